@@ -1,0 +1,492 @@
+package io.jasyncio;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * asyncio's module-level functions. Use them through {@code import static io.jasyncio.AsyncIO.*;}
+ * so that code reads as it would in Python: {@code await(sleep(0.5))}, {@code createTask(work())},
+ * {@code return done(value)}.
+ *
+ * <p>Everything here runs on, and is bound to, the event loop running on the current thread
+ * ({@link #getRunningLoop()}), except {@link #run}, {@link #newEventLoop} and {@link
+ * #runCoroutineThreadsafe}, which are the ways in from plain Java. Nothing here is thread-safe
+ * unless it says so.
+ */
+public final class AsyncIO {
+  private AsyncIO() {}
+
+  // ---------------------------------------------------------------------------------------------
+  // Entry points
+
+  /**
+   * Runs {@code main} to completion on a new event loop and returns its result, or throws its
+   * exception unchanged (checked exceptions too, although they are not declared).
+   *
+   * <p>Like {@code asyncio.run}: the loop is new for every call; the coroutine runs as a task; when
+   * it is done, every task still pending is cancelled and the loop runs until they have finished
+   * (their {@code finally} blocks may await); then the default executor is shut down, waiting for
+   * jobs that are running, and the loop is closed. Debug mode follows {@code
+   * -Djasyncio.debug=true}.
+   *
+   * @throws IllegalStateException "AsyncIO.run() cannot be called from a running event loop"
+   *     (before {@code main} is touched)
+   */
+  public static <T> T run(Coro<T> main) {
+    return run(main, DebugMode.DEFAULT);
+  }
+
+  /** {@link #run(Coro)} with debug mode on or off (DESIGN §4.4). */
+  public static <T> T run(Coro<T> main, boolean debug) {
+    if (EventLoop.runningLoopOrNull() != null) {
+      throw new IllegalStateException("AsyncIO.run() cannot be called from a running event loop");
+    }
+    if (main == null) {
+      throw new IllegalArgumentException("a coroutine was expected, got null");
+    }
+    EventLoop loop = new EventLoop();
+    loop.setDebug(debug);
+    try {
+      Task<T> task = loop.createTask(main);
+      return loop.runUntilComplete(task);
+    } finally {
+      try {
+        cancelAllTasks(loop);
+        loop.runUntilComplete(loop.shutdownDefaultExecutor());
+      } finally {
+        loop.close();
+      }
+    }
+  }
+
+  private static void cancelAllTasks(EventLoop loop) {
+    Set<Task<?>> pending = loop.allTasks();
+    if (pending.isEmpty()) {
+      return;
+    }
+    for (Task<?> task : pending) {
+      task.cancel();
+    }
+    loop.runUntilComplete(Gathering.of(pending, true));
+    for (Task<?> task : pending) {
+      if (!task.isCancelled() && task.exception() != null) {
+        Map<String, Object> context = new java.util.LinkedHashMap<>();
+        context.put("message", "unhandled exception during AsyncIO.run() shutdown");
+        context.put("exception", task.exception());
+        context.put("task", task);
+        loop.callExceptionHandler(context);
+      }
+    }
+  }
+
+  /** A new event loop, not running. */
+  public static EventLoop newEventLoop() {
+    return new EventLoop();
+  }
+
+  /**
+   * The event loop running on this thread.
+   *
+   * @throws IllegalStateException "no running event loop"
+   */
+  public static EventLoop getRunningLoop() {
+    return EventLoop.getRunningLoop();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Await and return: what @Async bodies are written with
+
+  /**
+   * Waits for {@code awaitable} and returns its result, or throws its exception unchanged: Python's
+   * {@code await}. A {@link Coro} runs inline in the current task; a done {@link Future} produces its
+   * outcome without yielding; a pending one suspends the task until it is done.
+   *
+   * <p>Only meaningful inside an {@code @Async} method, whose body the annotation processor
+   * rewrites. Called from plain Java (the original, untransformed body run directly) it throws
+   * {@link IllegalStateException} naming the generated method to call instead.
+   */
+  public static <T> T await(Awaitable<T> awaitable) {
+    throw notTransformed();
+  }
+
+  /**
+   * Waits for {@code stage} and returns its value, or throws its exception unchanged (a {@link
+   * java.util.concurrent.CompletionException} wrapper removed). The task resumes on its loop
+   * thread, whichever thread completes the stage. See {@link #await(Awaitable)}.
+   */
+  public static <T> T await(CompletionStage<T> stage) {
+    throw notTransformed();
+  }
+
+  private static IllegalStateException notTransformed() {
+    StackWalker.StackFrame caller =
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+            .walk(frames -> frames.skip(2).findFirst().orElse(null));
+    if (caller == null) {
+      return new IllegalStateException("await() called outside an @Async method");
+    }
+    Class<?> owner = caller.getDeclaringClass();
+    String generated = generatedName(owner);
+    return new IllegalStateException(
+        "await() ran as plain Java in "
+            + owner.getSimpleName()
+            + "."
+            + caller.getMethodName()
+            + ": the original body of an @Async method is never run. Call the generated "
+            + generated
+            + "."
+            + caller.getMethodName()
+            + "(...) instead (on an instance of "
+            + generated
+            + " for an instance method). await() is only valid inside @Async methods.");
+  }
+
+  /** {@code pkg.Outer$Inner} becomes {@code AsyncOuter_Inner}: the processor's naming rule. */
+  private static String generatedName(Class<?> owner) {
+    String name = owner.getName();
+    String simple = name.substring(name.lastIndexOf('.') + 1).replace('$', '_');
+    return "Async" + simple;
+  }
+
+  /**
+   * {@code return done()} ends a {@code Coro<Void>} method. Anywhere else it is a coroutine that
+   * completes with {@code null} without suspending.
+   */
+  public static Coro<Void> done() {
+    return new ValueCoro<>(null);
+  }
+
+  /**
+   * {@code return done(value)} ends an {@code @Async} method with {@code value}. Anywhere else it
+   * is a coroutine that completes with {@code value} without suspending.
+   */
+  public static <T> Coro<T> done(T value) {
+    return new ValueCoro<>(value);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sleeping
+
+  /**
+   * A coroutine that completes after {@code seconds}. Zero or less yields to the loop for exactly
+   * one iteration, with no timer. As in Python, the time starts when the coroutine is awaited.
+   *
+   * @throws IllegalArgumentException if {@code seconds} is NaN
+   */
+  public static Coro<Void> sleep(double seconds) {
+    return sleep(seconds, null);
+  }
+
+  /** {@link #sleep(double)}, completing with {@code result}. */
+  public static <T> Coro<T> sleep(double seconds, T result) {
+    if (Double.isNaN(seconds)) {
+      throw new IllegalArgumentException("Invalid delay: NaN (not a number)");
+    }
+    return seconds <= 0 ? new YieldCoro<>(result) : new SleepCoro<>(seconds, result);
+  }
+
+  /** {@link #sleep(double)} for a {@link Duration}. */
+  public static Coro<Void> sleep(Duration delay) {
+    return sleep(EventLoop.seconds(delay), null);
+  }
+
+  /** {@link #sleep(double, Object)} for a {@link Duration}. */
+  public static <T> Coro<T> sleep(Duration delay, T result) {
+    return sleep(EventLoop.seconds(delay), result);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Tasks
+
+  /**
+   * Runs {@code coro} concurrently as a task of the running loop. The task starts once the caller
+   * yields to the loop (at its next await that suspends), after everything already scheduled.
+   */
+  public static <T> Task<T> createTask(Coro<T> coro) {
+    return EventLoop.getRunningLoop().createTask(coro, null, null);
+  }
+
+  /** {@link #createTask(Coro)} with a name. */
+  public static <T> Task<T> createTask(Coro<T> coro, String name) {
+    return EventLoop.getRunningLoop().createTask(coro, name, null);
+  }
+
+  /** {@link #createTask(Coro)} with a name, running in {@code context} itself. */
+  public static <T> Task<T> createTask(Coro<T> coro, String name, Context context) {
+    return EventLoop.getRunningLoop().createTask(coro, name, context);
+  }
+
+  /** The task running now, or {@code null} outside any task (in a plain callback). */
+  public static Task<?> currentTask() {
+    return EventLoop.getRunningLoop().currentTask();
+  }
+
+  /** The running loop's pending tasks. */
+  public static Set<Task<?>> allTasks() {
+    return EventLoop.getRunningLoop().allTasks();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Waiting on several things
+
+  /**
+   * The future of all {@code awaitables}' results, in argument order.
+   *
+   * <ul>
+   *   <li>Coroutines are wrapped in tasks in argument order, and start in that order; an awaitable
+   *       listed twice runs once.
+   *   <li>The first failure is passed on at once; the other awaitables keep running.
+   *   <li>Cancelling the returned future cancels every child not done; it then ends with a {@link
+   *       CancelledError} (as an exception: {@code isCancelled()} stays false). A child cancelled
+   *       on its own fails the gather with a CancelledError, and its siblings keep running.
+   *   <li>No awaitables: a future already done with an empty list.
+   * </ul>
+   */
+  @SafeVarargs
+  public static <T> Future<List<T>> gather(Awaitable<? extends T>... awaitables) {
+    List<Awaitable<? extends T>> list = new ArrayList<>(awaitables.length);
+    for (Awaitable<? extends T> awaitable : awaitables) {
+      list.add(awaitable);
+    }
+    return Gathering.of(list, false);
+  }
+
+  /** {@link #gather(Awaitable[])} over a collection, in its iteration order. */
+  public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables) {
+    return Gathering.of(awaitables, false);
+  }
+
+  /**
+   * Like {@link #gather(Awaitable[])}, but a failure takes its place in the list as its {@link
+   * Throwable} (a cancelled child as a {@link CancelledError}) instead of failing the gather.
+   * Cancelling the returned future still makes it fail with a CancelledError.
+   */
+  public static Future<List<Object>> gatherReturnExceptions(Awaitable<?>... awaitables) {
+    return Gathering.of(Arrays.asList(awaitables), true);
+  }
+
+  /** {@link #gatherReturnExceptions(Awaitable[])} over a collection. */
+  public static Future<List<Object>> gatherReturnExceptions(
+      Collection<? extends Awaitable<?>> awaitables) {
+    return Gathering.of(awaitables, true);
+  }
+
+  /**
+   * Awaits {@code awaitable} for at most {@code seconds}. A coroutine runs in the calling task
+   * (Python 3.12+). On timeout the awaitable is cancelled, waited for until its cancellation is
+   * over ({@code finally} blocks have run), and a {@link TimeoutError} is thrown whose cause is
+   * the {@link CancelledError}; if the awaitable swallows the cancellation and returns a value,
+   * that value is returned. If the caller is cancelled, so is the awaitable. {@code seconds <= 0}
+   * cancels anything not already done (an unstarted coroutine never runs).
+   */
+  public static <T> Coro<T> waitFor(Awaitable<T> awaitable, double seconds) {
+    if (awaitable == null) {
+      throw new NullPointerException("waitFor(null, ...)");
+    }
+    return new WaitForCoro<>(awaitable, seconds);
+  }
+
+  /** {@link #waitFor(Awaitable, double)}; a {@code null} timeout waits without limit. */
+  public static <T> Coro<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
+    if (timeout == null) {
+      return awaitable instanceof Coro<T> coro ? coro : new AwaitCoro<>(awaitable);
+    }
+    return waitFor(awaitable, EventLoop.seconds(timeout));
+  }
+
+  /**
+   * Python's {@code asyncio.wait}: waits until the futures are all done ({@code ALL_COMPLETED}),
+   * any is done ({@code FIRST_COMPLETED}) or any fails ({@code FIRST_EXCEPTION}), or {@code
+   * seconds} pass. Returns the done and the pending futures; a timeout cancels nothing.
+   *
+   * @throws IllegalArgumentException (when awaited) "Set of Tasks/Futures is empty."
+   */
+  public static <F extends Future<?>> Coro<Done<F>> waitFutures(
+      Collection<? extends F> futures, double seconds, ReturnWhen returnWhen) {
+    return new WaitFuturesCoro<>(futures, seconds, returnWhen);
+  }
+
+  /** {@link #waitFutures(Collection, double, ReturnWhen)}; a {@code null} timeout waits without limit. */
+  public static <F extends Future<?>> Coro<Done<F>> waitFutures(
+      Collection<? extends F> futures, Duration timeout, ReturnWhen returnWhen) {
+    return new WaitFuturesCoro<>(
+        futures, timeout == null ? null : EventLoop.seconds(timeout), returnWhen);
+  }
+
+  /** {@link #waitFutures(Collection, double, ReturnWhen)} without a timeout. */
+  public static <F extends Future<?>> Coro<Done<F>> waitFutures(
+      Collection<? extends F> futures, ReturnWhen returnWhen) {
+    return new WaitFuturesCoro<>(futures, null, returnWhen);
+  }
+
+  /** {@link #waitFutures(Collection, double, ReturnWhen)} until all are done. */
+  public static <F extends Future<?>> Coro<Done<F>> waitFutures(Collection<? extends F> futures) {
+    return new WaitFuturesCoro<>(futures, null, ReturnWhen.ALL_COMPLETED);
+  }
+
+  /**
+   * One awaitable per input, in completion order: awaiting the n-th produces the outcome (result or
+   * exception) of the n-th input to finish. Coroutines are wrapped in tasks at once. After {@code
+   * seconds}, the awaits with nothing left to produce throw {@link TimeoutError}; nothing is
+   * cancelled.
+   */
+  public static <T> Iterable<Awaitable<T>> asCompleted(
+      Collection<? extends Awaitable<? extends T>> awaitables, double seconds) {
+    return new AsCompleted<>(awaitables, seconds);
+  }
+
+  /** {@link #asCompleted(Collection, double)}; a {@code null} timeout waits without limit. */
+  public static <T> Iterable<Awaitable<T>> asCompleted(
+      Collection<? extends Awaitable<? extends T>> awaitables, Duration timeout) {
+    return new AsCompleted<>(awaitables, timeout == null ? null : EventLoop.seconds(timeout));
+  }
+
+  /** {@link #asCompleted(Collection, double)} without a timeout. */
+  public static <T> Iterable<Awaitable<T>> asCompleted(
+      Collection<? extends Awaitable<? extends T>> awaitables) {
+    return new AsCompleted<>(awaitables, null);
+  }
+
+  /**
+   * Protects {@code awaitable} from cancellation: cancelling the returned future (or the task
+   * awaiting it) does not cancel {@code awaitable}, which keeps running; the awaiter still gets a
+   * {@link CancelledError}. If {@code awaitable} itself is cancelled, so is the returned future. A
+   * coroutine is wrapped in a task; an awaitable already done is returned as it is.
+   */
+  public static <T> Future<T> shield(Awaitable<T> awaitable) {
+    return Shield.of(awaitable);
+  }
+
+  /**
+   * An async context that cancels the block it guards after {@code seconds} and turns that
+   * cancellation into a {@link TimeoutError}: {@code try (Timeout t = timeout(1.0)) { ... }}.
+   */
+  public static Timeout timeout(double seconds) {
+    return new Timeout(EventLoop.getRunningLoop().time() + seconds);
+  }
+
+  /** {@link #timeout(double)}; {@code null} means no deadline (it can be set later). */
+  public static Timeout timeout(Duration delay) {
+    return delay == null ? new Timeout(null) : timeout(EventLoop.seconds(delay));
+  }
+
+  /** A timeout at loop time {@code when} ({@code null}: no deadline). */
+  public static Timeout timeoutAt(Double when) {
+    return new Timeout(when);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Threads
+
+  /**
+   * Runs blocking {@code function} on the loop's default executor and returns a future of its
+   * outcome, completed on the loop thread. The current context variables are carried into the
+   * worker thread.
+   */
+  public static <T> Future<T> toThread(Callable<T> function) {
+    Object[] vars = Context.currentVars();
+    return EventLoop.getRunningLoop()
+        .runInExecutor(
+            null,
+            () -> {
+              Context cell = ThreadState.current().context;
+              Object[] saved = cell.vars;
+              cell.vars = vars;
+              try {
+                return function.call();
+              } finally {
+                cell.vars = saved;
+              }
+            });
+  }
+
+  /**
+   * Submits {@code coro} to {@code loop} from any thread: it runs as a task of that loop, and the
+   * returned {@link CompletableFuture} completes with its outcome. Cancelling the {@code
+   * CompletableFuture} cancels the task.
+   *
+   * @throws IllegalArgumentException "A coroutine object is required" for {@code null}
+   * @throws IllegalStateException "Event loop is closed"
+   */
+  public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coro<T> coro, EventLoop loop) {
+    if (coro == null) {
+      throw new IllegalArgumentException("A coroutine object is required");
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    loop.callSoonThreadsafe(
+        () -> {
+          if (result.isDone()) {
+            return; // cancelled before it could start
+          }
+          Task<T> task;
+          try {
+            task = loop.createTask(coro);
+          } catch (Throwable e) {
+            result.completeExceptionally(e);
+            return;
+          }
+          task.addDoneCallback(
+              t -> {
+                if (t.isCancelled()) {
+                  result.cancel(false);
+                } else if (t.isFailed()) {
+                  result.completeExceptionally(t.exception());
+                } else {
+                  result.complete(t.result());
+                }
+              });
+          result.whenComplete(
+              (value, error) -> {
+                if (result.isCancelled() && !task.isDone()) {
+                  if (loop.isLoopThread()) {
+                    task.cancel();
+                  } else {
+                    try {
+                      loop.callSoonThreadsafe(task::cancel);
+                    } catch (IllegalStateException closed) {
+                      // Nothing left to cancel.
+                    }
+                  }
+                }
+              });
+        });
+    return result;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Context
+
+  /** A copy of the current context. */
+  public static Context copyContext() {
+    return new Context(Context.currentVars());
+  }
+
+  /** A coroutine that awaits a future or coroutine and returns its result. */
+  private static final class AwaitCoro<T> extends Coro<T> {
+    private final Awaitable<T> awaitable;
+
+    AwaitCoro(Awaitable<T> awaitable) {
+      this.awaitable = awaitable;
+    }
+
+    @Override
+    protected Object $resume(Object $in, Throwable $err) throws Throwable {
+      if ($err != null) {
+        throw $err;
+      }
+      if ($label == 0) {
+        $label = 1;
+        return $await(awaitable);
+      }
+      return $in;
+    }
+  }
+}

@@ -1,0 +1,349 @@
+package io.jasyncio;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A coroutine: one call of an {@code @Async} method, as a resumable state machine. Calling the
+ * method creates it without running any of its body; awaiting it, or wrapping it in a {@link Task},
+ * runs it. A {@code Coro} runs once: a second await (or a second task) is refused with an {@link
+ * IllegalStateException}, as Python refuses to reuse an awaited coroutine.
+ *
+ * <h2>The coroutine contract</h2>
+ *
+ * The annotation processor generates one subclass per {@code @Async} method; the runtime's own
+ * coroutines ({@code sleep}, {@code waitFor}, ...) are written by hand in the same shape. This is
+ * the whole contract between the two. Every member a subclass sees starts with {@code $}, so that
+ * no name in a user's body can bind to the base class by accident.
+ *
+ * <h3>States and {@link #$resume}</h3>
+ *
+ * A subclass implements {@link #$resume(Object, Throwable)}: a loop around a {@code switch
+ * ($label)}. State {@code 0} is the entry state: it is entered exactly once, when the coroutine
+ * starts, and no transition ever targets it again. Each call of {@code $resume} runs the body from
+ * state {@code $label} until one of three things happens:
+ *
+ * <table>
+ *   <caption>What {@code $resume} reports</caption>
+ *   <tr><th>Outcome</th><th>How it is reported</th></tr>
+ *   <tr><td>suspended on X</td><td>{@code $label} is set to the state that continues after the
+ *       await, {@code $await(x)} has registered the suspension with the task, and {@code $resume}
+ *       returns {@link #$SUSPEND}</td></tr>
+ *   <tr><td>completed with v</td><td>{@code $resume} returns {@code v} (any value, {@code null}
+ *       included)</td></tr>
+ *   <tr><td>failed with e</td><td>{@code $resume} throws {@code e}, unchanged (checked exceptions
+ *       and {@code Error}s included)</td></tr>
+ * </table>
+ *
+ * <h3>An await point</h3>
+ *
+ * An {@code await(x)} in state {@code n} becomes:
+ *
+ * <pre>{@code
+ * $label = n + 1;                                      // where to continue
+ * if (($in = $await(x)) == $SUSPEND) return $SUSPEND;  // suspended: the task resumes us later
+ * // fall through to case n + 1 with the value in $in
+ * }</pre>
+ *
+ * {@code $await} returns the value at once when {@code x} is a done future, or a coroutine that
+ * completes without suspending; it throws at once when either failed. In both cases the machine
+ * carries on without a trip through the loop. Otherwise it returns {@link #$SUSPEND} and the
+ * machine returns it too.
+ *
+ * <h3>Resuming, and how an exception reaches the await point</h3>
+ *
+ * The task resumes a suspended machine by calling {@code $resume(value, null)} when what it awaited
+ * produced {@code value}, or {@code $resume(null, error)} when it failed or the task was cancelled
+ * ({@link CancelledError}). The machine's first act is {@code if ($err != null) throw $err;}
+ * <em>inside</em> the region of state {@code $label}, so the error surfaces exactly at the await
+ * point: it is caught by the {@code catch} clauses that enclose that await in the user's code (the
+ * generated try-table routes it by {@code $label}), runs the enclosing {@code finally} blocks, or
+ * fails the coroutine. A typed value is recovered with {@link #$result($Awaited, Object)}.
+ *
+ * <h3>Frames and the task</h3>
+ *
+ * A {@link Task} drives a stack of coroutine frames, innermost on top. {@link #$await(Coro)}
+ * <em>calls the child's {@code $resume} directly</em> (Kotlin's fast path): a child that completes
+ * without suspending costs one virtual call and no allocation. When that nesting reaches a small
+ * bound ({@value #$MAX_INLINE_DEPTH} frames), the child is instead handed to the task, which runs
+ * it from its own loop: the task resumes the innermost frame; when a frame completes, the task
+ * resumes its caller with the value or the exception; when a frame suspends on a future, the task
+ * returns to the event loop. The task steps frames in a loop, never by recursion, so a chain of a
+ * million awaits needs no more Java stack than {@value #$MAX_INLINE_DEPTH} frames.
+ *
+ * <h3>Thread-safety</h3>
+ *
+ * None: a coroutine belongs to the loop thread of the task that runs it.
+ *
+ * @param <T> the type of the value the coroutine completes with
+ */
+public abstract non-sealed class Coro<T> implements Awaitable<T> {
+
+  /** Returned by {@link #$resume} to say "suspended; the task will resume me". */
+  protected static final Object $SUSPEND = new Object() {
+        @Override
+        public String toString() {
+          return "$SUSPEND";
+        }
+      };
+
+  /**
+   * How many coroutine frames a chain of awaits may nest on the Java stack before the task takes
+   * over. Deep enough that ordinary layered code never pays for a trip through the task loop,
+   * shallow enough that any thread's stack holds it.
+   */
+  protected static final int $MAX_INLINE_DEPTH = 64;
+
+  /** The state {@link #$resume} enters next; 0 only before the first resume. */
+  protected int $label;
+
+  /** The task running this coroutine; set once, when it is first awaited or wrapped in a task. */
+  Task<?> $task;
+
+  /** The frame awaiting this one while it runs, or {@code null} for a task's root frame. */
+  Coro<?> $caller;
+
+  protected Coro() {
+    if (DebugMode.trackCoroutines) {
+      NeverAwaited.watch(this);
+    }
+  }
+
+  /**
+   * Runs the body from state {@link #$label}.
+   *
+   * @param $in the value produced by what the coroutine was suspended on ({@code null} on the
+   *     first call)
+   * @param $err the exception to throw at the await point where the coroutine is suspended, or
+   *     {@code null}
+   * @return the coroutine's result, or {@link #$SUSPEND}
+   * @throws Throwable the coroutine's failure, unchanged
+   */
+  protected abstract Object $resume(Object $in, Throwable $err) throws Throwable;
+
+  /**
+   * Where this coroutine is: its method and the original source line of its current state, for
+   * stack traces, {@link Task#getStack()} and error messages. Generated machines override it.
+   */
+  protected StackTraceElement $where() {
+    return new StackTraceElement(getClass().getName(), "coroutine", null, -1);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Await points
+
+  /** Awaits a coroutine: runs it inline in this task. See the class comment. */
+  protected final Object $await(Coro<?> child) throws Throwable {
+    Task<?> task = $task;
+    child.$bind(task, this);
+    if (task.inlineDepth >= $MAX_INLINE_DEPTH) {
+      task.startNext(child);
+      return $SUSPEND;
+    }
+    task.inlineDepth++;
+    Object out;
+    try {
+      out = child.$resume(null, null);
+    } catch (Throwable e) {
+      task.inlineDepth--;
+      child.$caller = null;
+      AwaitTrace.record(child, e);
+      throw e;
+    }
+    task.inlineDepth--;
+    if (out != $SUSPEND) {
+      child.$caller = null;
+    }
+    return out;
+  }
+
+  /** Awaits a future: its outcome at once if it is done, else suspends the task on it. */
+  protected final Object $await(Future<?> future) throws Throwable {
+    if (future.isDone()) {
+      return future.outcome();
+    }
+    Task<?> task = $task;
+    if (future == task) {
+      throw new IllegalStateException("Task cannot await on itself: " + task);
+    }
+    if (future.loop != task.loop) {
+      throw new IllegalStateException(
+          "Task " + task + " got Future " + future + " attached to a different loop");
+    }
+    task.suspendOn(future, this);
+    return $SUSPEND;
+  }
+
+  /** Awaits any awaitable: a coroutine inline, a future by suspending. */
+  protected final Object $await(Awaitable<?> awaitable) throws Throwable {
+    if (awaitable instanceof Coro<?> coro) {
+      return $await(coro);
+    }
+    if (awaitable == null) {
+      throw new NullPointerException("await(null) in " + $where());
+    }
+    return $await((Future<?>) awaitable);
+  }
+
+  /**
+   * Awaits a {@link CompletionStage}: its outcome at once if it is a completed {@link
+   * CompletableFuture}, else suspends until it completes. The task resumes on its loop thread,
+   * never on the thread that completed the stage. A {@link java.util.concurrent.CompletionException}
+   * wrapper is removed, so the original exception arrives.
+   */
+  protected final Object $await(CompletionStage<?> stage) throws Throwable {
+    if (stage == null) {
+      throw new NullPointerException("await(null) in " + $where());
+    }
+    if (stage instanceof CompletableFuture<?> cf && cf.isDone()) {
+      return CompletionStages.outcomeOf(cf);
+    }
+    return $await(CompletionStages.toFuture(stage, $task.loop));
+  }
+
+  /** Binds this coroutine to the task that will run it; refuses a second binding. */
+  final void $bind(Task<?> task, Coro<?> caller) {
+    if ($task != null) {
+      throw new IllegalStateException(
+          "cannot reuse already awaited coroutine "
+              + this
+              + ": a Coro runs once; call the @Async method again for a new one"
+              + (caller == null ? "" : " (awaited again in " + caller.$where() + ")"));
+    }
+    $task = task;
+    $caller = caller;
+    if (DebugMode.trackCoroutines) {
+      NeverAwaited.awaited(this);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Witnesses: typed values out of the untyped $in, for generated code. The witness argument is a
+  // lambda over the original expression inside a constant-false conditional
+  // ("false ? () -> expr : null"): javac infers T from it and then drops it from the bytecode, so
+  // it is never created nor run.
+
+  /** The type of an awaited {@link Awaitable} expression, for {@link #$result($Awaited, Object)}. */
+  @FunctionalInterface
+  protected interface $Awaited<T> {
+    Awaitable<T> get() throws Throwable;
+  }
+
+  /** The type of an awaited {@link CompletionStage} expression. */
+  @FunctionalInterface
+  protected interface $Staged<T> {
+    CompletionStage<T> get() throws Throwable;
+  }
+
+  /** {@code value}, typed as the result of the awaitable expression in {@code witness}. */
+  @SuppressWarnings("unchecked")
+  protected static <T> T $result($Awaited<T> witness, Object value) {
+    return (T) value;
+  }
+
+  /** {@code value}, typed as the result of the completion stage expression in {@code witness}. */
+  @SuppressWarnings("unchecked")
+  protected static <T> T $result($Staged<T> witness, Object value) {
+    return (T) value;
+  }
+
+  // Spilled operands: an operand evaluated before an await in the same expression is kept in a
+  // field across the suspension and read back with its exact static type, primitives included
+  // (overload resolution picks the primitive witness that matches the expression exactly). Here
+  // the witness is a plain lambda, since javac only ranks the primitive overloads for a lambda
+  // argument.
+
+  @FunctionalInterface
+  protected interface $Value<T> {
+    T get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $Boolean {
+    boolean get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $Byte {
+    byte get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $Short {
+    short get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $Char {
+    char get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $Int {
+    int get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $Long {
+    long get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $Float {
+    float get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $Double {
+    double get() throws Throwable;
+  }
+
+  @SuppressWarnings("unchecked")
+  protected static <T> T $spilled($Value<T> witness, Object value) {
+    return (T) value;
+  }
+
+  protected static boolean $spilled($Boolean witness, Object value) {
+    return (Boolean) value;
+  }
+
+  protected static byte $spilled($Byte witness, Object value) {
+    return (Byte) value;
+  }
+
+  protected static short $spilled($Short witness, Object value) {
+    return (Short) value;
+  }
+
+  protected static char $spilled($Char witness, Object value) {
+    return (Character) value;
+  }
+
+  protected static int $spilled($Int witness, Object value) {
+    return (Integer) value;
+  }
+
+  protected static long $spilled($Long witness, Object value) {
+    return (Long) value;
+  }
+
+  protected static float $spilled($Float witness, Object value) {
+    return (Float) value;
+  }
+
+  protected static double $spilled($Double witness, Object value) {
+    return (Double) value;
+  }
+
+  /** {@code Crawler.fetch() at Crawler.java:12}: the method and where it is. */
+  @Override
+  public String toString() {
+    StackTraceElement where = $where();
+    String owner = where.getClassName().substring(where.getClassName().lastIndexOf('.') + 1);
+    String text = owner + "." + where.getMethodName() + "()";
+    if (where.getFileName() != null && where.getLineNumber() > 0) {
+      text += " at " + where.getFileName() + ":" + where.getLineNumber();
+    }
+    return text;
+  }
+}

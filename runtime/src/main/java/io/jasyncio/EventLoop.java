@@ -1,0 +1,735 @@
+package io.jasyncio;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * A single-threaded event loop: asyncio's. It runs callbacks, task steps and timers on the thread
+ * that calls {@link #runForever()} or {@link #runUntilComplete}; one loop runs per thread at a
+ * time, and {@link AsyncIO#getRunningLoop()} finds it.
+ *
+ * <h2>One iteration</h2>
+ *
+ * Exactly CPython's {@code _run_once}:
+ *
+ * <ol>
+ *   <li>Work out how long to wait: not at all if a callback is ready or {@link #stop()} was called,
+ *       else until the earliest timer (at most a day), else until something arrives.
+ *   <li>Wait that long for I/O and for callbacks submitted from other threads, which join the
+ *       ready queue.
+ *   <li>Move every timer whose deadline has come to the back of the ready queue, earliest first;
+ *       timers with equal deadlines in the order they were scheduled.
+ *   <li>Run exactly the callbacks that are ready now, in FIFO order, skipping cancelled ones.
+ *       Whatever they schedule runs in the next iteration.
+ * </ol>
+ *
+ * A callback that throws is reported to the {@linkplain #setExceptionHandler exception handler}
+ * and the loop carries on. A loop with no channel registered makes no system call per iteration:
+ * it only parks its thread when there is nothing to do.
+ *
+ * <h2>Threads</h2>
+ *
+ * A loop and everything bound to it (futures, tasks, handles) belong to the loop thread. From any
+ * other thread use {@link #callSoonThreadsafe}, {@link AsyncIO#runCoroutineThreadsafe} or a {@link
+ * java.util.concurrent.CompletableFuture}; in debug mode the other scheduling methods check the
+ * thread and throw.
+ */
+public final class EventLoop implements AutoCloseable {
+  static final System.Logger LOGGER = System.getLogger("io.jasyncio");
+
+  /** Time origin shared by every loop, so that times from different loops compare. */
+  private static final long ORIGIN = System.nanoTime();
+  /** Timers due within this many seconds of now count as due (CPython's clock resolution). */
+  private static final double CLOCK_RESOLUTION = 1e-9;
+  private static final long MAX_WAIT_NANOS = 86_400L * 1_000_000_000L;
+
+  // Scheduling state, touched by the loop thread only.
+  private final ArrayDeque<Object> ready = new ArrayDeque<>(); // Task steps and Handles
+  final TimerQueue timers = new TimerQueue();
+  private long timerSequence;
+  private boolean stopping;
+  private Task<?> currentTask;
+  private Task<?> firstPending;
+  private Task<?> lastPending;
+  private ThreadState threadState;
+  /** The context variables that were current before the running task step entered its own. */
+  private Object[] varsOutsideTask;
+
+  // Cross-thread state.
+  private volatile Thread thread;
+  private volatile boolean closed;
+  private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
+  /** True while the loop thread is (about to be) blocked waiting; a submitter that flips it wakes it. */
+  private final AtomicBoolean sleeping = new AtomicBoolean();
+
+  volatile boolean debug = DebugMode.DEFAULT;
+  private double slowCallbackDuration = 0.1;
+  private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
+  private final DefaultExecutor defaultExecutor = new DefaultExecutor();
+
+  /** A new loop, not running. Same as {@link AsyncIO#newEventLoop()}. */
+  public EventLoop() {
+    if (debug) {
+      DebugMode.enable();
+    }
+  }
+
+  /**
+   * The loop running on the current thread.
+   *
+   * @throws IllegalStateException "no running event loop" if none is
+   */
+  public static EventLoop getRunningLoop() {
+    EventLoop loop = ThreadState.current().runningLoop;
+    if (loop == null) {
+      throw new IllegalStateException("no running event loop");
+    }
+    return loop;
+  }
+
+  /** The loop running on the current thread, or null. */
+  static EventLoop runningLoopOrNull() {
+    return ThreadState.current().runningLoop;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Running
+
+  /**
+   * Runs iterations until {@link #stop()} is called. The iteration in which {@code stop()} was
+   * called is finished first; callbacks it scheduled stay queued for the next run. Calling {@code
+   * stop()} before {@code runForever()} makes it run exactly one iteration.
+   *
+   * @throws IllegalStateException "This event loop is already running", "Cannot run the event loop
+   *     while another loop is running", or "Event loop is closed"
+   */
+  public void runForever() {
+    checkClosed();
+    if (thread != null) {
+      throw new IllegalStateException("This event loop is already running");
+    }
+    ThreadState state = ThreadState.current();
+    if (state.runningLoop != null) {
+      throw new IllegalStateException(
+          "Cannot run the event loop while another loop is running");
+    }
+    threadState = state;
+    state.runningLoop = this;
+    thread = Thread.currentThread();
+    try {
+      for (; ; ) {
+        runOnce();
+        if (stopping) {
+          break;
+        }
+      }
+    } finally {
+      stopping = false;
+      thread = null;
+      state.runningLoop = null;
+      threadState = null;
+    }
+  }
+
+  /**
+   * Runs the loop until {@code awaitable} is done and returns its result, or throws its exception
+   * unchanged. A {@link Coro} is wrapped in a task first. The loop stops as soon as the future is
+   * done, even if other tasks are still pending (they stay pending).
+   *
+   * @throws IllegalStateException "Event loop stopped before Future completed." if {@link #stop()}
+   *     ended the run first
+   */
+  public <T> T runUntilComplete(Awaitable<T> awaitable) {
+    Objects.requireNonNull(awaitable, "awaitable");
+    checkClosed();
+    if (thread != null) {
+      throw new IllegalStateException("This event loop is already running");
+    }
+    boolean newTask = awaitable instanceof Coro;
+    Future<T> future = ensureFuture(awaitable);
+    Consumer<Future<T>> stopWhenDone = f -> stop();
+    future.addDoneCallback(stopWhenDone);
+    try {
+      runForever();
+    } catch (RuntimeException | Error e) {
+      if (newTask && future.isDone() && !future.isCancelled()) {
+        future.exception(); // the caller will never see it: mark it retrieved
+      }
+      throw e;
+    } finally {
+      future.removeDoneCallback(stopWhenDone);
+    }
+    if (!future.isDone()) {
+      throw new IllegalStateException("Event loop stopped before Future completed.");
+    }
+    return future.result();
+  }
+
+  /** Stops the loop after the current iteration. Call it from the loop thread. */
+  public void stop() {
+    stopping = true;
+  }
+
+  /** Whether the loop is running on some thread now. */
+  public boolean isRunning() {
+    return thread != null;
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Closes the loop: drops every pending callback and timer and shuts the default executor down
+   * without waiting. Closing a closed loop does nothing.
+   *
+   * @throws IllegalStateException "Cannot close a running event loop"
+   */
+  @Override
+  public void close() {
+    if (thread != null) {
+      throw new IllegalStateException("Cannot close a running event loop");
+    }
+    if (closed) {
+      return;
+    }
+    if (debug) {
+      for (Task<?> task = firstPending; task != null; task = task.nextPending) {
+        LOGGER.log(System.Logger.Level.ERROR, "Task was destroyed but it is pending! " + task);
+      }
+    }
+    closed = true;
+    ready.clear();
+    timers.clear();
+    inbox.clear();
+    defaultExecutor.shutdownWithoutWaiting();
+  }
+
+  /** The loop's clock: monotonic seconds, shared by every loop in the process. */
+  public double time() {
+    return (System.nanoTime() - ORIGIN) / 1e9;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Scheduling
+
+  /**
+   * Schedules {@code callback} to run in the next iteration, after everything already scheduled,
+   * in a copy of the current context.
+   */
+  public Handle callSoon(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkScheduling();
+    Handle handle = new Handle(this, callback, Context.currentVars());
+    ready.addLast(handle);
+    return handle;
+  }
+
+  /** Like {@link #callSoon(Runnable)}, running {@code callback} in {@code context} itself. */
+  public Handle callSoon(Runnable callback, Context context) {
+    Objects.requireNonNull(callback, "callback");
+    checkScheduling();
+    Handle handle =
+        new Handle(this, callback, context == null ? Context.currentVars() : context);
+    ready.addLast(handle);
+    return handle;
+  }
+
+  /**
+   * Schedules {@code callback} to run {@code delaySeconds} from now (at once, in a later iteration,
+   * if the delay is zero or negative).
+   *
+   * @throws IllegalArgumentException if the delay is NaN
+   */
+  public TimerHandle callLater(double delaySeconds, Runnable callback) {
+    if (Double.isNaN(delaySeconds)) {
+      throw new IllegalArgumentException("delay must not be NaN");
+    }
+    return callAt(time() + delaySeconds, callback);
+  }
+
+  /**
+   * Schedules {@code callback} to run {@code delay} from now.
+   *
+   * @throws IllegalArgumentException "delay must not be null"
+   */
+  public TimerHandle callLater(Duration delay, Runnable callback) {
+    if (delay == null) {
+      throw new IllegalArgumentException("delay must not be null");
+    }
+    return callLater(seconds(delay), callback);
+  }
+
+  /**
+   * Schedules {@code callback} to run at loop time {@code when}. The handle's {@link
+   * TimerHandle#when()} is exactly {@code when}.
+   */
+  public TimerHandle callAt(double when, Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    if (Double.isNaN(when)) {
+      throw new IllegalArgumentException("when must not be NaN");
+    }
+    checkScheduling();
+    TimerHandle timer =
+        new TimerHandle(this, callback, Context.currentVars(), when, timerSequence++);
+    timers.add(timer);
+    return timer;
+  }
+
+  /**
+   * Schedules {@code callback} from any thread, and wakes the loop if it is blocked waiting. Calls
+   * from one thread run in the order they were made.
+   *
+   * @throws IllegalStateException "Event loop is closed"
+   */
+  public Handle callSoonThreadsafe(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkClosed();
+    Handle handle = new Handle(this, callback, Context.currentVars());
+    inbox.add(handle);
+    if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+      wakeUp();
+    }
+    return handle;
+  }
+
+  /** A new pending future bound to this loop. */
+  public <T> Future<T> createFuture() {
+    return new Future<>(this);
+  }
+
+  /** Wraps {@code coro} in a task scheduled on this loop, named {@code Task-<n>}. */
+  public <T> Task<T> createTask(Coro<T> coro) {
+    return createTask(coro, null, null);
+  }
+
+  /** Wraps {@code coro} in a task named {@code name} ({@code null}: {@code Task-<n>}). */
+  public <T> Task<T> createTask(Coro<T> coro, String name) {
+    return createTask(coro, name, null);
+  }
+
+  /**
+   * Wraps {@code coro} in a task that runs in {@code context} itself, or, when it is {@code null},
+   * in a copy of the current context.
+   *
+   * @throws IllegalStateException "Event loop is closed", or if {@code coro} was already awaited
+   */
+  public <T> Task<T> createTask(Coro<T> coro, String name, Context context) {
+    if (coro == null) {
+      throw new IllegalArgumentException("a coroutine was expected, got null");
+    }
+    checkScheduling();
+    return new Task<>(this, coro, name, context != null ? context : Context.currentVars());
+  }
+
+  /**
+   * Runs {@code function} on {@code executor} ({@code null}: the loop's default executor, a pool of
+   * daemon threads created on first use) and returns a future of this loop for its outcome. The
+   * current context is <em>not</em> carried into the worker (use {@link AsyncIO#toThread} for
+   * that). Cancelling the future before the function starts keeps it from running.
+   *
+   * @throws IllegalStateException "Executor shutdown has been called" after the default executor
+   *     was shut down
+   */
+  public <T> Future<T> runInExecutor(Executor executor, Callable<T> function) {
+    Objects.requireNonNull(function, "function");
+    checkScheduling();
+    Executor target = executor != null ? executor : defaultExecutor.get();
+    Future<T> future = createFuture();
+    ExecutorJob<T> job = new ExecutorJob<>(this, future, function);
+    future.addDoneCallback(
+        f -> {
+          if (f.isCancelled()) {
+            job.cancel();
+          }
+        });
+    target.execute(job);
+    return future;
+  }
+
+  /** Replaces the default executor used by {@code runInExecutor(null, ...)} and {@code toThread}. */
+  public void setDefaultExecutor(ExecutorService executor) {
+    defaultExecutor.set(Objects.requireNonNull(executor, "executor"));
+  }
+
+  /**
+   * Shuts the default executor down and returns a future that completes, on this loop, once every
+   * job already running on it has finished (waiting at most 300 seconds, as {@code AsyncIO.run}
+   * does).
+   */
+  public Future<Void> shutdownDefaultExecutor() {
+    Future<Void> done = createFuture();
+    defaultExecutor.shutdown(
+        () -> {
+          try {
+            callSoonThreadsafe(
+                () -> {
+                  if (!done.isDone()) {
+                    done.setResult(null);
+                  }
+                });
+          } catch (IllegalStateException closedMeanwhile) {
+            // Nobody is waiting any more.
+          }
+        });
+    return done;
+  }
+
+  /** The pending tasks of this loop, in creation order. */
+  public Set<Task<?>> allTasks() {
+    Set<Task<?>> tasks = new LinkedHashSet<>();
+    for (Task<?> task = firstPending; task != null; task = task.nextPending) {
+      tasks.add(task);
+    }
+    return tasks;
+  }
+
+  /** The task whose step is running now, or null (in a plain callback, or outside the loop). */
+  public Task<?> currentTask() {
+    return currentTask;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Debug mode and error reporting
+
+  /** Turns debug mode on or off (DESIGN §4.4): slow-callback and never-retrieved reports. */
+  public void setDebug(boolean enabled) {
+    debug = enabled;
+    if (enabled) {
+      DebugMode.enable();
+    }
+  }
+
+  public boolean isDebug() {
+    return debug;
+  }
+
+  /** In debug mode, callbacks and task steps that take longer than this are logged. */
+  public void setSlowCallbackDuration(double seconds) {
+    slowCallbackDuration = seconds;
+  }
+
+  public double getSlowCallbackDuration() {
+    return slowCallbackDuration;
+  }
+
+  /**
+   * Sets the handler that receives errors nobody else can: callbacks that throw, exceptions never
+   * retrieved, failures during shutdown. It is called as {@code handler.accept(loop, context)} with
+   * asyncio's context keys ({@code message}, {@code exception}, {@code future}, {@code task}, {@code
+   * handle}). {@code null} restores the default, which logs at ERROR on the {@code io.jasyncio}
+   * {@link System.Logger}.
+   */
+  public void setExceptionHandler(BiConsumer<EventLoop, Map<String, Object>> handler) {
+    exceptionHandler = handler;
+  }
+
+  public BiConsumer<EventLoop, Map<String, Object>> getExceptionHandler() {
+    return exceptionHandler;
+  }
+
+  /**
+   * Passes {@code context} to the exception handler. If the handler itself throws, that is logged
+   * ("Unhandled error in exception handler") and the loop carries on.
+   */
+  public void callExceptionHandler(Map<String, Object> context) {
+    BiConsumer<EventLoop, Map<String, Object>> handler = exceptionHandler;
+    if (handler == null) {
+      defaultExceptionHandler(context);
+      return;
+    }
+    try {
+      handler.accept(this, context);
+    } catch (Throwable e) {
+      Map<String, Object> failure = new LinkedHashMap<>();
+      failure.put("message", "Unhandled error in exception handler");
+      failure.put("exception", e);
+      failure.put("context", context);
+      defaultExceptionHandler(failure);
+    }
+  }
+
+  /** Logs {@code context} at ERROR on the {@code io.jasyncio} logger. */
+  public void defaultExceptionHandler(Map<String, Object> context) {
+    StringBuilder text = new StringBuilder(String.valueOf(context.get("message")));
+    for (Map.Entry<String, Object> entry : context.entrySet()) {
+      String key = entry.getKey();
+      if (!key.equals("message") && !key.equals("exception")) {
+        text.append('\n').append(key).append(": ").append(entry.getValue());
+      }
+    }
+    Object exception = context.get("exception");
+    if (exception instanceof Throwable thrown) {
+      LOGGER.log(System.Logger.Level.ERROR, text.toString(), thrown);
+    } else {
+      LOGGER.log(System.Logger.Level.ERROR, text.toString());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Internals
+
+  private void runOnce() {
+    long waitNanos;
+    if (!ready.isEmpty() || stopping) {
+      waitNanos = 0;
+    } else {
+      TimerHandle first = timers.peek();
+      if (first != null) {
+        double seconds = first.when() - time();
+        waitNanos = seconds <= 0 ? 0 : (long) Math.min(Math.ceil(seconds * 1e9), MAX_WAIT_NANOS);
+      } else {
+        waitNanos = -1;
+      }
+    }
+    waitForEvents(waitNanos);
+
+    if (timers.size() > 0) {
+      double end = time() + CLOCK_RESOLUTION;
+      for (TimerHandle timer = timers.peek(); timer != null && timer.when() < end; ) {
+        ready.addLast(timers.poll());
+        timer = timers.peek();
+      }
+    }
+
+    // Only the callbacks ready now: those they schedule run in the next iteration.
+    for (int n = ready.size(); n > 0; n--) {
+      Object item = ready.pollFirst();
+      if (item instanceof Task<?> task) {
+        runStep(task);
+      } else {
+        Handle handle = (Handle) item;
+        if (!handle.cancelled) {
+          runHandle(handle);
+        }
+      }
+    }
+  }
+
+  /** Waits up to {@code nanos} (0: not at all, -1: without limit) for work from other threads. */
+  private void waitForEvents(long nanos) {
+    if (nanos != 0) {
+      sleeping.set(true);
+      if (inbox.isEmpty()) {
+        if (nanos < 0) {
+          LockSupport.park(this);
+        } else {
+          LockSupport.parkNanos(this, nanos);
+        }
+      }
+      sleeping.set(false);
+    }
+    for (Handle handle; (handle = inbox.poll()) != null; ) {
+      ready.addLast(handle);
+    }
+  }
+
+  private void wakeUp() {
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  private void runStep(Task<?> task) {
+    if (task.isDone()) {
+      return;
+    }
+    long start = debug ? System.nanoTime() : 0;
+    try {
+      task.step();
+    } catch (Throwable e) {
+      reportCallbackError(task, e);
+    }
+    if (debug) {
+      reportIfSlow(task, start);
+    }
+  }
+
+  private void runHandle(Handle handle) {
+    Context cell = threadState.context;
+    Object[] saved = cell.vars;
+    Object context = handle.context;
+    Context explicit = context instanceof Context c ? c : null;
+    cell.vars = explicit != null ? explicit.vars : (Object[]) context;
+    long start = debug ? System.nanoTime() : 0;
+    try {
+      handle.invoke();
+    } catch (Throwable e) {
+      reportCallbackError(handle, e);
+    } finally {
+      if (explicit != null) {
+        explicit.vars = cell.vars;
+      }
+      cell.vars = saved;
+    }
+    if (debug) {
+      reportIfSlow(handle, start);
+    }
+  }
+
+  private void reportCallbackError(Object what, Throwable e) {
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("message", "Exception in callback " + what);
+    context.put("exception", e);
+    context.put(what instanceof Task ? "task" : "handle", what);
+    callExceptionHandler(context);
+  }
+
+  private void reportIfSlow(Object what, long startNanos) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    if (seconds >= slowCallbackDuration) {
+      String where = what.toString();
+      LOGGER.log(
+          System.Logger.Level.WARNING,
+          String.format("Executing %s took %.3f seconds", where, seconds));
+    }
+  }
+
+  void enterTask(Task<?> task) {
+    currentTask = task;
+    Context cell = threadState.context;
+    varsOutsideTask = cell.vars;
+    cell.vars = task.context instanceof Context c ? c.vars : (Object[]) task.context;
+  }
+
+  void leaveTask(Task<?> task) {
+    Context cell = threadState.context;
+    if (task.context instanceof Context c) {
+      c.vars = cell.vars;
+    } else {
+      task.context = cell.vars;
+    }
+    cell.vars = varsOutsideTask;
+    varsOutsideTask = null;
+    currentTask = null;
+  }
+
+  /** Schedules a task's step (its first one, or after a bare yield). */
+  void scheduleStep(Task<?> task) {
+    ready.addLast(task);
+  }
+
+  /** Schedules one done-callback of {@code future}: a task's wake-up, or a user callback. */
+  void scheduleDoneCallback(Object callback, Future<?> future) {
+    if (callback instanceof Task<?> task) {
+      ready.addLast(task);
+    } else {
+      checkClosed();
+      Future.DoneCallback entry = (Future.DoneCallback) callback;
+      ready.addLast(new DoneCallbackHandle(this, entry, future));
+    }
+  }
+
+  void register(Task<?> task) {
+    task.previousPending = lastPending;
+    if (lastPending == null) {
+      firstPending = task;
+    } else {
+      lastPending.nextPending = task;
+    }
+    lastPending = task;
+  }
+
+  void unregister(Task<?> task) {
+    Task<?> previous = task.previousPending;
+    Task<?> next = task.nextPending;
+    if (previous == null) {
+      firstPending = next;
+    } else {
+      previous.nextPending = next;
+    }
+    if (next == null) {
+      lastPending = previous;
+    } else {
+      next.previousPending = previous;
+    }
+    task.previousPending = null;
+    task.nextPending = null;
+  }
+
+  @SuppressWarnings("unchecked")
+  <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
+    if (awaitable instanceof Coro<T> coro) {
+      return createTask(coro);
+    }
+    Future<T> future = (Future<T>) awaitable;
+    if (future.loop != this) {
+      throw new IllegalArgumentException(
+          "The future belongs to a different loop than the one specified as the loop argument");
+    }
+    return future;
+  }
+
+  boolean isLoopThread() {
+    return thread == Thread.currentThread();
+  }
+
+  private void checkClosed() {
+    if (closed) {
+      throw new IllegalStateException("Event loop is closed");
+    }
+  }
+
+  private void checkScheduling() {
+    checkClosed();
+    if (debug) {
+      Thread owner = thread;
+      if (owner != null && owner != Thread.currentThread()) {
+        throw new IllegalStateException(
+            "Non-thread-safe operation invoked on an event loop other than the current one");
+      }
+    }
+  }
+
+  static double seconds(Duration duration) {
+    return duration.getSeconds() + duration.getNano() / 1e9;
+  }
+
+  @Override
+  public String toString() {
+    return "<EventLoop running="
+        + isRunning()
+        + " closed="
+        + closed
+        + " debug="
+        + debug
+        + ">";
+  }
+
+  /** A done-callback of a future, as a handle that passes the future to the user's callback. */
+  private static final class DoneCallbackHandle extends Handle {
+    private final Future.DoneCallback entry;
+    private final Future<?> future;
+
+    DoneCallbackHandle(EventLoop loop, Future.DoneCallback entry, Future<?> future) {
+      super(loop, null, entry.vars);
+      this.entry = entry;
+      this.future = future;
+    }
+
+    @Override
+    void invoke() {
+      entry.callback.accept(future);
+    }
+
+    @Override
+    Object target() {
+      return entry.callback;
+    }
+  }
+}

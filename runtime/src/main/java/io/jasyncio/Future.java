@@ -1,0 +1,418 @@
+package io.jasyncio;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A value that will be available later: asyncio's {@code Future}. It is bound to one {@link
+ * EventLoop} and, like asyncio's, is not thread-safe: use it from its loop's thread (from other
+ * threads, go through {@link EventLoop#callSoonThreadsafe} or {@link #toCompletableFuture()}).
+ *
+ * <h2>States</h2>
+ *
+ * <table>
+ *   <caption>Future states</caption>
+ *   <tr><th>State</th><th>{@link #isDone()}</th><th>{@link #isCancelled()}</th>
+ *       <th>{@link #result()}</th><th>{@link #exception()}</th></tr>
+ *   <tr><td>pending</td><td>false</td><td>false</td>
+ *       <td>throws {@link InvalidStateError} "Result is not set."</td>
+ *       <td>throws {@link InvalidStateError} "Exception is not set."</td></tr>
+ *   <tr><td>finished with a result</td><td>true</td><td>false</td><td>the result</td>
+ *       <td>{@code null}</td></tr>
+ *   <tr><td>finished with an exception</td><td>true</td><td>false</td>
+ *       <td>throws the exception, unchanged</td><td>the exception</td></tr>
+ *   <tr><td>cancelled</td><td>true</td><td>true</td>
+ *       <td colspan="2">throw {@link CancelledError} carrying the cancel message</td></tr>
+ * </table>
+ *
+ * A future leaves the pending state once; {@link #setResult}/{@link #setException} on a done
+ * future throw {@link InvalidStateError}, {@link #cancel()} on a done future returns {@code false}.
+ *
+ * <h2>Done-callbacks</h2>
+ *
+ * Callbacks never run inline: when the future completes, each is scheduled with {@link
+ * EventLoop#callSoon} in registration order, in the context that was current when it was added;
+ * adding one to a done future schedules it the same way.
+ *
+ * <h2>Awaiting</h2>
+ *
+ * Awaiting a done future produces its outcome without yielding to the loop; awaiting a pending one
+ * suspends the task exactly once, until the future is done.
+ *
+ * @param <T> the type of the result
+ */
+public non-sealed class Future<T> implements Awaitable<T> {
+
+  // Internal states. FINISHED is split by outcome so that one field holds either.
+  //   PENDING    outcome: null
+  //   RESULT     outcome: the result
+  //   FAILED     outcome: the exception
+  //   CANCELLED  outcome: the CancelledError, once made (null until someone asks for it)
+  private static final byte PENDING = 0;
+  private static final byte RESULT = 1;
+  private static final byte FAILED = 2;
+  private static final byte CANCELLED = 3;
+
+  final EventLoop loop;
+  private byte state;
+  private Object outcome;
+  /** The message of cancel(msg); a Task also keeps the message of a cancel still to deliver. */
+  String cancelMessage;
+
+  // Done-callbacks in registration order. The first is kept in a field, the rest in an array only
+  // when there is more than one (most futures have exactly one listener: the task awaiting it).
+  // An entry is a Task (its wake-up) or a DoneCallback. Invariant: callback0 == null implies
+  // callbackCount == 0.
+  private Object callback0;
+  private Object[] callbacks;
+  private int callbackCount;
+
+  /** A pending future bound to {@code loop}. Same as {@link EventLoop#createFuture()}. */
+  public Future(EventLoop loop) {
+    this.loop = Objects.requireNonNull(loop, "loop");
+  }
+
+  /**
+   * A pending future bound to the running loop.
+   *
+   * @throws IllegalStateException "no running event loop" when called outside a running loop
+   */
+  public Future() {
+    this(EventLoop.getRunningLoop());
+  }
+
+  /** The loop this future is bound to. */
+  public final EventLoop getLoop() {
+    return loop;
+  }
+
+  /** Whether the future has a result, an exception, or was cancelled. */
+  public final boolean isDone() {
+    return state != PENDING;
+  }
+
+  /** Whether the future was cancelled. */
+  public final boolean isCancelled() {
+    return state == CANCELLED;
+  }
+
+  /**
+   * The result. Throws the future's exception unchanged if it failed (checked exceptions too,
+   * although this method does not declare them), {@link CancelledError} if it was cancelled, and
+   * {@link InvalidStateError} "Result is not set." while it is pending.
+   */
+  @SuppressWarnings("unchecked")
+  public final T result() {
+    switch (state) {
+      case RESULT:
+        return (T) outcome;
+      case FAILED:
+        retrieved();
+        throw Rethrow.unchecked((Throwable) outcome);
+      case CANCELLED:
+        throw cancelledError();
+      default:
+        throw new InvalidStateError("Result is not set.");
+    }
+  }
+
+  /**
+   * The exception the future failed with, or {@code null} if it finished with a result. Throws
+   * {@link CancelledError} if it was cancelled and {@link InvalidStateError} "Exception is not
+   * set." while it is pending.
+   */
+  public final Throwable exception() {
+    switch (state) {
+      case RESULT:
+        return null;
+      case FAILED:
+        retrieved();
+        return (Throwable) outcome;
+      case CANCELLED:
+        throw cancelledError();
+      default:
+        throw new InvalidStateError("Exception is not set.");
+    }
+  }
+
+  /**
+   * Completes the future with {@code value} and schedules its callbacks.
+   *
+   * @throws InvalidStateError if the future is already done
+   */
+  public void setResult(T value) {
+    checkPending();
+    complete(value);
+  }
+
+  /**
+   * Fails the future with {@code exception} and schedules its callbacks. Awaiting it, or calling
+   * {@link #result()}, then throws that same exception object.
+   *
+   * @throws InvalidStateError if the future is already done
+   */
+  public void setException(Throwable exception) {
+    Objects.requireNonNull(exception, "exception");
+    checkPending();
+    fail(exception);
+  }
+
+  /** Cancels the future without a message; see {@link #cancel(String)}. */
+  public final boolean cancel() {
+    return cancel(null);
+  }
+
+  /**
+   * Cancels the future if it is pending and schedules its callbacks. Returns {@code false} if it
+   * was already done. After this, {@link #result()} and {@link #exception()} throw a {@link
+   * CancelledError} whose message is {@code message}.
+   */
+  public boolean cancel(String message) {
+    if (state != PENDING) {
+      return false;
+    }
+    cancelMessage = message;
+    state = CANCELLED;
+    scheduleCallbacks();
+    return true;
+  }
+
+  /**
+   * Adds {@code callback}, to be called with this future once it is done. It is scheduled with
+   * {@link EventLoop#callSoon} (never run inline), in the context current now; if the future is
+   * already done, it is scheduled right away.
+   */
+  public final void addDoneCallback(Consumer<? super Future<T>> callback) {
+    Objects.requireNonNull(callback, "callback");
+    DoneCallback entry = new DoneCallback(callback, Context.currentVars());
+    if (state != PENDING) {
+      loop.scheduleDoneCallback(entry, this);
+    } else {
+      addCallbackEntry(entry);
+    }
+  }
+
+  /**
+   * Removes every registration of {@code callback} (compared with {@code equals}) that has not been
+   * scheduled yet, and returns how many were removed.
+   */
+  public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
+    if (callback0 == null) {
+      return 0;
+    }
+    Object[] entries = new Object[1 + callbackCount];
+    entries[0] = callback0;
+    if (callbackCount > 0) {
+      System.arraycopy(callbacks, 0, entries, 1, callbackCount);
+    }
+    int removed = 0;
+    int kept = 0;
+    for (Object entry : entries) {
+      if (entry instanceof DoneCallback dc && dc.callback.equals(callback)) {
+        removed++;
+      } else {
+        entries[kept++] = entry;
+      }
+    }
+    if (removed > 0) {
+      callback0 = kept > 0 ? entries[0] : null;
+      callbackCount = kept > 1 ? kept - 1 : 0;
+      if (callbackCount > 0) {
+        System.arraycopy(entries, 1, callbacks, 0, callbackCount);
+      }
+      if (callbacks != null) {
+        java.util.Arrays.fill(callbacks, callbackCount, callbacks.length, null);
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * A {@link CompletableFuture} that completes (from the loop thread) when this future does: with
+   * its result, its exception, or cancelled. Cancelling the {@code CompletableFuture}, from any
+   * thread, cancels this future on its loop.
+   */
+  public final CompletableFuture<T> toCompletableFuture() {
+    CompletableFuture<T> cf = new CompletableFuture<>();
+    addDoneCallback(
+        f -> {
+          if (f.isCancelled()) {
+            cf.cancel(false);
+          } else if (f.state == FAILED) {
+            cf.completeExceptionally(f.exception());
+          } else {
+            cf.complete(f.result());
+          }
+        });
+    cf.whenComplete(
+        (v, e) -> {
+          if (cf.isCancelled()) {
+            loop.callSoonThreadsafe(this::cancel);
+          }
+        });
+    return cf;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Internals used by Task, the loop and await.
+
+  final void checkPending() {
+    if (state != PENDING) {
+      throw new InvalidStateError(stateName() + ": " + this);
+    }
+  }
+
+  final void complete(Object value) {
+    outcome = value;
+    state = RESULT;
+    scheduleCallbacks();
+  }
+
+  final void fail(Throwable exception) {
+    outcome = exception;
+    state = FAILED;
+    if (loop.debug) {
+      UnretrievedExceptions.watch(this, exception);
+    }
+    scheduleCallbacks();
+  }
+
+  /** Ends the future cancelled with the given error (a Task ending with a CancelledError). */
+  final void cancelWith(CancelledError error) {
+    cancelMessage = error.getMessage();
+    outcome = error;
+    state = CANCELLED;
+    scheduleCallbacks();
+  }
+
+  /** The outcome of a done future, for await: the result, or the exception thrown unchanged. */
+  final Object outcome() throws Throwable {
+    switch (state) {
+      case RESULT:
+        return outcome;
+      case FAILED:
+        retrieved();
+        throw (Throwable) outcome;
+      default:
+        throw cancelledError();
+    }
+  }
+
+  /** The exception of a done future (a CancelledError if it was cancelled), or null. */
+  final Throwable failureOrNull() {
+    switch (state) {
+      case FAILED:
+        retrieved();
+        return (Throwable) outcome;
+      case CANCELLED:
+        return cancelledError();
+      default:
+        return null;
+    }
+  }
+
+  /** The raw result of a future finished with a result. */
+  final Object rawResult() {
+    return outcome;
+  }
+
+  /** Whether the future finished with an exception (not a cancellation). */
+  final boolean isFailed() {
+    return state == FAILED;
+  }
+
+  final CancelledError cancelledError() {
+    if (outcome instanceof CancelledError error) {
+      return error;
+    }
+    CancelledError error = new CancelledError(cancelMessage);
+    outcome = error;
+    return error;
+  }
+
+  /** Registers a task's wake-up: the task is scheduled itself, with no callback object. */
+  final void addWakeup(Task<?> task) {
+    addCallbackEntry(task);
+  }
+
+  private void addCallbackEntry(Object entry) {
+    if (callback0 == null) {
+      callback0 = entry;
+      return;
+    }
+    Object[] array = callbacks;
+    if (array == null) {
+      array = callbacks = new Object[2];
+    } else if (callbackCount == array.length) {
+      array = callbacks = java.util.Arrays.copyOf(array, array.length * 2);
+    }
+    array[callbackCount++] = entry;
+  }
+
+  private void scheduleCallbacks() {
+    Object first = callback0;
+    if (first == null) {
+      return;
+    }
+    callback0 = null;
+    loop.scheduleDoneCallback(first, this);
+    int count = callbackCount;
+    if (count > 0) {
+      Object[] rest = callbacks;
+      callbacks = null;
+      callbackCount = 0;
+      for (int i = 0; i < count; i++) {
+        loop.scheduleDoneCallback(rest[i], this);
+      }
+    }
+  }
+
+  private void retrieved() {
+    if (loop.debug) {
+      UnretrievedExceptions.retrieved(this);
+    }
+  }
+
+  final String stateName() {
+    switch (state) {
+      case PENDING:
+        return "PENDING";
+      case CANCELLED:
+        return "CANCELLED";
+      default:
+        return "FINISHED";
+    }
+  }
+
+  /** What the future holds, for {@link #toString()}: "pending", "finished result=42", ... */
+  String describeState() {
+    switch (state) {
+      case PENDING:
+        return "pending";
+      case CANCELLED:
+        return "cancelled";
+      case FAILED:
+        return "finished exception=" + outcome;
+      default:
+        return "finished result=" + outcome;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "<Future " + describeState() + ">";
+  }
+
+  /** A user's done-callback and the context it runs in. */
+  static final class DoneCallback {
+    final Consumer<? super Future<?>> callback;
+    final Object[] vars;
+
+    @SuppressWarnings("unchecked")
+    DoneCallback(Consumer<?> callback, Object[] vars) {
+      this.callback = (Consumer<? super Future<?>>) callback;
+      this.vars = vars;
+    }
+  }
+}

@@ -1,0 +1,302 @@
+package io.jasyncio;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A coroutine running concurrently on an event loop: asyncio's {@code Task}. Creating one
+ * schedules its first step with {@code callSoon}: it starts once the creator yields to the loop,
+ * after everything already scheduled, in creation order. The loop keeps every pending task
+ * strongly reachable, so a task nobody holds on to still runs to the end.
+ *
+ * <h2>States</h2>
+ *
+ * <table>
+ *   <caption>Task states</caption>
+ *   <tr><th>State</th><th>Meaning</th></tr>
+ *   <tr><td>scheduled</td><td>a step is in the loop's ready queue (created, yielded by
+ *       {@code sleep(0)}, or woken by the future it awaited)</td></tr>
+ *   <tr><td>running</td><td>its coroutine is executing; {@link AsyncIO#currentTask()} is this
+ *       task</td></tr>
+ *   <tr><td>suspended</td><td>waiting on exactly one future, with one wake-up callback on it
+ *       </td></tr>
+ *   <tr><td>done</td><td>as a {@link Future}: finished with a result, with an exception, or
+ *       cancelled</td></tr>
+ * </table>
+ *
+ * <h2>Cancellation</h2>
+ *
+ * {@link #cancel(String)} asks the task to stop: if it is suspended, the future it awaits is
+ * cancelled, which wakes it with a {@link CancelledError} thrown at its await point; otherwise the
+ * error is thrown in at its next step (a task cancelled before its first step never runs its body
+ * at all). {@code finally} blocks run and may await; the coroutine may catch the error and carry
+ * on. The task counts as cancelled ({@link #isCancelled()}) only if its coroutine ends with the
+ * CancelledError; the same error object then reaches whoever awaits the task. {@link #cancelling()}
+ * counts requests, {@link #uncancel()} takes one back.
+ *
+ * <p>Not thread-safe, like every loop object: use {@link #toCompletableFuture()} or {@link
+ * EventLoop#callSoonThreadsafe} from other threads.
+ *
+ * @param <T> the type of the result
+ */
+public final class Task<T> extends Future<T> {
+  private static final AtomicLong NAME_COUNTER = new AtomicLong();
+
+  private final Coro<T> coro;
+  /** The innermost frame: the one to resume at the next step. */
+  Coro<?> top;
+  /** The future this task is suspended on, or null. */
+  private Future<?> waiter;
+  /** A table of variables (a private copy) or a Context given explicitly. */
+  Object context;
+  private final long number;
+  private String name;
+  private int cancelRequests;
+  private boolean mustCancel;
+  private boolean started;
+  /** A frame was handed over by a deep await chain: run it at once instead of returning. */
+  private boolean startNext;
+  /** How many coroutine frames are nested on the Java stack right now (see Coro.$await). */
+  int inlineDepth;
+  // The loop's list of pending tasks, threaded through the tasks themselves.
+  Task<?> previousPending;
+  Task<?> nextPending;
+
+  Task(EventLoop loop, Coro<T> coro, String name, Object context) {
+    super(loop);
+    coro.$bind(this, null);
+    this.coro = coro;
+    this.top = coro;
+    this.context = context;
+    this.name = name;
+    this.number = name == null ? NAME_COUNTER.incrementAndGet() : 0;
+    loop.register(this);
+    loop.scheduleStep(this);
+  }
+
+  /** The task's name: the one it was given, else {@code Task-<n>} from a process-wide counter. */
+  public String getName() {
+    if (name == null) {
+      name = "Task-" + number;
+    }
+    return name;
+  }
+
+  /** Renames the task. */
+  public void setName(String name) {
+    this.name = String.valueOf(name);
+  }
+
+  /** The coroutine this task runs. */
+  public Coro<T> getCoro() {
+    return coro;
+  }
+
+  /**
+   * Where the task is: the chain of coroutine frames it is suspended in, outermost first and
+   * innermost last, each with its original source line. Empty once the task is done.
+   */
+  public List<StackTraceElement> getStack() {
+    if (isDone()) {
+      return List.of();
+    }
+    List<StackTraceElement> stack = new ArrayList<>();
+    for (Coro<?> frame = top; frame != null; frame = frame.$caller) {
+      stack.add(frame.$where());
+    }
+    Collections.reverse(stack);
+    return stack;
+  }
+
+  /** Tasks are completed by their coroutine: always throws {@link IllegalStateException}. */
+  @Override
+  public void setResult(T value) {
+    throw new IllegalStateException("Task does not support setResult operation");
+  }
+
+  /** Tasks are completed by their coroutine: always throws {@link IllegalStateException}. */
+  @Override
+  public void setException(Throwable exception) {
+    throw new IllegalStateException("Task does not support setException operation");
+  }
+
+  /**
+   * Asks the task to cancel itself, see the class comment. Returns {@code false} if the task is
+   * already done; otherwise counts the request and returns {@code true}, although the coroutine
+   * may still refuse by catching the {@link CancelledError}.
+   */
+  @Override
+  public boolean cancel(String message) {
+    if (isDone()) {
+      return false;
+    }
+    cancelRequests++;
+    Future<?> awaited = waiter;
+    if (awaited != null && awaited.cancel(message)) {
+      // The wake-up will deliver the CancelledError. The waiter stays set: it may be a task that
+      // refuses the cancellation, which we may have to cancel again later.
+      return true;
+    }
+    mustCancel = true;
+    cancelMessage = message;
+    return true;
+  }
+
+  /** How many cancellation requests are outstanding: {@link #cancel} calls minus uncancels. */
+  public int cancelling() {
+    return cancelRequests;
+  }
+
+  /**
+   * Takes back one cancellation request and returns how many remain; never goes below zero. When
+   * the count reaches zero, a cancellation not yet delivered is dropped (Python 3.13).
+   */
+  public int uncancel() {
+    if (cancelRequests > 0) {
+      cancelRequests--;
+      if (cancelRequests == 0) {
+        mustCancel = false;
+      }
+    }
+    return cancelRequests;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Stepping, called by the loop and by coroutines' await points.
+
+  /** Suspends on {@code future}: registers one wake-up on it. Called from {@code $await}. */
+  void suspendOn(Future<?> future, Coro<?> frame) {
+    top = frame;
+    waiter = future;
+    future.addWakeup(this);
+    if (mustCancel && future.cancel(cancelMessage)) {
+      mustCancel = false;
+    }
+  }
+
+  /** Gives up the loop for exactly one iteration (a bare yield, as {@code sleep(0)} does). */
+  void yieldOnce(Coro<?> frame) {
+    top = frame;
+    loop.scheduleStep(this);
+  }
+
+  /** Takes over a frame from a chain of awaits that got too deep for the Java stack. */
+  void startNext(Coro<?> frame) {
+    top = frame;
+    startNext = true;
+  }
+
+  /** One step: resume the innermost frame with what it waited for, until it suspends or ends. */
+  void step() {
+    Object value = null;
+    Throwable error = null;
+    Future<?> awaited = waiter;
+    if (awaited != null) {
+      waiter = null;
+      error = awaited.failureOrNull();
+      if (error == null) {
+        value = awaited.rawResult();
+      }
+    }
+    if (mustCancel) {
+      if (!(error instanceof CancelledError)) {
+        error = new CancelledError(cancelMessage);
+      }
+      mustCancel = false;
+    }
+    EventLoop loop = this.loop;
+    loop.enterTask(this);
+    try {
+      runFrames(value, error);
+    } finally {
+      loop.leaveTask(this);
+    }
+  }
+
+  private void runFrames(Object value, Throwable error) {
+    Coro<?> frame = top;
+    if (!started) {
+      started = true;
+      if (error != null) {
+        // Cancelled before the first step: the body never runs.
+        finish(null, error);
+        return;
+      }
+    }
+    for (; ; ) {
+      Object out;
+      Throwable failure = null;
+      try {
+        out = frame.$resume(value, error);
+      } catch (Throwable e) {
+        out = null;
+        failure = e;
+      }
+      if (out == Coro.$SUSPEND) {
+        if (startNext) {
+          startNext = false;
+          frame = top;
+          value = null;
+          error = null;
+          continue;
+        }
+        return;
+      }
+      Coro<?> caller = frame.$caller;
+      frame.$caller = null;
+      if (failure != null) {
+        AwaitTrace.record(frame, failure);
+      }
+      if (caller == null) {
+        finish(out, failure);
+        return;
+      }
+      frame = caller;
+      value = out;
+      error = failure;
+    }
+  }
+
+  private void finish(Object result, Throwable failure) {
+    top = null;
+    loop.unregister(this);
+    if (failure == null) {
+      if (mustCancel) {
+        // Cancelled right before the coroutine returned: the task still ends cancelled.
+        mustCancel = false;
+        cancelWith(new CancelledError(cancelMessage));
+      } else {
+        complete(result);
+      }
+    } else if (failure instanceof CancelledError cancelled) {
+      cancelWith(cancelled);
+    } else {
+      fail(failure);
+    }
+  }
+
+  @Override
+  String describeState() {
+    if (!isDone()) {
+      StringBuilder text = new StringBuilder("pending");
+      if (cancelRequests > 0) {
+        text.append(" cancelling=").append(cancelRequests);
+      }
+      text.append(" name='").append(getName()).append('\'');
+      Coro<?> frame = top != null ? top : coro;
+      text.append(" coro=<").append(frame).append('>');
+      if (waiter != null) {
+        text.append(" wait_for=").append(waiter);
+      }
+      return text.toString();
+    }
+    return super.describeState().replaceFirst("^(\\w+)", "$1 name='" + getName() + "'");
+  }
+
+  @Override
+  public String toString() {
+    return "<Task " + describeState() + ">";
+  }
+}

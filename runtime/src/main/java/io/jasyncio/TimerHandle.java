@@ -1,0 +1,46 @@
+package io.jasyncio;
+
+/**
+ * A callback scheduled for a point in time by {@link EventLoop#callLater} or {@link
+ * EventLoop#callAt}. Timers with equal deadlines run in the order they were scheduled. Cancelling
+ * a timer removes it from the loop's timer heap at once, so cancelled timers cost no memory. Not
+ * thread-safe: cancel it from its loop's thread.
+ */
+public final class TimerHandle extends Handle {
+  private final double when;
+  /** Scheduling order, which breaks ties between equal deadlines. */
+  final long sequence;
+  /** Position in the loop's timer heap, or -1 when not in it (fired or cancelled). */
+  int heapIndex = -1;
+
+  TimerHandle(EventLoop loop, Runnable callback, Object context, double when, long sequence) {
+    super(loop, callback, context);
+    this.when = when;
+    this.sequence = sequence;
+  }
+
+  /** The deadline, in {@link EventLoop#time()} seconds, exactly as given to {@code callAt}. */
+  public double when() {
+    return when;
+  }
+
+  @Override
+  public void cancel() {
+    if (!cancelled) {
+      cancelled = true;
+      if (heapIndex >= 0) {
+        loop.timers.remove(this);
+      }
+    }
+  }
+
+  /** Whether this timer runs before {@code other}. */
+  boolean before(TimerHandle other) {
+    return when < other.when || (when == other.when && sequence < other.sequence);
+  }
+
+  @Override
+  public String toString() {
+    return "<TimerHandle " + (cancelled ? "cancelled " : "") + "when=" + when + " " + target() + ">";
+  }
+}
