@@ -278,9 +278,13 @@ public non-sealed class Future<T> implements Awaitable<T> {
     scheduleCallbacks();
   }
 
-  /** Ends the future cancelled with the given error (a Task ending with a CancelledError). */
-  final void cancelWith(CancelledError error) {
-    cancelMessage = error.getMessage();
+  /**
+   * Ends the future cancelled with the given error: a Task whose coroutine ended with it ({@code
+   * message} null: like CPython, the message then lives only in the error object) or whose pending
+   * cancellation was due when it returned.
+   */
+  final void cancelWith(CancelledError error, String message) {
+    cancelMessage = message;
     outcome = error;
     state = CANCELLED;
     scheduleCallbacks();

@@ -266,12 +266,12 @@ public final class Task<T> extends Future<T> {
       if (mustCancel) {
         // Cancelled right before the coroutine returned: the task still ends cancelled.
         mustCancel = false;
-        cancelWith(new CancelledError(cancelMessage));
+        cancelWith(new CancelledError(cancelMessage), cancelMessage);
       } else {
         complete(result);
       }
     } else if (failure instanceof CancelledError cancelled) {
-      cancelWith(cancelled);
+      cancelWith(cancelled, null);
     } else {
       fail(failure);
     }

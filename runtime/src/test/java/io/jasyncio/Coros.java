@@ -24,6 +24,7 @@ final class Coros {
       T value$1;
 
       @Override
+      @SuppressWarnings("fallthrough")
       protected Object $resume(Object $in, Throwable $err) throws Throwable {
         if ($err != null) {
           throw $err;
@@ -67,6 +68,7 @@ final class Coros {
   static <T> Coro<T> call(Supplier<T> body) {
     return new Coro<T>() {
       @Override
+      @SuppressWarnings("fallthrough")
       protected Object $resume(Object $in, Throwable $err) throws Throwable {
         if ($err != null) {
           throw $err;
@@ -86,6 +88,7 @@ final class Coros {
   static <T> Coro<T> failing(Throwable error) {
     return new Coro<T>() {
       @Override
+      @SuppressWarnings("fallthrough")
       protected Object $resume(Object $in, Throwable $err) throws Throwable {
         if ($err != null) {
           throw $err;
@@ -109,6 +112,7 @@ final class Coros {
       final int n$0 = n;
 
       @Override
+      @SuppressWarnings("fallthrough")
       protected Object $resume(Object $in, Throwable $err) throws Throwable {
         if ($err != null) {
           throw $err;
@@ -134,6 +138,119 @@ final class Coros {
           default:
             throw new IllegalStateException();
         }
+      }
+    };
+  }
+
+  /**
+   * <pre>{@code
+   * @Async static <T> Coro<T> worker(List<String> log, String name, double delay, T result) {
+   *   log.add(name + " start");
+   *   try {
+   *     await(sleep(delay));
+   *   } catch (CancelledError e) {
+   *     log.add(name + " cancelled");
+   *     throw e;
+   *   }
+   *   log.add(name + " end");
+   *   return done(result);
+   * }
+   * }</pre>
+   */
+  static <T> Coro<T> worker(java.util.List<String> log, String name, double delay, T result) {
+    return new Coro<T>() {
+      Throwable $caught;
+
+      @Override
+      @SuppressWarnings("fallthrough")
+      protected Object $resume(Object $in, Throwable $err) throws Throwable {
+        for (; ; ) {
+          try {
+            if ($err != null) {
+              throw $err;
+            }
+            switch ($label) {
+              case 0:
+                log.add(name + " start");
+                $label = 1;
+                if (($in = $await(AsyncIO.sleep(delay))) == $SUSPEND) {
+                  return $SUSPEND;
+                }
+                // fall through
+              case 1:
+                log.add(name + " end");
+                return result;
+              case 2:
+                {
+                  CancelledError e = (CancelledError) $caught;
+                  $caught = null;
+                  log.add(name + " cancelled");
+                  throw e;
+                }
+              default:
+                throw new IllegalStateException();
+            }
+          } catch (Throwable $t) {
+            $err = null;
+            if ($label == 1 && $t instanceof CancelledError) {
+              $caught = $t;
+              $label = 2;
+              continue;
+            }
+            throw $t;
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * <pre>{@code
+   * @Async static <T> Coro<T> failAfter(double delay, Throwable error) {
+   *   await(sleep(delay));
+   *   throw error;
+   * }
+   * }</pre>
+   */
+  static <T> Coro<T> failAfter(double delay, Throwable error) {
+    return new Coro<T>() {
+      @Override
+      @SuppressWarnings("fallthrough")
+      protected Object $resume(Object $in, Throwable $err) throws Throwable {
+        if ($err != null) {
+          throw $err;
+        }
+        if ($label == 0) {
+          $label = 1;
+          if (($in = $await(AsyncIO.sleep(delay))) == $SUSPEND) {
+            return $SUSPEND;
+          }
+        }
+        throw error;
+      }
+    };
+  }
+
+  /**
+   * <pre>{@code
+   * @Async static <T> Coro<T> deferred(Supplier<Awaitable<T>> body) {
+   *   return done(await(body.get()));   // body runs inside the task, when awaited
+   * }
+   * }</pre>
+   */
+  static <T> Coro<T> deferred(Supplier<Awaitable<T>> body) {
+    return new Coro<T>() {
+      @Override
+      @SuppressWarnings("fallthrough")
+      protected Object $resume(Object $in, Throwable $err) throws Throwable {
+        if ($err != null) {
+          throw $err;
+        }
+        if ($label == 0) {
+          $label = 1;
+          return $await(body.get());
+        }
+        return $in;
       }
     };
   }

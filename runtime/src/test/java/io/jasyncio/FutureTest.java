@@ -187,6 +187,7 @@ class FutureTest extends OrderedTest {
         loop.createTask(
             new Coro<String>() {
               @Override
+              @SuppressWarnings("fallthrough")
               protected Object $resume(Object $in, Throwable $err) throws Throwable {
                 if ($err != null) {
                   throw $err;

@@ -44,6 +44,7 @@ class TaskTest extends OrderedTest {
       Throwable $caught;
 
       @Override
+      @SuppressWarnings("fallthrough")
       protected Object $resume(Object $in, Throwable $err) throws Throwable {
         for (; ; ) {
           try {
@@ -103,6 +104,7 @@ class TaskTest extends OrderedTest {
       Object $pendingReturn;
 
       @Override
+      @SuppressWarnings("fallthrough")
       protected Object $resume(Object $in, Throwable $err) throws Throwable {
         for (; ; ) {
           try {
@@ -168,6 +170,7 @@ class TaskTest extends OrderedTest {
       int i$1;
 
       @Override
+      @SuppressWarnings("fallthrough")
       protected Object $resume(Object $in, Throwable $err) throws Throwable {
         if ($err != null) {
           throw $err;
@@ -216,6 +219,7 @@ class TaskTest extends OrderedTest {
         loop.createTask(
             new Coro<Void>() {
               @Override
+              @SuppressWarnings("fallthrough")
               protected Object $resume(Object $in, Throwable $err) throws Throwable {
                 if ($err != null) {
                   throw $err;
@@ -258,6 +262,7 @@ class TaskTest extends OrderedTest {
         loop.createTask(
             new Coro<Integer>() {
               @Override
+              @SuppressWarnings("fallthrough")
               protected Object $resume(Object $in, Throwable $err) throws Throwable {
                 if ($err != null) {
                   throw $err;
@@ -459,6 +464,7 @@ class TaskTest extends OrderedTest {
         loop.createTask(
             new Coro<String>() {
               @Override
+              @SuppressWarnings("fallthrough")
               protected Object $resume(Object $in, Throwable $err) throws Throwable {
                 for (; ; ) {
                   try {
@@ -523,6 +529,7 @@ class TaskTest extends OrderedTest {
   private static Coro<String> guardedSwallow(Awaitable<?> inner) {
     return new Coro<String>() {
       @Override
+      @SuppressWarnings("fallthrough")
       protected Object $resume(Object $in, Throwable $err) throws Throwable {
         for (; ; ) {
           try {
@@ -583,6 +590,7 @@ class TaskTest extends OrderedTest {
     Coro<Void> inner =
         new Coro<Void>() {
           @Override
+          @SuppressWarnings("fallthrough")
           protected Object $resume(Object $in, Throwable $err) throws Throwable {
             if ($err != null) {
               throw $err;
@@ -685,6 +693,7 @@ class TaskTest extends OrderedTest {
         loop.createTask(
             new Coro<Object>() {
               @Override
+              @SuppressWarnings("fallthrough")
               protected Object $resume(Object $in, Throwable $err) throws Throwable {
                 if ($err != null) {
                   throw $err;
