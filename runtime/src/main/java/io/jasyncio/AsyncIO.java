@@ -190,7 +190,15 @@ public final class AsyncIO {
     if (Double.isNaN(seconds)) {
       throw new IllegalArgumentException("Invalid delay: NaN (not a number)");
     }
-    return seconds <= 0 ? new YieldCoro<>(result) : new SleepCoro<>(seconds, result);
+    if (seconds > 0) {
+      return new SleepCoro<>(seconds, result);
+    }
+    if (result == null) {
+      @SuppressWarnings("unchecked")
+      Coro<T> bare = (Coro<T>) YieldCoro.BARE;
+      return bare;
+    }
+    return new YieldCoro<>(result);
   }
 
   /** {@link #sleep(double)} for a {@link Duration}. */

@@ -135,6 +135,10 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   /** Awaits a coroutine: runs it inline in this task. See the class comment. */
   protected final Object $await(Coro<?> child) throws Throwable {
     Task<?> task = $task;
+    if (child == YieldCoro.BARE) {
+      task.yieldOnce(this); // sleep(0): this frame itself yields for one iteration
+      return $SUSPEND;
+    }
     child.$bind(task, this);
     if (task.inlineDepth >= $MAX_INLINE_DEPTH) {
       task.startNext(child);
@@ -333,6 +337,216 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
 
   protected static double $spilled($Double witness, Object value) {
     return (Double) value;
+  }
+
+  // For-each loops across await points: the loop keeps a cursor in a field. $cursor picks the
+  // kind by the iterated expression's static type; $next reads the element with that type (the
+  // witness is the iterated expression).
+
+  protected static Object $cursor(Iterable<?> items) {
+    return items.iterator();
+  }
+
+  protected static Object $cursor(Object[] items) {
+    return new ArrayCursor(items, items.length);
+  }
+
+  protected static Object $cursor(boolean[] items) {
+    return new ArrayCursor(items, items.length);
+  }
+
+  protected static Object $cursor(byte[] items) {
+    return new ArrayCursor(items, items.length);
+  }
+
+  protected static Object $cursor(short[] items) {
+    return new ArrayCursor(items, items.length);
+  }
+
+  protected static Object $cursor(char[] items) {
+    return new ArrayCursor(items, items.length);
+  }
+
+  protected static Object $cursor(int[] items) {
+    return new ArrayCursor(items, items.length);
+  }
+
+  protected static Object $cursor(long[] items) {
+    return new ArrayCursor(items, items.length);
+  }
+
+  protected static Object $cursor(float[] items) {
+    return new ArrayCursor(items, items.length);
+  }
+
+  protected static Object $cursor(double[] items) {
+    return new ArrayCursor(items, items.length);
+  }
+
+  protected static boolean $hasNext(Object cursor) {
+    return cursor instanceof java.util.Iterator<?> iterator
+        ? iterator.hasNext()
+        : ((ArrayCursor) cursor).hasNext();
+  }
+
+  @FunctionalInterface
+  protected interface $Iterable<E> {
+    Iterable<? extends E> get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $Array<E> {
+    E[] get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $BooleanArray {
+    boolean[] get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $ByteArray {
+    byte[] get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $ShortArray {
+    short[] get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $CharArray {
+    char[] get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $IntArray {
+    int[] get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $LongArray {
+    long[] get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $FloatArray {
+    float[] get() throws Throwable;
+  }
+
+  @FunctionalInterface
+  protected interface $DoubleArray {
+    double[] get() throws Throwable;
+  }
+
+  @SuppressWarnings("unchecked")
+  protected static <E> E $next($Iterable<E> witness, Object cursor) {
+    return (E) ((java.util.Iterator<?>) cursor).next();
+  }
+
+  @SuppressWarnings("unchecked")
+  protected static <E> E $next($Array<E> witness, Object cursor) {
+    return (E) ((ArrayCursor) cursor).next();
+  }
+
+  protected static boolean $next($BooleanArray witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextBoolean();
+  }
+
+  protected static byte $next($ByteArray witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextByte();
+  }
+
+  protected static short $next($ShortArray witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextShort();
+  }
+
+  protected static char $next($CharArray witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextChar();
+  }
+
+  protected static int $next($IntArray witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextInt();
+  }
+
+  protected static long $next($LongArray witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextLong();
+  }
+
+  protected static float $next($FloatArray witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextFloat();
+  }
+
+  protected static double $next($DoubleArray witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextDouble();
+  }
+
+  // A value kept for a later re-evaluation of a switch expression, converted now to the switch
+  // expression's own type (the witness), so that reading it back with $spilled is exact.
+
+  protected static <T> Object $converted($Value<T> witness, T value) {
+    return value;
+  }
+
+  protected static Object $converted($Boolean witness, boolean value) {
+    return value;
+  }
+
+  protected static Object $converted($Byte witness, byte value) {
+    return value;
+  }
+
+  protected static Object $converted($Short witness, short value) {
+    return value;
+  }
+
+  protected static Object $converted($Char witness, char value) {
+    return value;
+  }
+
+  protected static Object $converted($Int witness, int value) {
+    return value;
+  }
+
+  protected static Object $converted($Long witness, long value) {
+    return value;
+  }
+
+  protected static Object $converted($Float witness, float value) {
+    return value;
+  }
+
+  protected static Object $converted($Double witness, double value) {
+    return value;
+  }
+
+  // The left operand of a + whose right operand awaits: string concatenation converts it to a
+  // string when it is evaluated (JLS 15.18.1), numeric addition promotes it; the witness is the
+  // whole + expression, whose type says which.
+
+  protected static Object $plusLeft($Value<String> witness, Object left) {
+    return String.valueOf(left);
+  }
+
+  protected static Object $plusLeft($Int witness, int left) {
+    return left;
+  }
+
+  protected static Object $plusLeft($Long witness, long left) {
+    return left;
+  }
+
+  protected static Object $plusLeft($Float witness, float left) {
+    return left;
+  }
+
+  protected static Object $plusLeft($Double witness, double left) {
+    return left;
+  }
+
+  /** True: lets a pattern assign a hoisted variable inside a condition. */
+  protected static boolean $bound(Object ignored) {
+    return true;
   }
 
   /** {@code Crawler.fetch() at Crawler.java:12}: the method and where it is. */

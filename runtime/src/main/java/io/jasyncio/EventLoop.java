@@ -333,6 +333,9 @@ public final class EventLoop implements AutoCloseable {
       throw new IllegalArgumentException("a coroutine was expected, got null");
     }
     checkScheduling();
+    if (coro == YieldCoro.BARE) {
+      coro = new YieldCoro<>(null); // the shared sleep(0) marker cannot be a task's frame
+    }
     return new Task<>(this, coro, name, context != null ? context : Context.currentVars());
   }
 

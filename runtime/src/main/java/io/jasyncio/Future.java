@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -60,13 +61,12 @@ public non-sealed class Future<T> implements Awaitable<T> {
   /** The message of cancel(msg); a Task also keeps the message of a cancel still to deliver. */
   String cancelMessage;
 
-  // Done-callbacks in registration order. The first is kept in a field, the rest in an array only
+  // Done-callbacks in registration order. The first is kept in a field, the rest in a list only
   // when there is more than one (most futures have exactly one listener: the task awaiting it).
   // An entry is a Task (its wake-up) or a DoneCallback. Invariant: callback0 == null implies
-  // callbackCount == 0.
+  // that callbacks is null or empty.
   private Object callback0;
-  private Object[] callbacks;
-  private int callbackCount;
+  private ArrayList<Object> callbacks;
 
   /** A pending future bound to {@code loop}. Same as {@link EventLoop#createFuture()}. */
   public Future(EventLoop loop) {
@@ -201,29 +201,17 @@ public non-sealed class Future<T> implements Awaitable<T> {
     if (callback0 == null) {
       return 0;
     }
-    Object[] entries = new Object[1 + callbackCount];
-    entries[0] = callback0;
-    if (callbackCount > 0) {
-      System.arraycopy(callbacks, 0, entries, 1, callbackCount);
+    ArrayList<Object> entries = new ArrayList<>();
+    entries.add(callback0);
+    if (callbacks != null) {
+      entries.addAll(callbacks);
     }
-    int removed = 0;
-    int kept = 0;
-    for (Object entry : entries) {
-      if (entry instanceof DoneCallback dc && dc.callback.equals(callback)) {
-        removed++;
-      } else {
-        entries[kept++] = entry;
-      }
-    }
+    int before = entries.size();
+    entries.removeIf(entry -> entry instanceof DoneCallback dc && dc.callback.equals(callback));
+    int removed = before - entries.size();
     if (removed > 0) {
-      callback0 = kept > 0 ? entries[0] : null;
-      callbackCount = kept > 1 ? kept - 1 : 0;
-      if (callbackCount > 0) {
-        System.arraycopy(entries, 1, callbacks, 0, callbackCount);
-      }
-      if (callbacks != null) {
-        java.util.Arrays.fill(callbacks, callbackCount, callbacks.length, null);
-      }
+      callback0 = entries.isEmpty() ? null : entries.remove(0);
+      callbacks = entries.isEmpty() ? null : entries;
     }
     return removed;
   }
@@ -345,13 +333,10 @@ public non-sealed class Future<T> implements Awaitable<T> {
       callback0 = entry;
       return;
     }
-    Object[] array = callbacks;
-    if (array == null) {
-      array = callbacks = new Object[2];
-    } else if (callbackCount == array.length) {
-      array = callbacks = java.util.Arrays.copyOf(array, array.length * 2);
+    if (callbacks == null) {
+      callbacks = new ArrayList<>(2);
     }
-    array[callbackCount++] = entry;
+    callbacks.add(entry);
   }
 
   private void scheduleCallbacks() {
@@ -361,13 +346,11 @@ public non-sealed class Future<T> implements Awaitable<T> {
     }
     callback0 = null;
     loop.scheduleDoneCallback(first, this);
-    int count = callbackCount;
-    if (count > 0) {
-      Object[] rest = callbacks;
+    ArrayList<Object> rest = callbacks;
+    if (rest != null) {
       callbacks = null;
-      callbackCount = 0;
-      for (int i = 0; i < count; i++) {
-        loop.scheduleDoneCallback(rest[i], this);
+      for (Object entry : rest) {
+        loop.scheduleDoneCallback(entry, this);
       }
     }
   }

@@ -344,8 +344,8 @@ class TaskTest extends OrderedTest {
 
   @Test
   void aFailedCreateTaskUsesNoNumber() {
-    Coro<Void> used = AsyncIO.sleep(0);
-    Task<Void> first = loop.createTask(used);
+    Coro<String> used = Coros.call(() -> "once");
+    Task<String> first = loop.createTask(used);
     assertThrows(IllegalStateException.class, () -> loop.createTask(used));
     Task<Void> second = loop.createTask(AsyncIO.sleep(0));
     int n = Integer.parseInt(first.getName().substring("Task-".length()));

@@ -1,0 +1,76 @@
+package io.jasyncio.processor;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import java.util.Set;
+
+/**
+ * Recognizes calls of {@code AsyncIO.await} and {@code AsyncIO.done} as the user wrote them:
+ * unqualified through a static import ({@code import static io.jasyncio.AsyncIO.*} or {@code
+ * .await}), or qualified as {@code AsyncIO.await(..)} / {@code io.jasyncio.AsyncIO.await(..)}. A
+ * method of the class itself named {@code await} shadows the static import, as in Java.
+ */
+final class AsyncNames {
+  static final String ASYNC_IO = "io.jasyncio.AsyncIO";
+
+  private final boolean asyncIoImported;
+  private final boolean awaitStatic;
+  private final boolean doneStatic;
+
+  AsyncNames(CompilationUnitTree unit, Set<String> classMethodNames) {
+    boolean imported = unit.getPackageName() != null && unit.getPackageName().toString().equals("io.jasyncio");
+    boolean await = false;
+    boolean done = false;
+    for (ImportTree imp : unit.getImports()) {
+      String name = imp.getQualifiedIdentifier().toString();
+      if (imp.isStatic()) {
+        if (name.equals(ASYNC_IO + ".*")) {
+          await = true;
+          done = true;
+        } else if (name.equals(ASYNC_IO + ".await")) {
+          await = true;
+        } else if (name.equals(ASYNC_IO + ".done")) {
+          done = true;
+        }
+      } else if (name.equals(ASYNC_IO) || name.equals("io.jasyncio.*")) {
+        imported = true;
+      }
+    }
+    this.asyncIoImported = imported;
+    this.awaitStatic = await && !classMethodNames.contains("await");
+    this.doneStatic = done && !classMethodNames.contains("done");
+  }
+
+  boolean isAwait(Tree tree) {
+    return isCall(tree, "await", awaitStatic);
+  }
+
+  boolean isDone(Tree tree) {
+    return isCall(tree, "done", doneStatic);
+  }
+
+  private boolean isCall(Tree tree, String name, boolean unqualifiedAllowed) {
+    if (!(tree instanceof MethodInvocationTree call)) {
+      return false;
+    }
+    ExpressionTree select = call.getMethodSelect();
+    if (select instanceof IdentifierTree id) {
+      return unqualifiedAllowed && id.getName().contentEquals(name);
+    }
+    if (select instanceof MemberSelectTree member && member.getIdentifier().contentEquals(name)) {
+      String owner = member.getExpression().toString();
+      return owner.equals(ASYNC_IO) || (asyncIoImported && owner.equals("AsyncIO"));
+    }
+    return false;
+  }
+
+  /** The single argument of an await call. */
+  static ExpressionTree awaited(Tree awaitCall) {
+    return ((MethodInvocationTree) awaitCall).getArguments().get(0);
+  }
+}

@@ -1,0 +1,238 @@
+package io.jasyncio.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * The jasyncio transform: for each class X with {@code @Async} methods, writes {@code AsyncX}, in
+ * which every such method is a state machine (see {@code io.jasyncio.Coro} for the contract).
+ *
+ * <p>The pipeline, per class: validate (class and method rules), model (scan each body for await
+ * points, locals and jumps; lower it to states), write (JavaPoet). Problems are reported as tagged
+ * errors on the user's own lines and abort only the class they concern; an unexpected exception
+ * becomes an error on the class, never a javac crash. A class whose types are not resolved yet
+ * (another processor has still to generate them) is retried in the next round. The processor
+ * never claims annotations, and it needs javac: it reads method bodies through the {@code
+ * com.sun.source} tree API, which Eclipse's compiler does not have.
+ */
+@AutoService(Processor.class)
+public final class AsyncProcessor extends AbstractProcessor {
+  private static final String ASYNC = "io.jasyncio.annotations.Async";
+
+  private Trees trees;
+  private Diagnostics diagnostics;
+  private final Set<String> deferred = new LinkedHashSet<>();
+  private final Set<String> finished = new HashSet<>();
+  private final Map<String, SourceFile> sources = new HashMap<>();
+  private boolean noTreesReported;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of("*");
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      trees = Trees.instance(env);
+    } catch (IllegalArgumentException | LinkageError notJavac) {
+      trees = null;
+    }
+    diagnostics = new Diagnostics(env.getMessager(), trees);
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      processRound(round);
+    } catch (Throwable unexpected) {
+      StringWriter trace = new StringWriter();
+      unexpected.printStackTrace(new PrintWriter(trace));
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              Diagnostics.format(
+                  Tag.AsyncInternalError,
+                  "the jasyncio processor failed unexpectedly; please report this with the"
+                      + " source that caused it:\n"
+                      + trace));
+    }
+    return false;
+  }
+
+  private void processRound(RoundEnvironment round) {
+    TypeElement async = processingEnv.getElementUtils().getTypeElement(ASYNC);
+    if (async == null) {
+      return;
+    }
+    Map<String, TypeElement> classes = new LinkedHashMap<>();
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        classes.put(name, type);
+      }
+    }
+    deferred.clear();
+    for (Element element : round.getElementsAnnotatedWith(async)) {
+      if (element.getEnclosingElement() instanceof TypeElement owner) {
+        classes.putIfAbsent(owner.getQualifiedName().toString(), owner);
+      }
+    }
+    if (trees == null) {
+      if (!classes.isEmpty() && !noTreesReported) {
+        noTreesReported = true;
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                "[AsyncNeedsJavac] the jasyncio processor reads method bodies through javac's"
+                    + " com.sun.source API, which this compiler does not provide; build with javac"
+                    + " (Eclipse's compiler is not supported)");
+      }
+      return;
+    }
+    for (Map.Entry<String, TypeElement> entry : classes.entrySet()) {
+      if (finished.contains(entry.getKey())) {
+        continue;
+      }
+      if (processClass(entry.getValue(), async)) {
+        finished.add(entry.getKey());
+      } else {
+        deferred.add(entry.getKey());
+      }
+    }
+    new Lints(processingEnv, trees, diagnostics, this::sourceOf).run(round, async);
+    if (round.processingOver()) {
+      for (String name : deferred) {
+        TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                "[AsyncUnresolvedType] "
+                    + name
+                    + " uses types that were never generated or found, so its @Async methods"
+                    + " could not be transformed; fix the errors about those types first",
+                type);
+      }
+      deferred.clear();
+    }
+  }
+
+  /** Returns false if the class must wait for the next round. */
+  private boolean processClass(TypeElement type, TypeElement async) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (method.getAnnotationMirrors().stream()
+          .anyMatch(a -> a.getAnnotationType().asElement().equals(async))) {
+        methods.add(method);
+      }
+    }
+    if (methods.isEmpty()) {
+      return true;
+    }
+    try {
+      new Validation(diagnostics).checkClass(type, methods);
+      TreePath classPath = trees.getPath(type);
+      if (classPath == null) {
+        return true; // not from source in this compilation
+      }
+      SourceFile source = sourceOf(classPath);
+      ClassInfo info = new ClassInfo(type, source, processingEnv.getElementUtils());
+      for (ExecutableElement method : methods) {
+        if (method.getModifiers().contains(Modifier.STATIC)) {
+          info.asyncStaticMethods.add(method.getSimpleName().toString());
+        }
+      }
+      Validation validation = new Validation(diagnostics);
+      MethodTransformer transformer =
+          new MethodTransformer(
+              trees,
+              processingEnv.getTypeUtils(),
+              processingEnv.getElementUtils(),
+              diagnostics,
+              info);
+      List<MethodTransformer.MachineSource> machines = new ArrayList<>();
+      Map<String, Integer> overloads = new HashMap<>();
+      boolean failed = false;
+      for (ExecutableElement method : methods) {
+        if (!validation.checkMethod(method)) {
+          failed = true;
+          continue;
+        }
+        String name = method.getSimpleName().toString();
+        int n = overloads.merge(name, 1, Integer::sum);
+        String className = name + "$coro" + (n == 1 ? "" : Integer.toString(n));
+        try {
+          machines.add(transformer.transform(method, trees.getPath(method), className));
+        } catch (Diagnostics.AbortElement abort) {
+          failed = true;
+        }
+      }
+      if (failed) {
+        return true;
+      }
+      String text = new ClassWriter(processingEnv.getElementUtils()).write(info, machines);
+      write(info, text, type);
+      return true;
+    } catch (LocalTypes.Deferred later) {
+      return false;
+    } catch (Diagnostics.AbortElement abort) {
+      return true;
+    }
+  }
+
+  SourceFile sourceOf(TreePath path) {
+    String name = path.getCompilationUnit().getSourceFile().toUri().toString();
+    return sources.computeIfAbsent(name, n -> new SourceFile(path.getCompilationUnit(), trees));
+  }
+
+  private void write(ClassInfo info, String text, TypeElement origin) {
+    String name = info.packageName.isEmpty() ? info.generatedName : info.packageName + "." + info.generatedName;
+    try {
+      JavaFileObject file = processingEnv.getFiler().createSourceFile(name, origin);
+      try (Writer writer = file.openWriter()) {
+        writer.write(text);
+      }
+    } catch (IOException e) {
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              "[AsyncInternalError] could not write " + name + ": " + e.getMessage(),
+              origin);
+    }
+  }
+}

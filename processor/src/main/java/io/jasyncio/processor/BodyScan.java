@@ -1,0 +1,527 @@
+package io.jasyncio.processor;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the transform needs to know about an {@code @Async} body before lowering it: where the
+ * await points are, which trees contain one (and so must be lowered rather than copied), which
+ * local each identifier names, and where each break, continue and yield goes. Awaits in places a
+ * state machine cannot reach (lambdas, nested class bodies, synchronized blocks) are reported.
+ */
+final class BodyScan {
+  final MethodTree method;
+  final SourceFile source;
+  final AsyncNames names;
+
+  /** Await calls, in source order, with their paths (for javac's scope at each point). */
+  final List<TreePath> awaitPaths = new ArrayList<>();
+
+  /** Trees that contain an await point (or another reason to lower), up to the body. */
+  final Set<Tree> lowered = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Local declarations of the body and the method's parameters. */
+  final Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
+
+  /** The path of each declaration, for javac's scope there. */
+  final Map<Tree, TreePath> declarationPaths = new IdentityHashMap<>();
+
+  /** What each identifier (in expression position) names, if it is a local. */
+  final Map<IdentifierTree, LocalVar> references = new IdentityHashMap<>();
+
+  /** Where each break, continue and yield goes (a statement, or a switch expression). */
+  final Map<Tree, Tree> jumpTargets = new IdentityHashMap<>();
+
+  /** Return statements of the body itself (not of lambdas or nested classes). */
+  final Set<Tree> bodyReturns = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Trees inside a lambda body or a nested class body, mapped to that outermost such tree. */
+  final Map<Tree, Tree> nested = new IdentityHashMap<>();
+
+  /** Try-with-resources statements, to be checked for async contexts. */
+  final List<TreePath> resourceTries = new ArrayList<>();
+
+  /** Problems found (tree, tag, message); reported by the caller. */
+  final List<Problem> problems = new ArrayList<>();
+
+  record Problem(Tree tree, Tag tag, String message) {}
+
+  BodyScan(MethodTree method, SourceFile source, AsyncNames names) {
+    this.method = method;
+    this.source = source;
+    this.names = names;
+  }
+
+  boolean isLowered(Tree tree) {
+    return lowered.contains(tree);
+  }
+
+  boolean isNested(Tree tree) {
+    return nested.containsKey(tree);
+  }
+
+  /** Marks every tree on {@code path} from its leaf up to the method body as lowered. */
+  void markLowered(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf == method) {
+        return;
+      }
+      lowered.add(leaf);
+    }
+  }
+
+  void scan(TreePath methodPath) {
+    new Scanner().scan(methodPath, null);
+  }
+
+  /** One scope of names: a block, a loop, a catch, a lambda, a nested class... */
+  private static final class Scope {
+    final Map<String, LocalVar> names = new HashMap<>();
+  }
+
+  private final class Scanner extends TreePathScanner<Void, Void> {
+    private final Deque<Scope> scopes = new ArrayDeque<>();
+    /** Breakable and continuable statements, innermost first (reset inside nested bodies). */
+    private Deque<Tree> jumpables = new ArrayDeque<>();
+    /** The outermost lambda or class body we are inside, or null. */
+    private Tree nestedRoot;
+    private int synchronizedDepth;
+
+    private Scope push() {
+      Scope scope = new Scope();
+      scopes.push(scope);
+      return scope;
+    }
+
+    private void pop() {
+      scopes.pop();
+    }
+
+    private void declare(VariableTree tree, LocalVar.Kind kind, boolean binding, boolean union) {
+      LocalVar.Kind k = nestedRoot != null ? LocalVar.Kind.SHADOW : kind;
+      LocalVar var = new LocalVar(tree, k, binding, union, tree.getType());
+      declarations.put(tree, var);
+      TreePath here = getCurrentPath();
+      declarationPaths.put(tree, here.getLeaf() == tree ? here : new TreePath(here, tree));
+      scopes.peek().names.put(var.name, var);
+    }
+
+    private LocalVar resolve(String name) {
+      for (Scope scope : scopes) {
+        LocalVar var = scope.names.get(name);
+        if (var != null) {
+          return var;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitMethod(MethodTree tree, Void unused) {
+      if (tree != method) {
+        // A method of a nested class: its parameters shadow.
+        push();
+        for (VariableTree param : tree.getParameters()) {
+          declare(param, LocalVar.Kind.SHADOW, false, false);
+        }
+        if (tree.getBody() != null) {
+          scan(tree.getBody(), null);
+        }
+        pop();
+        return null;
+      }
+      push();
+      for (VariableTree param : tree.getParameters()) {
+        declare(param, LocalVar.Kind.PARAMETER, false, false);
+      }
+      if (tree.getBody() != null) {
+        scan(tree.getBody(), null);
+      }
+      pop();
+      return null;
+    }
+
+    @Override
+    public Void scan(Tree tree, Void unused) {
+      if (tree != null && nestedRoot != null) {
+        nested.put(tree, nestedRoot);
+      }
+      return super.scan(tree, unused);
+    }
+
+    @Override
+    public Void visitBlock(BlockTree tree, Void unused) {
+      push();
+      super.visitBlock(tree, unused);
+      pop();
+      return null;
+    }
+
+    @Override
+    public Void visitVariable(VariableTree tree, Void unused) {
+      Tree parent = getCurrentPath().getParentPath().getLeaf();
+      boolean union = tree.getType() != null && tree.getType().getKind() == Tree.Kind.UNION_TYPE;
+      boolean binding = parent.getKind() == Tree.Kind.BINDING_PATTERN;
+      if (parent.getKind() == Tree.Kind.CLASS) {
+        return super.visitVariable(tree, unused); // a field of a nested class: declared on entry
+      }
+      // The initializer sees the variable (Java reports its use there as uninitialized).
+      declare(tree, LocalVar.Kind.LOCAL, binding, union);
+      return super.visitVariable(tree, unused);
+    }
+
+    @Override
+    public Void visitForLoop(ForLoopTree tree, Void unused) {
+      push();
+      jumpables.push(tree);
+      super.visitForLoop(tree, unused);
+      jumpables.pop();
+      pop();
+      return null;
+    }
+
+    @Override
+    public Void visitEnhancedForLoop(EnhancedForLoopTree tree, Void unused) {
+      // The iterated expression does not see the loop variable.
+      scan(tree.getExpression(), null);
+      push();
+      jumpables.push(tree);
+      scan(tree.getVariable(), null);
+      scan(tree.getStatement(), null);
+      jumpables.pop();
+      pop();
+      return null;
+    }
+
+    @Override
+    public Void visitWhileLoop(WhileLoopTree tree, Void unused) {
+      jumpables.push(tree);
+      super.visitWhileLoop(tree, unused);
+      jumpables.pop();
+      return null;
+    }
+
+    @Override
+    public Void visitDoWhileLoop(DoWhileLoopTree tree, Void unused) {
+      jumpables.push(tree);
+      super.visitDoWhileLoop(tree, unused);
+      jumpables.pop();
+      return null;
+    }
+
+    @Override
+    public Void visitLabeledStatement(LabeledStatementTree tree, Void unused) {
+      jumpables.push(tree);
+      super.visitLabeledStatement(tree, unused);
+      jumpables.pop();
+      return null;
+    }
+
+    @Override
+    public Void visitSwitch(SwitchTree tree, Void unused) {
+      scan(tree.getExpression(), null);
+      jumpables.push(tree);
+      scanCases(tree.getCases());
+      jumpables.pop();
+      return null;
+    }
+
+    @Override
+    public Void visitSwitchExpression(SwitchExpressionTree tree, Void unused) {
+      scan(tree.getExpression(), null);
+      jumpables.push(tree);
+      scanCases(tree.getCases());
+      jumpables.pop();
+      return null;
+    }
+
+    private void scanCases(List<? extends CaseTree> cases) {
+      boolean arrows = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+      if (!arrows) {
+        push(); // an old-style switch block is one scope
+      }
+      for (CaseTree c : cases) {
+        if (arrows) {
+          push();
+        }
+        scan(c, null);
+        if (arrows) {
+          pop();
+        }
+      }
+      if (!arrows) {
+        pop();
+      }
+    }
+
+    @Override
+    public Void visitCatch(CatchTree tree, Void unused) {
+      push();
+      super.visitCatch(tree, unused);
+      pop();
+      return null;
+    }
+
+    @Override
+    public Void visitTry(TryTree tree, Void unused) {
+      if (!tree.getResources().isEmpty() && nestedRoot == null) {
+        resourceTries.add(getCurrentPath());
+      }
+      push();
+      for (Tree resource : tree.getResources()) {
+        scan(resource, null);
+      }
+      scan(tree.getBlock(), null);
+      pop();
+      for (CatchTree c : tree.getCatches()) {
+        scan(c, null);
+      }
+      scan(tree.getFinallyBlock(), null);
+      return null;
+    }
+
+    @Override
+    public Void visitSynchronized(SynchronizedTree tree, Void unused) {
+      scan(tree.getExpression(), null);
+      synchronizedDepth++;
+      scan(tree.getBlock(), null);
+      synchronizedDepth--;
+      return null;
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+      Tree saved = nestedRoot;
+      Deque<Tree> savedJumps = jumpables;
+      if (nestedRoot == null) {
+        nestedRoot = tree;
+      }
+      jumpables = new ArrayDeque<>();
+      push();
+      super.visitLambdaExpression(tree, unused);
+      pop();
+      jumpables = savedJumps;
+      nestedRoot = saved;
+      return null;
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+      Tree saved = nestedRoot;
+      Deque<Tree> savedJumps = jumpables;
+      if (nestedRoot == null) {
+        nestedRoot = tree;
+      }
+      jumpables = new ArrayDeque<>();
+      push();
+      for (Tree member : tree.getMembers()) {
+        if (member instanceof VariableTree field) {
+          declare(field, LocalVar.Kind.SHADOW, false, false);
+        }
+      }
+      super.visitClass(tree, unused);
+      pop();
+      jumpables = savedJumps;
+      nestedRoot = saved;
+      return null;
+    }
+
+    @Override
+    public Void visitNewClass(NewClassTree tree, Void unused) {
+      // Arguments belong to the enclosing code; only the class body is nested.
+      scan(tree.getEnclosingExpression(), null);
+      scan(tree.getIdentifier(), null);
+      for (Tree arg : tree.getArguments()) {
+        scan(arg, null);
+      }
+      scan(tree.getClassBody(), null);
+      return null;
+    }
+
+    @Override
+    public Void visitIdentifier(IdentifierTree tree, Void unused) {
+      LocalVar var = resolve(tree.getName().toString());
+      if (var != null && !isTypeOrLabelPosition()) {
+        references.put(tree, var);
+      }
+      return null;
+    }
+
+    /** Identifiers that are not expressions: a method name, a type, a label. */
+    private boolean isTypeOrLabelPosition() {
+      TreePath parentPath = getCurrentPath().getParentPath();
+      Tree parent = parentPath.getLeaf();
+      Tree self = getCurrentPath().getLeaf();
+      if (parent instanceof MethodInvocationTree call && call.getMethodSelect() == self) {
+        return true;
+      }
+      if (parent instanceof NewClassTree create && create.getIdentifier() == self) {
+        return true;
+      }
+      if (parent instanceof VariableTree variable && variable.getType() == self) {
+        return true;
+      }
+      if (parent instanceof com.sun.source.tree.InstanceOfTree test) {
+        return test.getExpression() != self;
+      }
+      if (parent instanceof com.sun.source.tree.TypeCastTree cast) {
+        return cast.getType() == self;
+      }
+      if (parent instanceof com.sun.source.tree.MemberReferenceTree) {
+        return false;
+      }
+      return switch (parent.getKind()) {
+        case PARAMETERIZED_TYPE, ARRAY_TYPE, UNION_TYPE, INTERSECTION_TYPE, TYPE_PARAMETER,
+            ANNOTATION, EXTENDS_WILDCARD, SUPER_WILDCARD -> true;
+        default -> false;
+      };
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+      if (names.isAwait(tree)) {
+        TreePath path = getCurrentPath();
+        if (nestedRoot != null) {
+          boolean lambda = nestedRoot instanceof LambdaExpressionTree;
+          problems.add(
+              new Problem(
+                  tree,
+                  lambda ? Tag.AsyncAwaitInLambda : Tag.AsyncAwaitInClassBody,
+                  lambda
+                      ? "await() inside a lambda: a lambda body cannot be suspended (Python has no"
+                          + " async lambda either); move the awaiting code into an @Async method"
+                          + " and await that"
+                      : "await() inside an anonymous or local class: its methods are not @Async"
+                          + " and cannot be suspended; move the awaiting code into an @Async method"
+                          + " of the enclosing class"));
+        } else if (synchronizedDepth > 0) {
+          problems.add(
+              new Problem(
+                  tree,
+                  Tag.AsyncAwaitInSynchronized,
+                  "await() inside a synchronized block: a monitor cannot be held across a"
+                      + " suspension (another task on the same thread would re-enter it); use"
+                      + " io.jasyncio.sync.Lock: try (var held = await(lock.acquire())) { ... }"));
+        } else {
+          awaitPaths.add(path);
+          markLowered(path);
+        }
+      }
+      return super.visitMethodInvocation(tree, unused);
+    }
+
+    @Override
+    public Void visitReturn(ReturnTree tree, Void unused) {
+      if (nestedRoot == null) {
+        bodyReturns.add(tree);
+        if (tree.getExpression() == null) {
+          problems.add(
+              new Problem(
+                  tree,
+                  Tag.AsyncReturnNull,
+                  "'return;' in an @Async method; end it with return done() (Coro<Void>) or"
+                      + " return done(value)"));
+        } else if (tree.getExpression().getKind() == Tree.Kind.NULL_LITERAL) {
+          problems.add(
+              new Problem(
+                  tree,
+                  Tag.AsyncReturnNull,
+                  "'return null;' in an @Async method returns no coroutine at all; write return"
+                      + " done(null), or return done() for a Coro<Void>"));
+        } else if (!names.isDone(tree.getExpression())) {
+          // return other(): awaits other() and returns its result.
+          markLowered(getCurrentPath());
+        }
+      }
+      return super.visitReturn(tree, unused);
+    }
+
+    @Override
+    public Void visitBreak(BreakTree tree, Void unused) {
+      jumpTargets.put(tree, target(tree.getLabel() == null ? null : tree.getLabel().toString(), false));
+      return null;
+    }
+
+    @Override
+    public Void visitContinue(ContinueTree tree, Void unused) {
+      jumpTargets.put(tree, target(tree.getLabel() == null ? null : tree.getLabel().toString(), true));
+      return null;
+    }
+
+    @Override
+    public Void visitYield(YieldTree tree, Void unused) {
+      for (Tree t : jumpables) {
+        if (t instanceof SwitchExpressionTree) {
+          jumpTargets.put(tree, t);
+          break;
+        }
+      }
+      return super.visitYield(tree, unused);
+    }
+
+    private Tree target(String label, boolean isContinue) {
+      for (Tree t : jumpables) {
+        if (label != null) {
+          if (t instanceof LabeledStatementTree l && l.getLabel().contentEquals(label)) {
+            return l;
+          }
+        } else if (t instanceof SwitchExpressionTree) {
+          return null; // break cannot leave a switch expression
+        } else if (isLoop(t) || (!isContinue && t instanceof SwitchTree)) {
+          return t;
+        }
+      }
+      return null;
+    }
+  }
+
+  static boolean isLoop(Tree t) {
+    return t instanceof ForLoopTree
+        || t instanceof EnhancedForLoopTree
+        || t instanceof WhileLoopTree
+        || t instanceof DoWhileLoopTree;
+  }
+
+  /** The statement a labeled statement labels, through nested labels. */
+  static StatementTree unlabel(StatementTree statement) {
+    while (statement instanceof LabeledStatementTree labeled) {
+      statement = labeled.getStatement();
+    }
+    return statement;
+  }
+}

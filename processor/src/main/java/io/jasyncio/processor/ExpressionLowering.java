@@ -1,0 +1,625 @@
+package io.jasyncio.processor;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreeScanner;
+import io.jasyncio.processor.Machine.State;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Lowers an expression that contains await points. Java evaluates operands left to right and
+ * short-circuits {@code &&}, {@code ||} and {@code ?:}; the lowering keeps both: it emits, in
+ * evaluation order, the await points and the values that must survive them (an operand evaluated
+ * before a later operand's await is "spilled" to a field), then returns the text of the original
+ * expression with the awaited values and the spilled operands spliced in. The expression keeps its
+ * shape, so javac types it as it typed the original: overloads, numeric promotion, boxing, string
+ * conversion and conditional typing are unchanged.
+ *
+ * <p>Values read back from fields are typed by a witness, a never-run lambda over the original
+ * subexpression (see {@code Coro.$result} and {@code Coro.$spilled}).
+ */
+final class ExpressionLowering {
+  private final Lowering lw;
+  /** The outermost expression being lowered: where a local's assignments are looked for. */
+  private ExpressionTree top;
+
+  ExpressionLowering(Lowering lowering) {
+    this.lw = lowering;
+  }
+
+  /** How a value may be used after later await points. */
+  private enum Kind {
+    /** Evaluating it again later gives the same value and has no effect. */
+    STABLE,
+    /** Must be evaluated now: spill it before any later await. */
+    VOLATILE,
+    /** The result of the await just made, in $in. */
+    AWAIT_RESULT
+  }
+
+  private record Value(Supplier<Code> code, Kind kind, ExpressionTree awaited) {}
+
+  /** Emits what {@code expression} needs before its value can be used; returns its text. */
+  Code value(ExpressionTree expression) {
+    if (!lw.scan.isLowered(expression)) {
+      return lw.render(expression);
+    }
+    ExpressionTree saved = top;
+    if (top == null) {
+      top = expression;
+    }
+    try {
+      return lower(expression).code.get();
+    } finally {
+      top = saved;
+    }
+  }
+
+  /** Evaluates {@code expression} for its effects, as an expression statement. */
+  void effect(ExpressionTree expression) {
+    if (lw.scan.names.isAwait(expression)) {
+      ExpressionTree saved = top;
+      top = top == null ? expression : top;
+      try {
+        Code awaitable = value(AsyncNames.awaited(expression));
+        lw.awaitPoint(awaitable, lw.source.line(expression));
+      } finally {
+        top = saved;
+      }
+      return;
+    }
+    Code code = value(expression);
+    lw.emit(new Code(code.text() + ";", code.captures()));
+  }
+
+  private Value lower(ExpressionTree e) {
+    if (!lw.scan.isLowered(e)) {
+      return new Value(() -> lw.render(e), stable(e) ? Kind.STABLE : Kind.VOLATILE, null);
+    }
+    switch (e.getKind()) {
+      case METHOD_INVOCATION:
+        {
+          MethodInvocationTree call = (MethodInvocationTree) e;
+          if (lw.scan.names.isAwait(call)) {
+            return await(call);
+          }
+          return generic(e, invocationOperands(call));
+        }
+      case PARENTHESIZED:
+        return generic(e, List.of(((ParenthesizedTree) e).getExpression()));
+      case CONDITIONAL_AND:
+        return shortCircuit((BinaryTree) e, true);
+      case CONDITIONAL_OR:
+        return shortCircuit((BinaryTree) e, false);
+      case CONDITIONAL_EXPRESSION:
+        return conditional((ConditionalExpressionTree) e);
+      case SWITCH_EXPRESSION:
+        return switchExpression((SwitchExpressionTree) e);
+      case ASSIGNMENT:
+        return assignment((AssignmentTree) e);
+      case INSTANCE_OF:
+        return instanceOf((InstanceOfTree) e);
+      case TYPE_CAST:
+        return generic(e, List.of(((TypeCastTree) e).getExpression()));
+      case MEMBER_SELECT:
+        return generic(e, List.of(((MemberSelectTree) e).getExpression()));
+      case ARRAY_ACCESS:
+        {
+          ArrayAccessTree access = (ArrayAccessTree) e;
+          return generic(e, List.of(access.getExpression(), access.getIndex()));
+        }
+      case NEW_CLASS:
+        {
+          NewClassTree create = (NewClassTree) e;
+          List<ExpressionTree> operands = new ArrayList<>();
+          if (create.getEnclosingExpression() != null) {
+            operands.add(create.getEnclosingExpression());
+          }
+          operands.addAll(create.getArguments());
+          return generic(e, operands);
+        }
+      case NEW_ARRAY:
+        {
+          NewArrayTree create = (NewArrayTree) e;
+          List<ExpressionTree> operands = new ArrayList<>(create.getDimensions());
+          if (create.getInitializers() != null) {
+            operands.addAll(create.getInitializers());
+          }
+          return generic(e, operands);
+        }
+      case MEMBER_REFERENCE:
+        return generic(e, List.of(((MemberReferenceTree) e).getQualifierExpression()));
+      default:
+        if (e instanceof CompoundAssignmentTree compound) {
+          return compound(compound);
+        }
+        if (e instanceof BinaryTree binary) {
+          return generic(e, List.of(binary.getLeftOperand(), binary.getRightOperand()));
+        }
+        if (e instanceof UnaryTree unary) {
+          return generic(e, List.of(unary.getExpression()));
+        }
+        throw new Lowering.UnsupportedConstruct(
+            e,
+            "an await point inside a "
+                + e.getKind().toString().toLowerCase().replace('_', ' ')
+                + " is not supported; assign the awaited value to a local first");
+    }
+  }
+
+  /** {@code await(x)}: evaluates x, suspends, and yields the value typed as x's result. */
+  private Value await(MethodInvocationTree call) {
+    ExpressionTree awaited = AsyncNames.awaited(call);
+    Code awaitable = lower(awaited).code.get();
+    lw.awaitPoint(awaitable, lw.source.line(call));
+    return new Value(
+        () -> Code.of("$result(false ? " + lw.witness(awaited) + " : null, $in)"),
+        Kind.AWAIT_RESULT,
+        awaited);
+  }
+
+  /**
+   * An expression whose operands are evaluated left to right: operands before the last one with
+   * an await point are evaluated and spilled first (unless re-evaluating them later is the same),
+   * then the last one is lowered, and the rest stay in place.
+   */
+  private Value generic(ExpressionTree e, List<? extends ExpressionTree> operands) {
+    int last = -1;
+    for (int i = 0; i < operands.size(); i++) {
+      if (operands.get(i) != null && lw.scan.isLowered(operands.get(i))) {
+        last = i;
+      }
+    }
+    Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
+    for (int i = 0; i < last; i++) {
+      ExpressionTree operand = operands.get(i);
+      if (operand == null) {
+        continue;
+      }
+      Value value = lower(operand);
+      if (value.kind != Kind.STABLE) {
+        parts.put(operand, spill(value, operand, e));
+      }
+    }
+    if (last >= 0) {
+      parts.put(operands.get(last), lower(operands.get(last)).code);
+    }
+    return new Value(() -> lw.renderWith(e, parts), Kind.VOLATILE, null);
+  }
+
+  /** Keeps {@code value} in a field; returns the typed read of that field. */
+  private Supplier<Code> spill(Value value, ExpressionTree operand, ExpressionTree parent) {
+    if (value.kind == Kind.STABLE) {
+      return value.code;
+    }
+    String field = lw.m.field("java.lang.Object", "$s", "a value computed before an await");
+    if (value.kind == Kind.AWAIT_RESULT) {
+      lw.m.line(field + " = $in;");
+      ExpressionTree awaited = value.awaited;
+      return () -> Code.of("$result(false ? " + lw.witness(awaited) + " : null, " + field + ")");
+    }
+    Code code = value.code.get();
+    lw.flushCaptures(code.captures());
+    boolean leftOfPlus =
+        parent.getKind() == Tree.Kind.PLUS && ((BinaryTree) parent).getLeftOperand() == operand;
+    if (leftOfPlus) {
+      // String concatenation converts each operand as it is evaluated (JLS 15.18.1), and numeric
+      // addition promotes it: do either now, as the whole expression's type says.
+      lw.m.line(field + " = $plusLeft(" + lw.witness(parent) + ", " + code.text() + ");");
+      return () -> Code.of("$spilled(" + lw.witness(parent) + ", " + field + ")");
+    }
+    lw.m.line(field + " = " + code.text() + ";");
+    return () -> Code.of("$spilled(" + lw.witness(operand) + ", " + field + ")");
+  }
+
+  /** {@code a && b} / {@code a || b} with an await point in b: b runs only when it must. */
+  private Value shortCircuit(BinaryTree e, boolean and) {
+    if (!lw.scan.isLowered(e.getRightOperand())) {
+      return generic(e, List.of(e.getLeftOperand(), e.getRightOperand()));
+    }
+    Code left = lower(e.getLeftOperand()).code.get();
+    String z = lw.m.field("boolean", "$z", "a condition kept across an await");
+    lw.flushCaptures(left.captures());
+    lw.m.line(z + " = " + left.text() + ";");
+    State join = lw.m.newState(lw.source.lineAt(lw.source.end(e)));
+    lw.m.line("if (" + (and ? "!" : "") + z + ") { " + Machine.jumpCode(join) + " }");
+    Code right = lower(e.getRightOperand()).code.get();
+    lw.flushCaptures(right.captures());
+    lw.m.line(z + " = " + right.text() + ";");
+    lw.m.start(join);
+    return new Value(() -> Code.of(z), Kind.STABLE, null);
+  }
+
+  /** {@code c ? a : b} with an await point in a or b: only the chosen branch runs. */
+  private Value conditional(ConditionalExpressionTree e) {
+    ExpressionTree yes = e.getTrueExpression();
+    ExpressionTree no = e.getFalseExpression();
+    if (!lw.scan.isLowered(yes) && !lw.scan.isLowered(no)) {
+      return generic(e, List.of(e.getCondition()));
+    }
+    Code condition = lower(e.getCondition()).code.get();
+    String z = lw.m.field("boolean", "$z", "a condition kept across an await");
+    lw.flushCaptures(condition.captures());
+    lw.m.line(z + " = " + condition.text() + ";");
+    State otherwise = lw.m.newState(lw.source.line(no));
+    State join = lw.m.newState(lw.source.lineAt(lw.source.end(e)));
+    lw.m.line("if (!" + z + ") { " + Machine.jumpCode(otherwise) + " }");
+    Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
+    parts.put(e.getCondition(), () -> Code.of(z));
+    branch(yes, parts);
+    lw.m.jump(join);
+    lw.m.start(otherwise);
+    branch(no, parts);
+    lw.m.start(join);
+    return new Value(() -> lw.renderWith(e, parts), Kind.VOLATILE, null);
+  }
+
+  private void branch(ExpressionTree branch, Map<Tree, Supplier<Code>> parts) {
+    if (lw.scan.isLowered(branch)) {
+      Code code = lower(branch).code.get();
+      parts.put(branch, () -> code);
+    }
+  }
+
+  /**
+   * A switch expression with await points in its arms: the selector is kept, the lowered arms run
+   * as states and store their value, and the switch is evaluated again over the kept selector, its
+   * lowered arms now reading the stored value, so that its type is the original's.
+   */
+  private Value switchExpression(SwitchExpressionTree e) {
+    List<? extends CaseTree> cases = e.getCases();
+    boolean arrows = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+    boolean armsLowered = false;
+    for (CaseTree c : cases) {
+      if (lw.scan.isLowered(c)) {
+        armsLowered = true;
+      }
+    }
+    if (!armsLowered) {
+      return generic(e, List.of(e.getExpression()));
+    }
+    Code selector = lower(e.getExpression()).code.get();
+    String selected = lw.m.field("java.lang.Object", "$sel", "the selector of a switch expression");
+    lw.flushCaptures(selector.captures());
+    lw.m.line(selected + " = " + selector.text() + ";");
+    Supplier<Code> selectedRead =
+        () -> Code.of("$spilled(" + lw.witness(e.getExpression()) + ", " + selected + ")");
+    String yielded = lw.m.field("java.lang.Object", "$y", "the value of a switch expression arm");
+    State after = lw.m.newState(lw.source.lineAt(lw.source.end(e)));
+    List<State> states = new ArrayList<>();
+    for (CaseTree c : cases) {
+      boolean lowered = !arrows || lw.scan.isLowered(c);
+      states.add(lowered ? lw.m.newState(lw.source.line(c)) : after);
+    }
+    Lowering.YieldSink sink = new Lowering.YieldSink(yielded, after, e, lw.depth());
+    lw.yields.put(e, sink);
+    lw.dispatch(selectedRead.get().text(), cases, states, after);
+    for (int i = 0; i < cases.size(); i++) {
+      if (states.get(i) == after) {
+        continue;
+      }
+      CaseTree c = cases.get(i);
+      lw.m.start(states.get(i));
+      if (arrows) {
+        Tree body = c.getBody();
+        if (body instanceof ExpressionTree expression) {
+          Code value = value(expression);
+          lw.flushCaptures(value.captures());
+          lw.m.line(lw.storeYield(sink, value.text()));
+          lw.m.jump(after);
+        } else {
+          lw.statement((StatementTree) body, true);
+          if (!lw.m.isTerminated()) {
+            lw.m.jump(after);
+          }
+        }
+      } else {
+        lw.statements(c.getStatements());
+      }
+    }
+    lw.m.start(after);
+    Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
+    parts.put(e.getExpression(), selectedRead);
+    Supplier<Code> read =
+        () -> Code.of("$spilled(" + lw.witness(e) + ", " + yielded + ")");
+    for (int i = 0; i < cases.size(); i++) {
+      if (states.get(i) == after) {
+        continue;
+      }
+      CaseTree c = cases.get(i);
+      if (arrows) {
+        Tree body = c.getBody();
+        if (body instanceof ExpressionTree) {
+          parts.put(body, read);
+        } else if (body instanceof BlockTree) {
+          parts.put(body, () -> Code.of("{ yield " + read.get().text() + "; }"));
+        } else if (body instanceof ThrowTree) {
+          parts.put(body, () -> Code.of("throw new IllegalStateException(\"unreachable\");"));
+        }
+      } else {
+        List<? extends StatementTree> statements = c.getStatements();
+        for (int j = 0; j < statements.size(); j++) {
+          parts.put(
+              statements.get(j), j == 0 ? () -> Code.of("yield " + read.get().text() + ";") : () -> Code.of(""));
+        }
+      }
+    }
+    return new Value(() -> lw.renderWith(e, parts), Kind.VOLATILE, null);
+  }
+
+  /** {@code lhs = rhs}: an array, index or object on the left is evaluated before rhs. */
+  private Value assignment(AssignmentTree e) {
+    List<ExpressionTree> operands = new ArrayList<>(lvalueOperands(e.getVariable()));
+    operands.add(e.getExpression());
+    return generic(e, operands);
+  }
+
+  /**
+   * {@code lhs op= rhs}: the old value of lhs is read before rhs is evaluated. For a local that is
+   * the same value later; for a field or an array element it is kept in a field of its exact type.
+   */
+  private Value compound(CompoundAssignmentTree e) {
+    ExpressionTree lhs = e.getVariable();
+    ExpressionTree rhs = e.getExpression();
+    if (!lw.scan.isLowered(rhs)) {
+      return generic(e, lvalueOperands(lhs));
+    }
+    if (lhs instanceof IdentifierTree id && lw.scan.references.containsKey(id)) {
+      LocalVar var = lw.scan.references.get(id);
+      if (assignedIn(rhs, var)) {
+        throw new Lowering.UnsupportedConstruct(
+            e,
+            "compound assignment to '"
+                + var.name
+                + "' whose right side awaits and also assigns it; split it into two statements");
+      }
+      return generic(e, List.of(rhs));
+    }
+    String type = lw.info.lvalueType(lhs, lw);
+    if (type == null) {
+      throw new Lowering.UnsupportedConstruct(
+          e,
+          "compound assignment to '"
+              + lw.source.text(lhs)
+              + "' whose right side awaits: its old value is read before the await and its type"
+              + " is not known here; assign the awaited value to a local first, then apply "
+              + operator(e)
+              + "= to it");
+    }
+    Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
+    for (ExpressionTree operand : lvalueOperands(lhs)) {
+      Value value = lower(operand);
+      if (value.kind != Kind.STABLE) {
+        parts.put(operand, spill(value, operand, lhs));
+      }
+    }
+    String old = lw.m.field(type, "$old", "the old value of a compound assignment");
+    Code target = lw.renderWith(lhs, parts);
+    lw.flushCaptures(target.captures());
+    lw.m.line(old + " = " + target.text() + ";");
+    Value right = lower(rhs);
+    return new Value(
+        () -> {
+          Code lhsCode = lw.renderWith(lhs, parts);
+          Code rhsCode = right.code.get();
+          return new Code(
+              lhsCode.text()
+                  + " = ("
+                  + type
+                  + ") ("
+                  + old
+                  + " "
+                  + operator(e)
+                  + " ("
+                  + rhsCode.text()
+                  + "))",
+              Code.merge(lhsCode.captures(), rhsCode.captures()));
+        },
+        Kind.VOLATILE,
+        null);
+  }
+
+  private static String operator(CompoundAssignmentTree e) {
+    switch (e.getKind()) {
+      case PLUS_ASSIGNMENT:
+        return "+";
+      case MINUS_ASSIGNMENT:
+        return "-";
+      case MULTIPLY_ASSIGNMENT:
+        return "*";
+      case DIVIDE_ASSIGNMENT:
+        return "/";
+      case REMAINDER_ASSIGNMENT:
+        return "%";
+      case LEFT_SHIFT_ASSIGNMENT:
+        return "<<";
+      case RIGHT_SHIFT_ASSIGNMENT:
+        return ">>";
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
+        return ">>>";
+      case AND_ASSIGNMENT:
+        return "&";
+      case OR_ASSIGNMENT:
+        return "|";
+      case XOR_ASSIGNMENT:
+        return "^";
+      default:
+        throw new IllegalArgumentException(e.getKind().toString());
+    }
+  }
+
+  /** The parts of an assignment target evaluated before the right side. */
+  private List<ExpressionTree> lvalueOperands(ExpressionTree lhs) {
+    if (lhs instanceof ArrayAccessTree access) {
+      return List.of(access.getExpression(), access.getIndex());
+    }
+    if (lhs instanceof MemberSelectTree select && isExpression(select.getExpression())) {
+      return List.of(select.getExpression());
+    }
+    if (lhs instanceof ParenthesizedTree parenthesized) {
+      return lvalueOperands(parenthesized.getExpression());
+    }
+    return List.of();
+  }
+
+  private Value instanceOf(InstanceOfTree e) {
+    if (lw.hoistedBinding(e) != null) {
+      Value expression = lower(e.getExpression());
+      return new Value(() -> lw.instanceOf(e, expression.code.get()), Kind.VOLATILE, null);
+    }
+    return generic(e, List.of(e.getExpression()));
+  }
+
+  /** The receiver (when it is an expression) and the arguments of a call, in evaluation order. */
+  private List<ExpressionTree> invocationOperands(MethodInvocationTree call) {
+    List<ExpressionTree> operands = new ArrayList<>();
+    if (call.getMethodSelect() instanceof MemberSelectTree select
+        && isExpression(select.getExpression())) {
+      operands.add(select.getExpression());
+    }
+    operands.addAll(call.getArguments());
+    return operands;
+  }
+
+  /** Whether a qualifier is an expression (evaluated) rather than a type or package name. */
+  private boolean isExpression(ExpressionTree qualifier) {
+    if (qualifier instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      if (name.equals("super")) {
+        return false;
+      }
+      return name.equals("this")
+          || lw.scan.references.containsKey(id)
+          || lw.info.isFieldName(name);
+    }
+    if (qualifier instanceof MemberSelectTree select) {
+      String name = select.getIdentifier().toString();
+      if (name.equals("this") || name.equals("class")) {
+        return true;
+      }
+      return isExpression(select.getExpression());
+    }
+    return true;
+  }
+
+  /** Whether evaluating {@code e} later gives the same value, with no effect. */
+  private boolean stable(ExpressionTree e) {
+    switch (e.getKind()) {
+      case INT_LITERAL:
+      case LONG_LITERAL:
+      case FLOAT_LITERAL:
+      case DOUBLE_LITERAL:
+      case BOOLEAN_LITERAL:
+      case CHAR_LITERAL:
+      case STRING_LITERAL:
+      case NULL_LITERAL:
+        return true;
+      case PARENTHESIZED:
+        return stable(((ParenthesizedTree) e).getExpression());
+      case IDENTIFIER:
+        {
+          IdentifierTree id = (IdentifierTree) e;
+          LocalVar var = lw.scan.references.get(id);
+          if (var != null) {
+            return var.kind != LocalVar.Kind.SHADOW && (top == null || !assignedBefore(top, var, e));
+          }
+          return !lw.info.isFieldName(id.getName().toString());
+        }
+      case MEMBER_SELECT:
+        {
+          MemberSelectTree select = (MemberSelectTree) e;
+          String name = select.getIdentifier().toString();
+          if (name.equals("this") || name.equals("class")) {
+            return true;
+          }
+          return !isExpression(select.getExpression());
+        }
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Whether {@code tree} assigns {@code var} other than by an assignment that encloses {@code
+   * read} (such an assignment happens after the read and everything it is part of).
+   */
+  private boolean assignedBefore(Tree tree, LocalVar var, Tree read) {
+    int start = lw.source.start(read);
+    int end = lw.source.end(read);
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree node, Void unused) {
+        if (node == null || found[0]) {
+          return null;
+        }
+        boolean encloses = lw.source.start(node) <= start && lw.source.end(node) >= end;
+        if (!encloses && assignedIn(node, var)) {
+          found[0] = true;
+          return null;
+        }
+        return super.scan(node, unused);
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+
+  /** Whether {@code tree} assigns {@code var} (=, op=, ++, --). */
+  private boolean assignedIn(Tree tree, LocalVar var) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void unused) {
+        check(node.getVariable());
+        return super.visitAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+        check(node.getVariable());
+        return super.visitCompoundAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void unused) {
+        switch (node.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+              check(node.getExpression());
+          default -> {}
+        }
+        return super.visitUnary(node, unused);
+      }
+
+      private void check(ExpressionTree target) {
+        if (target instanceof IdentifierTree id && lw.scan.references.get(id) == var) {
+          found[0] = true;
+        }
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+}

@@ -1,0 +1,212 @@
+package io.jasyncio.processor;
+
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.UnionType;
+import javax.lang.model.util.Types;
+
+/**
+ * The declared types of locals, as source text the generated code can use: the text the user
+ * wrote when there is one, else (for {@code var}, C-style arrays, multi-catch) the type javac
+ * computed, taken from {@code Trees.getScope} once per declaration. Types no source can name are
+ * refused; error types (from a processor that has not run yet) defer the class.
+ */
+final class LocalTypes {
+  /** Thrown when a type is an error type: the class is retried in the next round. */
+  static final class Deferred extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Deferred() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Thrown when a local's type cannot be written in source. */
+  static final class Unnamed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final LocalVar var;
+    final String type;
+
+    Unnamed(LocalVar var, String type) {
+      super(null, null, false, false);
+      this.var = var;
+      this.type = type;
+    }
+  }
+
+  private final Trees trees;
+  private final Types types;
+  private final SourceFile source;
+  private final Map<Tree, TreePath> paths;
+  private final Map<LocalVar, String> cache = new IdentityHashMap<>();
+
+  LocalTypes(Trees trees, Types types, SourceFile source, Map<Tree, TreePath> paths) {
+    this.trees = trees;
+    this.types = types;
+    this.source = source;
+    this.paths = paths;
+  }
+
+  /** The type of {@code var} as source text. */
+  String text(LocalVar var) {
+    String cached = cache.get(var);
+    if (cached != null) {
+      return cached;
+    }
+    String text;
+    Tree typeTree = var.typeTree;
+    if (typeTree != null
+        && !var.unionCatch
+        && source.start(typeTree) >= 0
+        && !containsName(source.text(typeTree), var.name)) {
+      text = source.text(typeTree);
+    } else {
+      text = fromMirror(var, mirror(var));
+    }
+    cache.put(var, text);
+    return text;
+  }
+
+  /** javac's type of {@code var}, from the scope at its declaration. */
+  TypeMirror mirror(LocalVar var) {
+    if (var.mirror != null) {
+      return var.mirror;
+    }
+    TreePath path = paths.get(var.tree);
+    if (path != null) {
+      for (com.sun.source.tree.Scope scope = trees.getScope(path);
+          scope != null;
+          scope = scope.getEnclosingScope()) {
+        for (Element element : scope.getLocalElements()) {
+          if (element.getSimpleName().contentEquals(var.name)
+              && (element.getKind() == ElementKind.LOCAL_VARIABLE
+                  || element.getKind() == ElementKind.PARAMETER
+                  || element.getKind() == ElementKind.EXCEPTION_PARAMETER
+                  || element.getKind() == ElementKind.RESOURCE_VARIABLE
+                  || element.getKind() == ElementKind.BINDING_VARIABLE)) {
+            var.mirror = element.asType();
+            return var.mirror;
+          }
+        }
+        if (scope.getEnclosingMethod() == null) {
+          break;
+        }
+      }
+    }
+    throw new Unnamed(var, "<unknown>");
+  }
+
+  private String fromMirror(LocalVar var, TypeMirror mirror) {
+    if (mirror.getKind() == TypeKind.ERROR) {
+      throw new Deferred();
+    }
+    if (mirror instanceof UnionType union) {
+      mirror = lub(union.getAlternatives());
+    }
+    if (!nameable(mirror)) {
+      throw new Unnamed(var, mirror.toString());
+    }
+    return mirror.toString();
+  }
+
+  /** The most specific common superclass of the alternatives of a multi-catch. */
+  private TypeMirror lub(List<? extends TypeMirror> alternatives) {
+    TypeMirror candidate = alternatives.get(0);
+    while (true) {
+      boolean all = true;
+      for (TypeMirror alternative : alternatives) {
+        if (!types.isSubtype(alternative, candidate)) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        return candidate;
+      }
+      List<? extends TypeMirror> supers = types.directSupertypes(candidate);
+      if (supers.isEmpty()) {
+        return candidate;
+      }
+      candidate = supers.get(0);
+    }
+  }
+
+  /** Whether a type can be written in source outside the method that declared it. */
+  static boolean nameable(TypeMirror mirror) {
+    switch (mirror.getKind()) {
+      case INTERSECTION:
+      case UNION:
+      case ERROR:
+      case NONE:
+      case NULL:
+        return false;
+      case ARRAY:
+        return nameable(((javax.lang.model.type.ArrayType) mirror).getComponentType());
+      case DECLARED:
+        {
+          DeclaredType declared = (DeclaredType) mirror;
+          TypeElement element = (TypeElement) declared.asElement();
+          if (element.getNestingKind() == NestingKind.ANONYMOUS
+              || element.getNestingKind() == NestingKind.LOCAL) {
+            return false;
+          }
+          for (TypeMirror argument : declared.getTypeArguments()) {
+            if (!nameable(argument)) {
+              return false;
+            }
+          }
+          return !mirror.toString().contains("capture#");
+        }
+      case WILDCARD:
+        return !mirror.toString().contains("capture#");
+      case TYPEVAR:
+        return !mirror.toString().contains("capture#");
+      default:
+        return true;
+    }
+  }
+
+  private static boolean containsName(String typeText, String name) {
+    int i = typeText.indexOf(name);
+    while (i >= 0) {
+      boolean before = i == 0 || !Character.isJavaIdentifierPart(typeText.charAt(i - 1));
+      int end = i + name.length();
+      boolean after = end == typeText.length() || !Character.isJavaIdentifierPart(typeText.charAt(end));
+      if (before && after) {
+        return true;
+      }
+      i = typeText.indexOf(name, i + 1);
+    }
+    return false;
+  }
+
+  /** A default value of a type, for a dummy declaration that is never run. */
+  static String defaultValue(String typeText) {
+    switch (typeText) {
+      case "boolean":
+        return "false";
+      case "char":
+        return "'\\0'";
+      case "byte":
+      case "short":
+      case "int":
+      case "long":
+      case "float":
+      case "double":
+        return "(" + typeText + ") 0";
+      default:
+        return "null";
+    }
+  }
+}

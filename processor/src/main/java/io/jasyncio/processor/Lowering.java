@@ -1,0 +1,1026 @@
+package io.jasyncio.processor;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreeScanner;
+import io.jasyncio.processor.Machine.Finalizer;
+import io.jasyncio.processor.Machine.Region;
+import io.jasyncio.processor.Machine.State;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Lowers the statements of an {@code @Async} body into the states of a {@link Machine}. A
+ * statement without an await point is copied as it is (with its names rewritten); one with an
+ * await point is taken apart: loops and branches become jumps between states, a try becomes a
+ * region of the try-table, {@code finally} and resource exits become finalizers entered with a
+ * pending completion. Expressions are left to {@link ExpressionLowering}.
+ *
+ * <p>Locals declared directly in lowered code get fresh names; one that is used in a state other
+ * than the one that declares it is reported in {@link #toHoist}, and the caller lowers again with
+ * it kept in a field, until nothing new needs hoisting.
+ */
+final class Lowering {
+  final BodyScan scan;
+  final SourceFile source;
+  final Renderer renderer;
+  final ClassInfo info;
+  final boolean isStatic;
+  final Map<Tree, String> fixed;
+  final LocalTypes types;
+  final Set<Tree> asyncResources;
+  final Machine m = new Machine();
+  final ExpressionLowering expressions;
+
+  /** Locals found used outside the state that declares them: hoist them and lower again. */
+  final Set<LocalVar> toHoist = new LinkedHashSet<>();
+
+  private final Map<LocalVar, State> declaredIn = new IdentityHashMap<>();
+  private final Map<Tree, Target> targets = new IdentityHashMap<>();
+  private final List<Finalizer> finalizers = new ArrayList<>();
+  private final Map<Tree, String> patternTemps = new IdentityHashMap<>();
+  final Map<Tree, YieldSink> yields = new IdentityHashMap<>();
+  private int witnessDepth;
+  private boolean returnFieldDeclared;
+
+  /** Where break and continue go for a lowered loop, switch or labeled statement. */
+  record Target(State breakTo, State continueTo, int depth) {}
+
+  /** Where a yield of a lowered switch expression stores its value and goes. */
+  record YieldSink(String field, State after, Tree switchExpression, int depth) {}
+
+  Lowering(
+      BodyScan scan,
+      ClassInfo info,
+      boolean isStatic,
+      Map<Tree, String> fixed,
+      LocalTypes types,
+      Set<Tree> asyncResources) {
+    this.scan = scan;
+    this.source = scan.source;
+    this.renderer = new Renderer(scan.source);
+    this.info = info;
+    this.isStatic = isStatic;
+    this.fixed = fixed;
+    this.types = types;
+    this.asyncResources = asyncResources;
+    this.expressions = new ExpressionLowering(this);
+  }
+
+  /** Lowers the whole body. */
+  void body(BlockTree body) {
+    State entry = m.newState(source.line(body));
+    m.start(entry);
+    statements(body.getStatements());
+    if (!m.isTerminated()) {
+      // The body cannot fall off its end (javac demands a return), so this is never reached.
+      m.end("return null;");
+    }
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Rendering: every range of user code goes through here.
+
+  /** The text of {@code tree} with every rewrite applied. */
+  Code render(Tree tree) {
+    return renderWith(tree, Map.of());
+  }
+
+  /** The text of {@code tree} with {@code parts} replacing some of its subtrees. */
+  Code renderWith(Tree tree, Map<Tree, Supplier<Code>> parts) {
+    Supplier<Code> self = parts.get(tree);
+    if (self != null) {
+      return self.get();
+    }
+    Map<LocalVar, String> captures = new LinkedHashMap<>();
+    String own = base(tree, captures);
+    if (own != null) {
+      return new Code(own, captures);
+    }
+    String text =
+        renderer.render(
+            tree,
+            t -> {
+              Supplier<Code> part = parts.get(t);
+              if (part != null) {
+                Code code = part.get();
+                captures.putAll(code.captures());
+                return code.text();
+              }
+              return base(t, captures);
+            });
+    return new Code(text, captures);
+  }
+
+  /**
+   * The text of {@code tree} as a witness: the same expression, typed the same, for a lambda that
+   * is never run; awaits inside become typed nulls, and locals out of scope where it is emitted
+   * are declared as dummies.
+   */
+  String witness(ExpressionTree tree) {
+    witnessDepth++;
+    try {
+      Set<LocalVar> dummies = new LinkedHashSet<>();
+      Code code = renderWith(tree, witnessParts(tree, dummies));
+      return lambda(code.text(), dummies);
+    } finally {
+      witnessDepth--;
+    }
+  }
+
+  private Map<Tree, Supplier<Code>> witnessParts(ExpressionTree root, Set<LocalVar> dummies) {
+    Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
+    int start = source.start(root);
+    int end = source.end(root);
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (scan.names.isAwait(call)) {
+          ExpressionTree awaited = AsyncNames.awaited(call);
+          parts.put(call, () -> Code.of("$result(false ? " + witness(awaited) + " : null, null)"));
+          return null;
+        }
+        return super.visitMethodInvocation(call, unused);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree id, Void unused) {
+        LocalVar var = scan.references.get(id);
+        if (var != null
+            && var.kind == LocalVar.Kind.LOCAL
+            && !var.isField()
+            && !(source.start(var.tree) >= start && source.end(var.tree) <= end)
+            && declaredIn.get(var) != m.current()) {
+          dummies.add(var);
+        }
+        return null;
+      }
+    }.scan(root, null);
+    return parts;
+  }
+
+  private String lambda(String expression, Set<LocalVar> dummies) {
+    if (dummies.isEmpty()) {
+      return "() -> " + expression;
+    }
+    StringBuilder body = new StringBuilder("() -> { ");
+    for (LocalVar var : dummies) {
+      String type = types.text(var);
+      body.append(type)
+          .append(' ')
+          .append(var.generatedName())
+          .append(" = ")
+          .append(LocalTypes.defaultValue(type))
+          .append("; ");
+    }
+    return body.append("return ").append(expression).append("; }").toString();
+  }
+
+  /** The rewrite of one tree outside any lowering: names, this, super, jumps, returns. */
+  private String base(Tree tree, Map<LocalVar, String> captures) {
+    if (tree instanceof IdentifierTree id) {
+      LocalVar var = scan.references.get(id);
+      if (var != null) {
+        return localReference(id, var, captures);
+      }
+    }
+    String rewrite = fixed.get(tree);
+    if (rewrite != null) {
+      return rewrite;
+    }
+    if (tree instanceof InstanceOfTree test && hoistedBinding(test) != null) {
+      return instanceOf(test, render(test.getExpression())).text();
+    }
+    if (tree instanceof BreakTree || tree instanceof ContinueTree) {
+      Target target = targets.get(scan.jumpTargets.get(tree));
+      if (target != null) {
+        State to = tree instanceof BreakTree ? target.breakTo : target.continueTo;
+        return "{ " + jumpCode(to, target.depth) + " }";
+      }
+    }
+    if (tree instanceof YieldTree yield) {
+      YieldSink sink = yields.get(scan.jumpTargets.get(tree));
+      if (sink != null) {
+        Code value = render(yield.getValue());
+        captures.putAll(value.captures());
+        return "{ " + storeYield(sink, value.text()) + " " + jumpCode(sink.after, sink.depth) + " }";
+      }
+    }
+    if (tree instanceof ReturnTree ret && scan.bodyReturns.contains(ret)) {
+      Code value = doneValue(ret.getExpression());
+      captures.putAll(value.captures());
+      String code = returnCode(value.text());
+      return code.startsWith("return ") ? code : "{ " + code + " }";
+    }
+    return null;
+  }
+
+  private String localReference(IdentifierTree id, LocalVar var, Map<LocalVar, String> captures) {
+    if (var.kind == LocalVar.Kind.SHADOW) {
+      return null;
+    }
+    if (witnessDepth == 0) {
+      noteUse(var);
+    }
+    if (var.hoisted && scan.isNested(id)) {
+      // A lambda or nested class must see the value at its creation: read a local snapshot.
+      return captures.computeIfAbsent(var, v -> m.localName(v.name + "$c"));
+    }
+    return var.generatedName().equals(var.name) ? null : var.generatedName();
+  }
+
+  private void noteUse(LocalVar var) {
+    if (var.kind == LocalVar.Kind.LOCAL && var.regionLevel && !var.hoisted) {
+      State declared = declaredIn.get(var);
+      if (declared != m.current()) {
+        toHoist.add(var);
+      }
+    }
+  }
+
+  /** The binding of a pattern whose variable is hoisted, or null. */
+  LocalVar hoistedBinding(InstanceOfTree test) {
+    Tree pattern = test.getPattern();
+    if (pattern instanceof com.sun.source.tree.BindingPatternTree binding) {
+      LocalVar var = scan.declarations.get(binding.getVariable());
+      if (var != null && var.hoisted) {
+        return var;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code e instanceof T x}, with {@code x} hoisted: the pattern's variable cannot be a field, so
+   * the test is rewritten to assign the field when it matches.
+   */
+  Code instanceOf(InstanceOfTree test, Code expression) {
+    LocalVar var = hoistedBinding(test);
+    String temp =
+        patternTemps.computeIfAbsent(
+            test, t -> m.field("java.lang.Object", "$p", "value tested by a pattern"));
+    String type = types.text(var);
+    return new Code(
+        "(("
+            + temp
+            + " = "
+            + expression.text()
+            + ") instanceof "
+            + type
+            + " && $bound("
+            + var.generatedName()
+            + " = ("
+            + type
+            + ") "
+            + temp
+            + "))",
+        expression.captures());
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Emission
+
+  /** Emits one statement (or line) of code, after the snapshots its lambdas need. */
+  void emit(Code code) {
+    flushCaptures(code.captures());
+    m.line(code.text());
+  }
+
+  void flushCaptures(Map<LocalVar, String> captures) {
+    for (Map.Entry<LocalVar, String> capture : captures.entrySet()) {
+      LocalVar var = capture.getKey();
+      m.line(
+          "final "
+              + types.text(var)
+              + " "
+              + capture.getValue()
+              + " = "
+              + var.generatedName()
+              + ";");
+    }
+  }
+
+  /** An await point on {@code awaitable}; continues in the new state with the value in $in. */
+  State awaitPoint(Code awaitable, int line) {
+    flushCaptures(awaitable.captures());
+    return m.await(awaitable.text(), line);
+  }
+
+  /** Code for going to {@code target}, through every finalizer between here and there. */
+  String jumpCode(State target, int targetDepth) {
+    return jumpCodeFrom(finalizers.size(), target, targetDepth);
+  }
+
+  private String jumpCodeFrom(int depth, State target, int targetDepth) {
+    if (depth <= targetDepth) {
+      return Machine.jumpCode(target);
+    }
+    Finalizer f = finalizers.get(depth - 1);
+    State exit = f.exits.get(target.id);
+    if (exit == null) {
+      exit = detached(target.line, f.entry.regions, jumpCodeFrom(depth - 1, target, targetDepth));
+      f.exits.put(target.id, exit);
+    }
+    return f.pending + " = " + exit.id + "; $label = " + f.entry.id + "; continue $machine;";
+  }
+
+  /** Code for returning {@code value}, through every finalizer between here and the method. */
+  String returnCode(String value) {
+    return returnCodeFrom(finalizers.size(), value);
+  }
+
+  private String returnCodeFrom(int depth, String value) {
+    if (depth == 0) {
+      return "return " + value + ";";
+    }
+    if (!returnFieldDeclared) {
+      m.addField("java.lang.Object", "$ret", "the value of a return that runs finally blocks first");
+      returnFieldDeclared = true;
+    }
+    Finalizer f = finalizers.get(depth - 1);
+    if (f.returnExit == null) {
+      f.returnExit = detached(f.entry.line, f.entry.regions, returnCodeFrom(depth - 1, "$ret"));
+    }
+    String store = value.equals("$ret") ? "" : "$ret = " + value + "; ";
+    return store
+        + f.pending
+        + " = "
+        + f.returnExit.id
+        + "; $label = "
+        + f.entry.id
+        + "; continue $machine;";
+  }
+
+  private State detached(int line, List<Region> regions, String code) {
+    State state = m.newStateIn(line, regions);
+    state.code.append("  ").append(code).append('\n');
+    return state;
+  }
+
+  private Finalizer newFinalizer(int line) {
+    Finalizer f =
+        new Finalizer(
+            m.field("int", "$fin", "where to go after a finally block (-1: rethrow)"),
+            m.field("java.lang.Throwable", "$thr", "the exception a finally block rethrows"));
+    f.entry = m.newState(line);
+    return f;
+  }
+
+  private void finallyEnd(Finalizer f) {
+    String rethrown = m.localName("$rethrow");
+    m.line(
+        "if ("
+            + f.pending
+            + " == -1) { Throwable "
+            + rethrown
+            + " = "
+            + f.thrown
+            + "; "
+            + f.thrown
+            + " = null; throw "
+            + rethrown
+            + "; }");
+    m.line("$label = " + f.pending + ";");
+    m.end("continue $machine;");
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Statements
+
+  void statements(List<? extends StatementTree> statements) {
+    for (int i = 0; i < statements.size(); i++) {
+      if (m.isTerminated()) {
+        return; // only unreachable code can follow (javac rejects it in the original)
+      }
+      statement(statements.get(i), i == statements.size() - 1);
+    }
+  }
+
+  /** Lowers or copies one statement; {@code last} if nothing of its block follows it. */
+  void statement(StatementTree statement, boolean last) {
+    if (statement instanceof VariableTree variable) {
+      declaration(variable);
+      return;
+    }
+    if (!scan.isLowered(statement)) {
+      copy(statement, last);
+      return;
+    }
+    switch (statement.getKind()) {
+      case BLOCK -> statements(((BlockTree) statement).getStatements());
+      case EXPRESSION_STATEMENT ->
+          expressions.effect(((ExpressionStatementTree) statement).getExpression());
+      case IF -> ifStatement((IfTree) statement);
+      case WHILE_LOOP -> whileLoop((WhileLoopTree) statement, null);
+      case DO_WHILE_LOOP -> doWhileLoop((DoWhileLoopTree) statement, null);
+      case FOR_LOOP -> forLoop((ForLoopTree) statement, null);
+      case ENHANCED_FOR_LOOP -> enhancedFor((EnhancedForLoopTree) statement, null);
+      case LABELED_STATEMENT -> labeled((LabeledStatementTree) statement);
+      case SWITCH -> switchStatement((SwitchTree) statement, null);
+      case TRY -> tryStatement((TryTree) statement);
+      case RETURN -> returnStatement((ReturnTree) statement);
+      case THROW -> {
+        Code thrown = expressions.value(((ThrowTree) statement).getExpression());
+        flushCaptures(thrown.captures());
+        m.end("throw " + thrown.text() + ";");
+      }
+      case YIELD -> yieldStatement((YieldTree) statement);
+      default ->
+          throw new UnsupportedConstruct(
+              statement,
+              "an await point inside a "
+                  + statement.getKind().toString().toLowerCase().replace('_', ' ')
+                  + " statement is not supported; move the await into a local variable before it");
+    }
+  }
+
+  /** A statement with no await point: copied, with its names and jumps rewritten. */
+  private void copy(StatementTree statement, boolean last) {
+    markBindings(statement);
+    Code code = render(statement);
+    Tree.Kind kind = statement.getKind();
+    boolean abrupt =
+        kind == Tree.Kind.RETURN
+            || kind == Tree.Kind.THROW
+            || kind == Tree.Kind.BREAK
+            || kind == Tree.Kind.CONTINUE
+            || kind == Tree.Kind.YIELD;
+    if (abrupt) {
+      flushCaptures(code.captures());
+      m.end(code.text());
+      return;
+    }
+    boolean mayNotComplete =
+        switch (kind) {
+          case EXPRESSION_STATEMENT, EMPTY_STATEMENT, CLASS, ASSERT -> false;
+          case IF -> ((IfTree) statement).getElseStatement() != null;
+          default -> true;
+        };
+    if (last && mayNotComplete) {
+      // Whatever we emit next must stay reachable for javac even if this statement never
+      // completes normally; an if-then always can.
+      flushCaptures(code.captures());
+      m.openBlock("if (true)");
+      m.line(code.text());
+      m.closeBlock();
+    } else {
+      emit(code);
+    }
+  }
+
+  /** Pattern variables declared in copied code may be used by later states: track them. */
+  private void markBindings(Tree statement) {
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        LocalVar var = scan.declarations.get(variable);
+        if (var != null && var.binding && var.kind == LocalVar.Kind.LOCAL) {
+          var.regionLevel = true;
+          declaredIn.put(var, m.current());
+        }
+        return super.visitVariable(variable, unused);
+      }
+
+      @Override
+      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree l, Void u) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree c, Void u) {
+        return null;
+      }
+    }.scan(statement, null);
+  }
+
+  /** A local declared directly in lowered code: renamed, and kept in a field if hoisted. */
+  void declaration(VariableTree variable) {
+    LocalVar var = scan.declarations.get(variable);
+    var.regionLevel = true;
+    ExpressionTree init = variable.getInitializer();
+    Code value = init == null ? null : expressions.value(init);
+    if (var.hoisted) {
+      if (value != null) {
+        String text = value.text();
+        if (init.getKind() == Tree.Kind.NEW_ARRAY
+            && ((com.sun.source.tree.NewArrayTree) init).getType() == null) {
+          text = "new " + types.text(var) + " " + text; // {1, 2} is only valid in a declaration
+        }
+        flushCaptures(value.captures());
+        m.line(var.generatedName() + " = " + text + ";");
+      }
+      return;
+    }
+    String type = variable.getType() == null ? "var" : types.text(var);
+    String modifiers = modifiersText(variable);
+    if (value != null) {
+      flushCaptures(value.captures());
+    }
+    m.line(
+        modifiers
+            + type
+            + " "
+            + var.generatedName()
+            + (value == null ? "" : " = " + value.text())
+            + ";");
+    declaredIn.put(var, m.current());
+  }
+
+  private String modifiersText(VariableTree variable) {
+    Tree modifiers = variable.getModifiers();
+    int start = source.start(modifiers);
+    int end = source.end(modifiers);
+    if (start < 0 || end <= start || end > source.start(variable) + source.text(variable).length()) {
+      return "";
+    }
+    Tree type = variable.getType();
+    if (type != null && source.start(type) >= 0 && end > source.start(type)) {
+      return ""; // shared with another declarator: nothing of its own
+    }
+    return source.text.substring(start, end).trim() + " ";
+  }
+
+  private void ifStatement(IfTree tree) {
+    Code condition = expressions.value(tree.getCondition());
+    State after = m.newState(source.lineAt(source.end(tree)));
+    State otherwise =
+        tree.getElseStatement() == null ? after : m.newState(source.line(tree.getElseStatement()));
+    flushCaptures(condition.captures());
+    m.line("if (!" + parenthesized(condition.text()) + ") { " + Machine.jumpCode(otherwise) + " }");
+    statement(tree.getThenStatement(), true);
+    if (tree.getElseStatement() != null) {
+      if (!m.isTerminated()) {
+        m.jump(after);
+      }
+      m.start(otherwise);
+      statement(tree.getElseStatement(), true);
+    }
+    m.start(after);
+  }
+
+  private void whileLoop(WhileLoopTree tree, LabeledStatementTree label) {
+    State head = m.newState(source.line(tree.getCondition()));
+    State after = m.newState(source.lineAt(source.end(tree)));
+    register(tree, label, after, head);
+    m.start(head);
+    Code condition = expressions.value(tree.getCondition());
+    flushCaptures(condition.captures());
+    m.line("if (!" + parenthesized(condition.text()) + ") { " + Machine.jumpCode(after) + " }");
+    statement(tree.getStatement(), true);
+    if (!m.isTerminated()) {
+      m.jump(head);
+    }
+    m.start(after);
+  }
+
+  private void doWhileLoop(DoWhileLoopTree tree, LabeledStatementTree label) {
+    State body = m.newState(source.line(tree.getStatement()));
+    State test = m.newState(source.line(tree.getCondition()));
+    State after = m.newState(source.lineAt(source.end(tree)));
+    register(tree, label, after, test);
+    m.start(body);
+    statement(tree.getStatement(), true);
+    m.start(test);
+    Code condition = expressions.value(tree.getCondition());
+    flushCaptures(condition.captures());
+    m.line("if (" + parenthesized(condition.text()) + ") { " + Machine.jumpCode(body) + " }");
+    m.start(after);
+  }
+
+  private void forLoop(ForLoopTree tree, LabeledStatementTree label) {
+    for (StatementTree init : tree.getInitializer()) {
+      statement(init, false);
+    }
+    State head = m.newState(source.line(tree));
+    State update = m.newState(source.line(tree));
+    State after = m.newState(source.lineAt(source.end(tree)));
+    register(tree, label, after, update);
+    m.start(head);
+    if (tree.getCondition() != null) {
+      Code condition = expressions.value(tree.getCondition());
+      flushCaptures(condition.captures());
+      m.line("if (!(" + condition.text() + ")) { " + Machine.jumpCode(after) + " }");
+    }
+    statement(tree.getStatement(), true);
+    m.start(update);
+    for (ExpressionStatementTree step : tree.getUpdate()) {
+      expressions.effect(step.getExpression());
+    }
+    m.jump(head);
+    m.start(after);
+  }
+
+  private void enhancedFor(EnhancedForLoopTree tree, LabeledStatementTree label) {
+    Code iterable = expressions.value(tree.getExpression());
+    String cursor =
+        m.field(
+            "java.lang.Object", "$it", "cursor of the for-each loop at line " + source.line(tree));
+    flushCaptures(iterable.captures());
+    m.line(cursor + " = $cursor(" + iterable.text() + ");");
+    State head = m.newState(source.line(tree));
+    State after = m.newState(source.lineAt(source.end(tree)));
+    register(tree, label, after, head);
+    m.start(head);
+    m.line("if (!$hasNext(" + cursor + ")) { " + Machine.jumpCode(after) + " }");
+    LocalVar var = scan.declarations.get(tree.getVariable());
+    var.regionLevel = true;
+    String next =
+        "$next(false ? " + witness(tree.getExpression()) + " : null, " + cursor + ")";
+    if (var.hoisted) {
+      m.line(var.generatedName() + " = " + next + ";");
+    } else {
+      String type = tree.getVariable().getType() == null ? "var" : types.text(var);
+      m.line(modifiersText(tree.getVariable()) + type + " " + var.generatedName() + " = " + next + ";");
+      declaredIn.put(var, m.current());
+    }
+    statement(tree.getStatement(), true);
+    if (!m.isTerminated()) {
+      m.jump(head);
+    }
+    m.start(after);
+    m.line(cursor + " = null;");
+  }
+
+  private void labeled(LabeledStatementTree tree) {
+    StatementTree inner = tree.getStatement();
+    switch (inner.getKind()) {
+      case WHILE_LOOP -> whileLoop((WhileLoopTree) inner, tree);
+      case DO_WHILE_LOOP -> doWhileLoop((DoWhileLoopTree) inner, tree);
+      case FOR_LOOP -> forLoop((ForLoopTree) inner, tree);
+      case ENHANCED_FOR_LOOP -> enhancedFor((EnhancedForLoopTree) inner, tree);
+      case SWITCH -> switchStatement((SwitchTree) inner, tree);
+      default -> {
+        State after = m.newState(source.lineAt(source.end(tree)));
+        targets.put(tree, new Target(after, null, finalizers.size()));
+        statement(inner, true);
+        m.start(after);
+      }
+    }
+  }
+
+  private void register(Tree loop, LabeledStatementTree label, State breakTo, State continueTo) {
+    Target target = new Target(breakTo, continueTo, finalizers.size());
+    targets.put(loop, target);
+    if (label != null) {
+      targets.put(label, target);
+    }
+  }
+
+  private void switchStatement(SwitchTree tree, LabeledStatementTree label) {
+    Code selector = expressions.value(tree.getExpression());
+    State after = m.newState(source.lineAt(source.end(tree)));
+    register(tree, label, after, null);
+    List<? extends CaseTree> cases = tree.getCases();
+    List<State> caseStates = new ArrayList<>();
+    for (CaseTree c : cases) {
+      caseStates.add(m.newState(source.line(c)));
+    }
+    flushCaptures(selector.captures());
+    dispatch(selector.text(), cases, caseStates, after);
+    boolean arrows = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+    for (int i = 0; i < cases.size(); i++) {
+      CaseTree c = cases.get(i);
+      m.start(caseStates.get(i));
+      if (arrows) {
+        Tree body = c.getBody();
+        if (body instanceof ExpressionTree expression) {
+          expressions.effect(expression);
+        } else {
+          statement((StatementTree) body, true);
+        }
+        if (!m.isTerminated()) {
+          m.jump(after);
+        }
+      } else {
+        statements(c.getStatements());
+      }
+    }
+    m.start(after);
+  }
+
+  /** A switch that only jumps: each case label goes to its state. */
+  void dispatch(String selector, List<? extends CaseTree> cases, List<State> states, State orElse) {
+    m.openBlock("switch (" + selector + ")");
+    boolean hasDefault = false;
+    for (int i = 0; i < cases.size(); i++) {
+      CaseTree c = cases.get(i);
+      String head;
+      if (c.getExpressions().isEmpty()) {
+        head = "default:";
+        hasDefault = true;
+      } else {
+        StringBuilder labels = new StringBuilder();
+        for (ExpressionTree label : c.getExpressions()) {
+          if (labels.length() > 0) {
+            labels.append(", ");
+          }
+          labels.append(render(label).text());
+        }
+        head = "case " + labels + ":";
+      }
+      m.line(head + " " + Machine.jumpCode(states.get(i)));
+    }
+    if (!hasDefault) {
+      m.line("default: " + Machine.jumpCode(orElse));
+    }
+    m.closeBlock();
+    m.markTerminated();
+  }
+
+  private void tryStatement(TryTree tree) {
+    boolean handlers = !tree.getCatches().isEmpty() || tree.getFinallyBlock() != null;
+    if (tree.getResources().isEmpty()) {
+      handlers(tree, () -> statements(tree.getBlock().getStatements()));
+    } else if (handlers) {
+      handlers(tree, () -> resources(tree, 0));
+    } else {
+      resources(tree, 0);
+    }
+  }
+
+  private void handlers(TryTree tree, Runnable body) {
+    State after = m.newState(source.lineAt(source.end(tree)));
+    Finalizer fin =
+        tree.getFinallyBlock() == null ? null : newFinalizer(source.line(tree.getFinallyBlock()));
+    Region bodyRegion = new Region(fin);
+    List<Region> outer = m.regions();
+    Region catchRegion = fin == null ? null : new Region(fin);
+    List<Region> handlerRegions = new ArrayList<>(outer);
+    if (catchRegion != null) {
+      handlerRegions.add(catchRegion);
+    }
+    String caught = null;
+    List<State> handlerStates = new ArrayList<>();
+    for (CatchTree c : tree.getCatches()) {
+      if (caught == null) {
+        caught = m.field("java.lang.Throwable", "$exc", "the exception a catch block handles");
+      }
+      State handler = m.newStateIn(source.line(c), handlerRegions);
+      handlerStates.add(handler);
+      bodyRegion.catches.add(new Machine.Catch(catchTypes(c), caught, handler));
+    }
+    if (fin != null) {
+      finalizers.add(fin);
+    }
+    m.pushRegion(bodyRegion);
+    m.start(m.newState(source.line(tree.getBlock())));
+    body.run();
+    m.popRegion();
+    if (!m.isTerminated()) {
+      leave(fin, after);
+    }
+    for (int i = 0; i < tree.getCatches().size(); i++) {
+      CatchTree c = tree.getCatches().get(i);
+      if (catchRegion != null) {
+        m.pushRegion(catchRegion);
+      }
+      m.start(handlerStates.get(i));
+      LocalVar param = scan.declarations.get(c.getParameter());
+      param.regionLevel = true;
+      String type = types.text(param);
+      if (param.hoisted) {
+        m.line(param.generatedName() + " = (" + type + ") " + caught + ";");
+      } else {
+        m.line("final " + type + " " + param.generatedName() + " = (" + type + ") " + caught + ";");
+        declaredIn.put(param, m.current());
+      }
+      m.line(caught + " = null;");
+      statements(c.getBlock().getStatements());
+      if (catchRegion != null) {
+        m.popRegion();
+      }
+      if (!m.isTerminated()) {
+        leave(fin, after);
+      }
+    }
+    if (fin != null) {
+      finalizers.remove(finalizers.size() - 1);
+      m.start(fin.entry);
+      statements(tree.getFinallyBlock().getStatements());
+      if (!m.isTerminated()) {
+        finallyEnd(fin);
+      }
+    }
+    m.start(after);
+  }
+
+  /** Normal completion of a try or catch block: through the finally block, if any. */
+  private void leave(Finalizer fin, State after) {
+    if (fin == null) {
+      m.jump(after);
+    } else {
+      m.line(fin.pending + " = " + after.id + ";");
+      m.jump(fin.entry);
+    }
+  }
+
+  private List<String> catchTypes(CatchTree c) {
+    Tree type = c.getParameter().getType();
+    List<String> types = new ArrayList<>();
+    if (type instanceof UnionTypeTree union) {
+      for (Tree alternative : union.getTypeAlternatives()) {
+        types.add(source.text(alternative));
+      }
+    } else {
+      types.add(source.text(type));
+    }
+    return types;
+  }
+
+  /** The resources of a try from {@code index} on, then its block. */
+  private void resources(TryTree tree, int index) {
+    if (index == tree.getResources().size()) {
+      statements(tree.getBlock().getStatements());
+      return;
+    }
+    Tree resource = tree.getResources().get(index);
+    String ref;
+    int line = source.line(resource);
+    if (resource instanceof VariableTree variable) {
+      LocalVar var = scan.declarations.get(variable);
+      var.regionLevel = true;
+      if (!var.hoisted) {
+        toHoist.add(var); // the exit code, in another state, needs it
+      }
+      Code value = expressions.value(variable.getInitializer());
+      flushCaptures(value.captures());
+      m.line(var.generatedName() + " = " + value.text() + ";");
+      ref = var.generatedName();
+    } else {
+      Code value = render(resource);
+      ref =
+          m.field(
+              asyncResources.contains(resource) ? "io.jasyncio.AsyncContext" : "java.lang.AutoCloseable",
+              "$res",
+              "a resource of the try at line " + line);
+      flushCaptures(value.captures());
+      m.line(ref + " = " + value.text() + ";");
+    }
+    boolean async = asyncResources.contains(resource);
+    Finalizer fin = newFinalizer(line);
+    if (async) {
+      awaitPoint(Code.of(ref + ".aenter()"), line);
+    }
+    State after = m.newState(source.lineAt(source.end(tree)));
+    finalizers.add(fin);
+    m.pushRegion(new Region(fin));
+    m.start(m.newState(line));
+    resources(tree, index + 1);
+    m.popRegion();
+    if (!m.isTerminated()) {
+      leave(fin, after);
+    }
+    finalizers.remove(finalizers.size() - 1);
+    m.start(fin.entry);
+    if (async) {
+      awaitPoint(Code.of(ref + ".aexit(" + fin.thrown + ")"), line);
+      String rethrown = m.localName("$rethrow");
+      m.openBlock("if (" + fin.thrown + " != null)");
+      m.line(
+          "if (!((Boolean) $in)) { Throwable "
+              + rethrown
+              + " = "
+              + fin.thrown
+              + "; "
+              + fin.thrown
+              + " = null; throw "
+              + rethrown
+              + "; }");
+      m.line(fin.thrown + " = null; // suppressed by aexit");
+      m.line(Machine.jumpCode(after));
+      m.closeBlock();
+      m.line("$label = " + fin.pending + ";");
+      m.end("continue $machine;");
+    } else {
+      m.openBlock("if (" + ref + " != null)");
+      m.line(
+          "if ("
+              + fin.thrown
+              + " != null) { try { "
+              + ref
+              + ".close(); } catch (Throwable $suppressed) { "
+              + fin.thrown
+              + ".addSuppressed($suppressed); } }");
+      m.line("else { " + ref + ".close(); }");
+      m.closeBlock();
+      finallyEnd(fin);
+    }
+    m.start(after);
+  }
+
+  private void returnStatement(ReturnTree tree) {
+    ExpressionTree expression = tree.getExpression();
+    Code value;
+    if (scan.names.isDone(expression)) {
+      value = doneValue(expression);
+    } else {
+      // return other(): await other() and return its result.
+      Code awaitable = expressions.value(expression);
+      awaitPoint(awaitable, source.line(tree));
+      value = Code.of("$in");
+    }
+    flushCaptures(value.captures());
+    String code = returnCode(value.text());
+    m.end(code);
+  }
+
+  /** The value of {@code done(v)} ({@code null} for {@code done()}), lowered if it awaits. */
+  Code doneValue(ExpressionTree doneCall) {
+    List<? extends ExpressionTree> args = ((MethodInvocationTree) doneCall).getArguments();
+    if (args.isEmpty()) {
+      return Code.of("null");
+    }
+    return expressions.value(args.get(0));
+  }
+
+  private void yieldStatement(YieldTree tree) {
+    YieldSink sink = yields.get(scan.jumpTargets.get(tree));
+    Code value = expressions.value(tree.getValue());
+    flushCaptures(value.captures());
+    m.line(storeYield(sink, value.text()));
+    m.end(jumpCode(sink.after, sink.depth));
+  }
+
+  String storeYield(YieldSink sink, String value) {
+    return sink.field
+        + " = $converted("
+        + witness((ExpressionTree) sink.switchExpression)
+        + ", "
+        + value
+        + ");";
+  }
+
+  int depth() {
+    return finalizers.size();
+  }
+
+  State declaredIn(LocalVar var) {
+    return declaredIn.get(var);
+  }
+
+  static String parenthesized(String text) {
+    String trimmed = text.trim();
+    return trimmed.startsWith("(") && trimmed.endsWith(")") && balanced(trimmed)
+        ? trimmed
+        : "(" + trimmed + ")";
+  }
+
+  /** Whether the outer parentheses of {@code text} enclose all of it. */
+  private static boolean balanced(String text) {
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+        if (depth == 0 && i < text.length() - 1) {
+          return false;
+        }
+      } else if (c == '"' || c == '\'') {
+        return false; // literals may hold parentheses: do not guess
+      }
+    }
+    return depth == 0;
+  }
+
+  /** A construct the transform refuses, reported on its line. */
+  static final class UnsupportedConstruct extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Tree tree;
+
+    UnsupportedConstruct(Tree tree, String message) {
+      super(message, null, false, false);
+      this.tree = tree;
+    }
+  }
+}

@@ -1,0 +1,348 @@
+package io.jasyncio.processor;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state machine of one {@code @Async} method while it is being built: its states (straight
+ * segments of code between await points and jumps), the try regions each state runs in, and the
+ * fields it keeps across suspensions. The lowering appends code to the current state; {@link
+ * #resumeBody} assembles the {@code $resume} method.
+ *
+ * <p>Every transition sets {@code $label} before control reaches the next state, so that an
+ * exception is always routed by the region of the state that raised it.
+ */
+final class Machine {
+  /** A segment of the body: one {@code case} of the resume switch. */
+  static final class State {
+    final int id;
+    final int line;
+    final List<Region> regions;
+    final StringBuilder code = new StringBuilder();
+
+    State(int id, int line, List<Region> regions) {
+      this.id = id;
+      this.line = line;
+      this.regions = regions;
+    }
+  }
+
+  /** A catch clause of a lowered try: the exception types and the state that handles them. */
+  record Catch(List<String> types, String field, State handler) {}
+
+  /**
+   * A region of states sharing exception handlers: the body of a lowered try (its catches, then
+   * its finalizer), or a catch body (only the finalizer).
+   */
+  static final class Region {
+    final List<Catch> catches = new ArrayList<>();
+    final Finalizer finalizer;
+
+    Region(Finalizer finalizer) {
+      this.finalizer = finalizer;
+    }
+  }
+
+  /**
+   * Code that runs whenever a region is left: a finally block, or the exit of a
+   * try-with-resources. It is entered with a pending completion in {@code pending}: a state to go
+   * to afterwards, or -1 to rethrow {@code thrown}.
+   */
+  static final class Finalizer {
+    final String pending;
+    final String thrown;
+    State entry;
+    /** States that carry a jump or a return on through this finalizer, by destination. */
+    final Map<Integer, State> exits = new LinkedHashMap<>();
+    State returnExit;
+
+    Finalizer(String pending, String thrown) {
+      this.pending = pending;
+      this.thrown = thrown;
+    }
+  }
+
+  /** A field of the state machine: its declared type and name, and why it is there. */
+  record Field(String type, String name, String comment) {}
+
+  final List<State> states = new ArrayList<>();
+  /** States in the order they were entered: fall-through goes to the next one in this order. */
+  private final List<State> entered = new ArrayList<>();
+  final List<Field> fields = new ArrayList<>();
+  private final Map<String, Integer> counters = new LinkedHashMap<>();
+  private final List<Region> regionStack = new ArrayList<>();
+  private State current;
+  private boolean terminated;
+  private int indent = 1;
+
+  /** The state being written, and whether it has already ended with a jump. */
+  State current() {
+    return current;
+  }
+
+  boolean isTerminated() {
+    return terminated;
+  }
+
+  /** A new state, in the regions active now; it is not entered until {@link #start}. */
+  State newState(int line) {
+    return newStateIn(line, regionStack);
+  }
+
+  /** A new state in the given regions. */
+  State newStateIn(int line, List<Region> regions) {
+    State state = new State(states.size(), line, List.copyOf(regions));
+    states.add(state);
+    return state;
+  }
+
+  /** The regions active now, outermost first. */
+  List<Region> regions() {
+    return List.copyOf(regionStack);
+  }
+
+  /** Marks the current state as ended by code that cannot complete normally. */
+  void markTerminated() {
+    terminated = true;
+  }
+
+  /** Enters {@code state}: falls through from the current state if that did not jump away. */
+  void start(State state) {
+    if (current != null && !terminated) {
+      line("$label = " + state.id + "; // fall through");
+    }
+    current = state;
+    entered.add(state);
+    terminated = false;
+    indent = 1;
+  }
+
+  /** Appends one line of code (a statement, or an opening or closing brace) to the current state. */
+  void line(String code) {
+    if (terminated) {
+      throw new IllegalStateException("code after a jump: " + code);
+    }
+    // Every line is shifted by the same amount, which leaves text blocks' content unchanged.
+    StringBuilder out = current.code;
+    for (String part : code.split("\n", -1)) {
+      out.append("  ".repeat(Math.max(indent, 0))).append(part).append('\n');
+    }
+  }
+
+  void openBlock(String head) {
+    line(head + " {");
+    indent++;
+  }
+
+  void closeBlock() {
+    indent--;
+    line("}");
+  }
+
+  /** Goes to {@code target} and ends the current state. */
+  void jump(State target) {
+    line("$label = " + target.id + ";");
+    line("continue $machine;");
+    terminated = true;
+  }
+
+  /** Ends the current state with a statement that cannot complete normally. */
+  void end(String statement) {
+    line(statement);
+    terminated = true;
+  }
+
+  /** Code for going to {@code target}, for use inside an emitted block. */
+  static String jumpCode(State target) {
+    return "$label = " + target.id + "; continue $machine;";
+  }
+
+  /**
+   * An await point: evaluates {@code awaitable} in the current state, suspends if it is not done,
+   * and continues in a new state where {@code $in} holds the value.
+   */
+  State await(String awaitable, int line) {
+    State resume = newState(line);
+    line("$label = " + resume.id + ";");
+    line("if (($in = $await(" + awaitable + ")) == $SUSPEND) return $SUSPEND;");
+    current = resume;
+    entered.add(resume);
+    terminated = false;
+    indent = 1;
+    return resume;
+  }
+
+  void pushRegion(Region region) {
+    regionStack.add(region);
+  }
+
+  void popRegion() {
+    regionStack.remove(regionStack.size() - 1);
+  }
+
+  /** A new field of the state machine named {@code base} followed by a number. */
+  String field(String type, String base, String comment) {
+    int n = counters.merge(base, 1, Integer::sum);
+    String name = base + n;
+    fields.add(new Field(type, name, comment));
+    return name;
+  }
+
+  /** A fresh name for a local of the generated code (not a field). */
+  String localName(String base) {
+    int n = counters.merge(base, 1, Integer::sum);
+    return base + n;
+  }
+
+  void addField(String type, String name, String comment) {
+    fields.add(new Field(type, name, comment));
+  }
+
+  /** The body of {@code $resume}: the resume loop, its switch, and the exception routing. */
+  String resumeBody(String fileName) {
+    boolean routing = states.stream().anyMatch(s -> !s.regions.isEmpty());
+    StringBuilder out = new StringBuilder();
+    out.append("$machine:\n");
+    out.append("for (;;) {\n");
+    String pad = routing ? "    " : "  ";
+    if (routing) {
+      out.append("  try {\n");
+    }
+    out.append(pad).append("if ($err != null) throw $err;\n");
+    out.append(pad).append("switch ($label) {\n");
+    // Entered states in the order they were written, so that every fall-through lands on the
+    // state written right after; then the states only reached by jumps (exits of finally blocks).
+    List<State> order = new ArrayList<>(entered);
+    for (State state : states) {
+      if (!order.contains(state)) {
+        if (state.code.length() == 0) {
+          state.code.append("  throw new IllegalStateException(\"unreachable state\");\n");
+        }
+        order.add(state);
+      }
+    }
+    for (State state : order) {
+      out.append(pad)
+          .append("  case ")
+          .append(state.id)
+          .append(": { // ")
+          .append(fileName)
+          .append(':')
+          .append(state.line)
+          .append('\n');
+      for (String line : state.code.toString().split("\n")) {
+        if (!line.isEmpty()) {
+          out.append(pad).append("  ").append(line).append('\n');
+        }
+      }
+      out.append(pad).append("  }\n");
+    }
+    out.append(pad).append("  default:\n");
+    out.append(pad)
+        .append("    throw new IllegalStateException(\"bad state \" + $label);\n");
+    out.append(pad).append("}\n");
+    if (routing) {
+      out.append("  } catch (Throwable $t) {\n");
+      out.append("    $err = null;\n");
+      out.append(routingCode("    "));
+      out.append("  }\n");
+    }
+    out.append("}\n");
+    return out.toString();
+  }
+
+  /** The try-table: for each group of states with the same regions, where an exception goes. */
+  private String routingCode(String pad) {
+    Map<List<Region>, List<State>> groups = new LinkedHashMap<>();
+    Map<List<Region>, List<Region>> canonical = new IdentityHashMap<>();
+    for (State state : states) {
+      if (state.regions.isEmpty()) {
+        continue;
+      }
+      List<Region> key = findSame(groups, state.regions);
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(state);
+      canonical.put(key, key);
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(pad).append("switch ($label) {\n");
+    for (Map.Entry<List<Region>, List<State>> group : groups.entrySet()) {
+      StringBuilder labels = new StringBuilder();
+      for (State state : group.getValue()) {
+        labels.append("case ").append(state.id).append(": ");
+      }
+      out.append(pad).append("  ").append(labels.toString().trim()).append(" {\n");
+      List<Region> regions = group.getKey();
+      boolean finished = false;
+      for (int i = regions.size() - 1; i >= 0 && !finished; i--) {
+        Region region = regions.get(i);
+        for (Catch c : region.catches) {
+          StringBuilder test = new StringBuilder();
+          for (String type : c.types) {
+            if (test.length() > 0) {
+              test.append(" || ");
+            }
+            test.append("$t instanceof ").append(type);
+          }
+          out.append(pad)
+              .append("    if (")
+              .append(test)
+              .append(") { ")
+              .append(c.field)
+              .append(" = $t; ")
+              .append(jumpCode(c.handler))
+              .append(" }\n");
+        }
+        if (region.finalizer != null) {
+          Finalizer f = region.finalizer;
+          out.append(pad)
+              .append("    ")
+              .append(f.thrown)
+              .append(" = $t; ")
+              .append(f.pending)
+              .append(" = -1; ")
+              .append(jumpCode(f.entry))
+              .append('\n');
+          finished = true;
+        }
+      }
+      if (!finished) {
+        out.append(pad).append("    throw $t;\n");
+      }
+      out.append(pad).append("  }\n");
+    }
+    out.append(pad).append("  default:\n");
+    out.append(pad).append("    throw $t;\n");
+    out.append(pad).append("}\n");
+    return out.toString();
+  }
+
+  private static List<Region> findSame(Map<List<Region>, List<State>> groups, List<Region> regions) {
+    for (List<Region> key : groups.keySet()) {
+      if (key.size() == regions.size()) {
+        boolean same = true;
+        for (int i = 0; i < key.size(); i++) {
+          if (key.get(i) != regions.get(i)) {
+            same = false;
+            break;
+          }
+        }
+        if (same) {
+          return key;
+        }
+      }
+    }
+    return regions;
+  }
+
+  /** The original line of each state, indexed by state number. */
+  int[] lines() {
+    int[] lines = new int[states.size()];
+    for (State state : states) {
+      lines[state.id] = state.line;
+    }
+    return lines;
+  }
+}

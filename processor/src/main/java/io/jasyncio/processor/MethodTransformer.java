@@ -1,0 +1,249 @@
+package io.jasyncio.processor;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeParameterTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Turns one {@code @Async} method into the source of its state machine: scan the body, check it,
+ * rewrite its names, and lower it until every local that crosses a state is hoisted.
+ */
+final class MethodTransformer {
+  private final Trees trees;
+  private final Types types;
+  private final Elements elements;
+  private final Diagnostics diagnostics;
+  private final ClassInfo info;
+
+  MethodTransformer(
+      Trees trees, Types types, Elements elements, Diagnostics diagnostics, ClassInfo info) {
+    this.trees = trees;
+    this.types = types;
+    this.elements = elements;
+    this.diagnostics = diagnostics;
+    this.info = info;
+  }
+
+  /** The generated state machine of one method, ready to be written. */
+  record MachineSource(
+      ExecutableElement method,
+      String className,
+      String typeParameters,
+      String typeArguments,
+      String resultType,
+      boolean isStatic,
+      List<Machine.Field> fields,
+      List<String> parameterNames,
+      List<String> parameterTypes,
+      String resumeBody,
+      int[] lines,
+      int methodLine) {}
+
+  MachineSource transform(ExecutableElement method, TreePath path, String className) {
+    MethodTree tree = (MethodTree) path.getLeaf();
+    SourceFile source = info.source;
+    boolean isStatic = method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
+    AsyncNames names = new AsyncNames(source.unit, info.allMethodNames);
+    BodyScan scan = new BodyScan(tree, source, names);
+    scan.scan(path);
+    List<BodyScan.Problem> problems = new ArrayList<>(scan.problems);
+    TypeElement superElement =
+        (TypeElement) types.asElement(info.element.getSuperclass());
+    String superclass =
+        superElement == null ? "java.lang.Object" : superElement.getQualifiedName().toString();
+    BaseRewrites rewrites = new BaseRewrites(scan, info, isStatic, superclass, problems);
+    rewrites.run(new TreePath(path, tree.getBody()));
+    if (!problems.isEmpty()) {
+      for (BodyScan.Problem problem : problems) {
+        diagnostics.errorContinue(problem.tree(), source.unit, problem.tag(), problem.message());
+      }
+      throw new Diagnostics.AbortElement();
+    }
+    LocalTypes localTypes = new LocalTypes(trees, types, source, scan.declarationPaths);
+    Set<Tree> asyncResources = asyncResources(scan, localTypes);
+    assignUniqueNames(scan);
+
+    Lowering lowering = null;
+    int limit = scan.declarations.size() + 2;
+    for (int round = 0; round <= limit; round++) {
+      for (LocalVar var : scan.declarations.values()) {
+        var.regionLevel = false;
+      }
+      lowering = new Lowering(scan, info, isStatic, rewrites.rewrites, localTypes, asyncResources);
+      try {
+        lowering.body(tree.getBody());
+      } catch (Lowering.UnsupportedConstruct e) {
+        throw diagnostics.error(e.tree, source.unit, Tag.AsyncUnsupported, e.getMessage());
+      } catch (LocalTypes.Unnamed e) {
+        throw diagnostics.error(
+            e.var.tree,
+            source.unit,
+            Tag.AsyncUnnamedType,
+            "local '"
+                + e.var.name
+                + "' of type "
+                + e.type
+                + " is kept across an await, but a field of that type cannot be declared"
+                + " (an anonymous, local, intersection or captured type); declare it with an"
+                + " explicit type that can be named outside the method");
+      }
+      if (lowering.toHoist.isEmpty()) {
+        break;
+      }
+      for (LocalVar var : lowering.toHoist) {
+        var.hoisted = true;
+      }
+    }
+
+    List<Machine.Field> fields = new ArrayList<>();
+    List<LocalVar> hoisted = new ArrayList<>();
+    for (LocalVar var : scan.declarations.values()) {
+      if (var.hoisted) {
+        hoisted.add(var);
+      }
+    }
+    hoisted.sort((a, b) -> Integer.compare(source.start(a.tree), source.start(b.tree)));
+    for (LocalVar var : hoisted) {
+      try {
+        fields.add(
+            new Machine.Field(
+                localTypes.text(var),
+                var.generatedName(),
+                "local '" + var.name + "' (line " + source.line(var.tree) + ")"));
+      } catch (LocalTypes.Unnamed e) {
+        throw diagnostics.error(
+            var.tree,
+            source.unit,
+            Tag.AsyncUnnamedType,
+            "local '"
+                + var.name
+                + "' of type "
+                + e.type
+                + " is kept across an await, but a field of that type cannot be declared; declare"
+                + " it with an explicit type that can be named outside the method");
+      }
+    }
+    fields.addAll(lowering.m.fields);
+
+    List<String> parameterNames = new ArrayList<>();
+    List<String> parameterTypes = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      parameterNames.add(parameter.getSimpleName().toString());
+      parameterTypes.add(typeText(parameter.asType(), parameter));
+    }
+    StringBuilder typeParameters = new StringBuilder();
+    StringBuilder typeArguments = new StringBuilder();
+    for (TypeParameterTree parameter : tree.getTypeParameters()) {
+      if (typeParameters.length() > 0) {
+        typeParameters.append(", ");
+        typeArguments.append(", ");
+      }
+      typeParameters.append(lowering.render(parameter).text());
+      typeArguments.append(parameter.getName());
+    }
+    return new MachineSource(
+        method,
+        className,
+        typeParameters.toString(),
+        typeArguments.toString(),
+        resultType(method),
+        isStatic,
+        fields,
+        parameterNames,
+        parameterTypes,
+        lowering.m.resumeBody(source.fileName),
+        lowering.m.lines(),
+        source.line(tree));
+  }
+
+  /** T of the method's {@code Coro<T>}: the machine extends {@code Coro<T>}. */
+  private String resultType(ExecutableElement method) {
+    TypeMirror returnType = method.getReturnType();
+    if (returnType instanceof DeclaredType declared && !declared.getTypeArguments().isEmpty()) {
+      TypeMirror argument = declared.getTypeArguments().get(0);
+      if (argument instanceof WildcardType wildcard) {
+        argument = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : null;
+      }
+      if (argument != null && LocalTypes.nameable(argument)) {
+        return argument.toString();
+      }
+    }
+    return "java.lang.Object";
+  }
+
+  private String typeText(TypeMirror type, VariableElement parameter) {
+    if (type.getKind() == TypeKind.ERROR) {
+      throw new LocalTypes.Deferred();
+    }
+    return type.toString();
+  }
+
+  /** Try-with-resources resources whose type is an io.jasyncio.AsyncContext. */
+  private Set<Tree> asyncResources(BodyScan scan, LocalTypes localTypes) {
+    Set<Tree> async = Collections.newSetFromMap(new IdentityHashMap<>());
+    TypeElement asyncContext = elements.getTypeElement("io.jasyncio.AsyncContext");
+    if (asyncContext == null) {
+      return async;
+    }
+    TypeMirror contextType = types.erasure(asyncContext.asType());
+    for (TreePath tryPath : scan.resourceTries) {
+      TryTree tryTree = (TryTree) tryPath.getLeaf();
+      for (Tree resource : tryTree.getResources()) {
+        TypeMirror type = null;
+        if (resource instanceof VariableTree variable) {
+          LocalVar var = scan.declarations.get(variable);
+          type = var == null ? null : localTypes.mirror(var);
+        } else if (resource instanceof IdentifierTree id && scan.references.get(id) != null) {
+          type = localTypes.mirror(scan.references.get(id));
+        } else if (resource instanceof ExpressionTree expression) {
+          type = trees.getTypeMirror(new TreePath(tryPath, expression));
+        }
+        if (type != null && type.getKind() == TypeKind.ERROR) {
+          throw new LocalTypes.Deferred();
+        }
+        if (type != null && types.isAssignable(types.erasure(type), contextType)) {
+          async.add(resource);
+          scan.markLowered(new TreePath(tryPath, resource));
+        }
+      }
+    }
+    return async;
+  }
+
+  /** Gives every local of the body a name unique in the method: {@code x$1}, {@code x$2}, ... */
+  private static void assignUniqueNames(BodyScan scan) {
+    List<LocalVar> locals = new ArrayList<>();
+    for (LocalVar var : scan.declarations.values()) {
+      if (var.kind == LocalVar.Kind.LOCAL) {
+        locals.add(var);
+      }
+    }
+    locals.sort((a, b) -> Integer.compare(scan.source.start(a.tree), scan.source.start(b.tree)));
+    Map<String, Integer> counts = new HashMap<>();
+    for (LocalVar var : locals) {
+      var.uniqueName = var.name + "$" + counts.merge(var.name, 1, Integer::sum);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.jasyncio.processor;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.LineMap;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The text of one compilation unit and the positions of its trees: what copying by range needs. */
+final class SourceFile {
+  final CompilationUnitTree unit;
+  final String text;
+  final String fileName;
+  private final SourcePositions positions;
+  private final LineMap lines;
+
+  SourceFile(CompilationUnitTree unit, Trees trees) {
+    this.unit = unit;
+    this.positions = trees.getSourcePositions();
+    this.lines = unit.getLineMap();
+    try {
+      this.text = unit.getSourceFile().getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String name = unit.getSourceFile().getName();
+    this.fileName = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  }
+
+  int start(Tree tree) {
+    return (int) positions.getStartPosition(unit, tree);
+  }
+
+  int end(Tree tree) {
+    return (int) positions.getEndPosition(unit, tree);
+  }
+
+  /** The original text of {@code tree}. */
+  String text(Tree tree) {
+    return text.substring(start(tree), end(tree));
+  }
+
+  /** The line on which {@code tree} starts (1-based). */
+  int line(Tree tree) {
+    return (int) lines.getLineNumber(start(tree));
+  }
+
+  int lineAt(int position) {
+    return (int) lines.getLineNumber(position);
+  }
+}

@@ -1,0 +1,193 @@
+package io.jasyncio.processor;
+
+import java.util.List;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * The rules a class and its {@code @Async} methods must follow for {@code AsyncX} to exist (DESIGN
+ * §3.1); each violation is an error on the element, with the fix.
+ */
+final class Validation {
+  private final Diagnostics diagnostics;
+
+  Validation(Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  void checkClass(TypeElement type, List<ExecutableElement> asyncMethods) {
+    String name = type.getSimpleName().toString();
+    if (type.getKind() != ElementKind.CLASS) {
+      throw diagnostics.error(
+          type,
+          Tag.AsyncNotAClass,
+          "@Async methods must be declared in a class; '"
+              + name
+              + "' is "
+              + article(type.getKind())
+              + "; move them to an abstract class");
+    }
+    if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+      throw diagnostics.error(
+          type,
+          Tag.AsyncLocalClass,
+          "@Async methods cannot be declared in a local or anonymous class; generated code cannot"
+              + " extend it; move them to a top-level or static nested class");
+    }
+    if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
+      throw diagnostics.error(
+          type,
+          Tag.AsyncInnerClass,
+          "class '"
+              + name
+              + "' with @Async methods is an inner class; the generated Async"
+              + name
+              + " is a top-level class and cannot extend it; declare it static");
+    }
+    for (javax.lang.model.element.Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        throw diagnostics.error(
+            type,
+            Tag.AsyncInnerClass,
+            "class '"
+                + t.getSimpleName()
+                + "' is private; the generated class cannot reach it; make it package-private");
+      }
+    }
+    if (type.getModifiers().contains(Modifier.FINAL)) {
+      throw diagnostics.error(
+          type,
+          Tag.AsyncFinalClass,
+          "class '"
+              + name
+              + "' with @Async methods is final; the generated Async"
+              + name
+              + " must extend it; remove final");
+    }
+    boolean instanceMethods = false;
+    for (ExecutableElement method : asyncMethods) {
+      if (!method.getModifiers().contains(Modifier.STATIC)) {
+        instanceMethods = true;
+      }
+    }
+    if (instanceMethods && !type.getModifiers().contains(Modifier.ABSTRACT)) {
+      throw diagnostics.error(
+          type,
+          Tag.AsyncNotAbstract,
+          "class '"
+              + name
+              + "' has @Async instance methods but is not abstract; its @Async methods only run"
+              + " through the generated Async"
+              + name
+              + "; declare it abstract and create instances with new Async"
+              + name
+              + "(...)");
+    }
+    boolean reachable = false;
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      if (!constructor.getModifiers().contains(Modifier.PRIVATE)) {
+        reachable = true;
+      }
+    }
+    if (!reachable) {
+      throw diagnostics.error(
+          type,
+          Tag.AsyncNoConstructor,
+          "class '"
+              + name
+              + "' has only private constructors; the generated Async"
+              + name
+              + " cannot call any; make one package-private");
+    }
+  }
+
+  /** Returns false (after reporting) if the method cannot be transformed. */
+  boolean checkMethod(ExecutableElement method) {
+    String name = method.getSimpleName().toString();
+    TypeMirror returnType = method.getReturnType();
+    if (returnType.getKind() == TypeKind.ERROR) {
+      throw new LocalTypes.Deferred();
+    }
+    boolean coro =
+        returnType instanceof DeclaredType declared
+            && declared.asElement().toString().equals("io.jasyncio.Coro");
+    if (!coro) {
+      diagnostics.error(
+          method,
+          Tag.AsyncReturnType,
+          "@Async method '"
+              + name
+              + "' returns "
+              + returnType
+              + "; an @Async method must return io.jasyncio.Coro<T>; change the return type to Coro<"
+              + boxed(returnType)
+              + "> and end with return done(value)");
+      return false;
+    }
+    String problem = null;
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      problem = "is private; the generated class must override or hide it; make it package-private";
+    } else if (method.getModifiers().contains(Modifier.FINAL)) {
+      problem = "is final; the generated class must override it; remove final";
+    } else if (method.getModifiers().contains(Modifier.ABSTRACT)
+        || method.getModifiers().contains(Modifier.NATIVE)) {
+      diagnostics.error(
+          method,
+          Tag.AsyncNoBody,
+          "@Async method '" + name + "' has no body to transform; give it one or remove @Async");
+      return false;
+    } else if (method.getModifiers().contains(Modifier.SYNCHRONIZED)) {
+      problem =
+          "is synchronized, which means nothing across suspensions (the task releases the thread"
+              + " at every await); remove it and use io.jasyncio.sync.Lock";
+    }
+    if (problem != null) {
+      diagnostics.error(method, Tag.AsyncMethodModifier, "@Async method '" + name + "' " + problem);
+      return false;
+    }
+    return true;
+  }
+
+  private static String boxed(TypeMirror type) {
+    switch (type.getKind()) {
+      case VOID:
+        return "Void";
+      case INT:
+        return "Integer";
+      case CHAR:
+        return "Character";
+      case BOOLEAN:
+      case BYTE:
+      case SHORT:
+      case LONG:
+      case FLOAT:
+      case DOUBLE:
+        String name = type.getKind().name().toLowerCase();
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+      default:
+        return type.toString();
+    }
+  }
+
+  private static String article(ElementKind kind) {
+    switch (kind) {
+      case INTERFACE:
+        return "an interface";
+      case ENUM:
+        return "an enum";
+      case RECORD:
+        return "a record (records are final)";
+      case ANNOTATION_TYPE:
+        return "an annotation type";
+      default:
+        return "a " + kind.name().toLowerCase();
+    }
+  }
+}
