@@ -339,6 +339,46 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return (Double) value;
   }
 
+  // $same: the identity, exact for every primitive type (invocation contexts never narrow), so
+  // that a witness of a constant ("() -> $same(10)") has the constant's own type instead of
+  // matching byte, short and char lambdas alike through constant narrowing.
+
+  protected static <T> T $same(T value) {
+    return value;
+  }
+
+  protected static boolean $same(boolean value) {
+    return value;
+  }
+
+  protected static byte $same(byte value) {
+    return value;
+  }
+
+  protected static short $same(short value) {
+    return value;
+  }
+
+  protected static char $same(char value) {
+    return value;
+  }
+
+  protected static int $same(int value) {
+    return value;
+  }
+
+  protected static long $same(long value) {
+    return value;
+  }
+
+  protected static float $same(float value) {
+    return value;
+  }
+
+  protected static double $same(double value) {
+    return value;
+  }
+
   // For-each loops across await points: the loop keeps a cursor in a field. $cursor picks the
   // kind by the iterated expression's static type; $next reads the element with that type (the
   // witness is the iterated expression).

@@ -392,6 +392,15 @@ public final class EventLoop implements AutoCloseable {
     return done;
   }
 
+  /**
+   * How many callbacks are scheduled and have not run yet: ready callbacks and task steps, timers
+   * (cancelled ones are removed at once), and callbacks submitted from other threads. Like Netty's
+   * {@code pendingTasks()}: for diagnostics and tests (a finished program should leave 0).
+   */
+  public int pendingCallbacks() {
+    return ready.size() + timers.size() + inbox.size();
+  }
+
   /** The pending tasks of this loop, in creation order. */
   public Set<Task<?>> allTasks() {
     Set<Task<?>> tasks = new LinkedHashSet<>();

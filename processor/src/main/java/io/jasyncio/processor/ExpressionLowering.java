@@ -72,6 +72,7 @@ final class ExpressionLowering {
     if (top == null) {
       top = expression;
     }
+    lw.hoistBindingsIn(expression);
     try {
       return lower(expression).code.get();
     } finally {
@@ -201,8 +202,12 @@ final class ExpressionLowering {
         continue;
       }
       Value value = lower(operand);
-      if (value.kind != Kind.STABLE) {
-        parts.put(operand, spill(value, operand, e));
+      boolean convertedLater =
+          e.getKind() == Tree.Kind.PLUS
+              && ((BinaryTree) e).getLeftOperand() == operand
+              && !conversionStable(operand);
+      if (value.kind != Kind.STABLE || convertedLater) {
+        parts.put(operand, spill(value, operand, e, convertedLater));
       }
     }
     if (last >= 0) {
@@ -213,7 +218,16 @@ final class ExpressionLowering {
 
   /** Keeps {@code value} in a field; returns the typed read of that field. */
   private Supplier<Code> spill(Value value, ExpressionTree operand, ExpressionTree parent) {
-    if (value.kind == Kind.STABLE) {
+    return spill(value, operand, parent, false);
+  }
+
+  /**
+   * Keeps {@code value} in a field (even a stable one when {@code convert}: the left operand of a
+   * string concatenation must be converted before the await); returns the typed read.
+   */
+  private Supplier<Code> spill(
+      Value value, ExpressionTree operand, ExpressionTree parent, boolean convert) {
+    if (value.kind == Kind.STABLE && !convert) {
       return value.code;
     }
     String field = lw.m.field("java.lang.Object", "$s", "a value computed before an await");
@@ -229,11 +243,11 @@ final class ExpressionLowering {
     if (leftOfPlus) {
       // String concatenation converts each operand as it is evaluated (JLS 15.18.1), and numeric
       // addition promotes it: do either now, as the whole expression's type says.
-      lw.m.line(field + " = $plusLeft(" + lw.witness(parent) + ", " + code.text() + ");");
-      return () -> Code.of("$spilled(" + lw.witness(parent) + ", " + field + ")");
+      lw.m.line(field + " = $plusLeft(" + lw.exactWitness(parent) + ", " + code.text() + ");");
+      return () -> Code.of("$spilled(" + lw.exactWitness(parent) + ", " + field + ")");
     }
     lw.m.line(field + " = " + code.text() + ";");
-    return () -> Code.of("$spilled(" + lw.witness(operand) + ", " + field + ")");
+    return () -> Code.of("$spilled(" + lw.exactWitness(operand) + ", " + field + ")");
   }
 
   /** {@code a && b} / {@code a || b} with an await point in b: b runs only when it must. */
@@ -307,15 +321,17 @@ final class ExpressionLowering {
     lw.flushCaptures(selector.captures());
     lw.m.line(selected + " = " + selector.text() + ";");
     Supplier<Code> selectedRead =
-        () -> Code.of("$spilled(" + lw.witness(e.getExpression()) + ", " + selected + ")");
+        () -> Code.of("$spilled(" + lw.exactWitness(e.getExpression()) + ", " + selected + ")");
     String yielded = lw.m.field("java.lang.Object", "$y", "the value of a switch expression arm");
+    String site = lw.m.field("int", "$yk", "which yield of a switch expression produced it");
     State after = lw.m.newState(lw.source.lineAt(lw.source.end(e)));
     List<State> states = new ArrayList<>();
     for (CaseTree c : cases) {
       boolean lowered = !arrows || lw.scan.isLowered(c);
       states.add(lowered ? lw.m.newState(lw.source.line(c)) : after);
     }
-    Lowering.YieldSink sink = new Lowering.YieldSink(yielded, after, e, lw.depth());
+    Lowering.YieldSink sink =
+        new Lowering.YieldSink(yielded, site, after, lw.depth(), new ArrayList<>());
     lw.yields.put(e, sink);
     lw.dispatch(selectedRead.get().text(), cases, states, after);
     for (int i = 0; i < cases.size(); i++) {
@@ -329,7 +345,7 @@ final class ExpressionLowering {
         if (body instanceof ExpressionTree expression) {
           Code value = value(expression);
           lw.flushCaptures(value.captures());
-          lw.m.line(lw.storeYield(sink, value.text()));
+          lw.m.line(lw.storeYield(sink, expression, value.text()));
           lw.m.jump(after);
         } else {
           lw.statement((StatementTree) body, true);
@@ -342,33 +358,57 @@ final class ExpressionLowering {
       }
     }
     lw.m.start(after);
+    // From here on, the yields left in the switch (in arms it evaluates itself) are real yields.
+    lw.yields.remove(e);
     Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
-    parts.put(e.getExpression(), selectedRead);
-    Supplier<Code> read =
-        () -> Code.of("$spilled(" + lw.witness(e) + ", " + yielded + ")");
+    // javac's selector tree may include the parentheses of "switch (x)": keep them.
+    boolean ownParentheses = lw.source.text(e.getExpression()).startsWith("(");
+    parts.put(
+        e.getExpression(),
+        ownParentheses ? () -> Code.of("(" + selectedRead.get().text() + ")") : selectedRead);
+    // Each lowered arm becomes a read of the value its yield stored, typed as that yield's own
+    // expression: the switch then has the original arm types, and javac types it as before.
     for (int i = 0; i < cases.size(); i++) {
       if (states.get(i) == after) {
         continue;
       }
       CaseTree c = cases.get(i);
+      Supplier<Code> reads = () -> Code.of(yieldReads(sink, yielded, site));
       if (arrows) {
         Tree body = c.getBody();
-        if (body instanceof ExpressionTree) {
-          parts.put(body, read);
+        if (body instanceof ExpressionTree expression) {
+          parts.put(body, () -> Code.of(read(expression, yielded)));
         } else if (body instanceof BlockTree) {
-          parts.put(body, () -> Code.of("{ yield " + read.get().text() + "; }"));
+          parts.put(body, () -> Code.of("{ " + reads.get().text() + " }"));
         } else if (body instanceof ThrowTree) {
           parts.put(body, () -> Code.of("throw new IllegalStateException(\"unreachable\");"));
         }
       } else {
         List<? extends StatementTree> statements = c.getStatements();
         for (int j = 0; j < statements.size(); j++) {
-          parts.put(
-              statements.get(j), j == 0 ? () -> Code.of("yield " + read.get().text() + ";") : () -> Code.of(""));
+          parts.put(statements.get(j), j == 0 ? reads : () -> Code.of(""));
         }
       }
     }
     return new Value(() -> lw.renderWith(e, parts), Kind.VOLATILE, null);
+  }
+
+  private String read(ExpressionTree expression, String field) {
+    return "$spilled(" + lw.exactWitness(expression) + ", " + field + ")";
+  }
+
+  /** {@code if ($yk == 0) yield <read 0>; ... yield <read n>;}: one yield per original yield. */
+  private String yieldReads(Lowering.YieldSink sink, String field, String site) {
+    StringBuilder out = new StringBuilder();
+    List<Tree> sites = sink.sites();
+    for (int i = 0; i < sites.size(); i++) {
+      String yield = "yield " + read((ExpressionTree) sites.get(i), field) + ";";
+      out.append(i < sites.size() - 1 ? "if (" + site + " == " + i + ") " + yield + " " : yield);
+    }
+    if (sites.isEmpty()) {
+      out.append("throw new IllegalStateException(\"unreachable\");");
+    }
+    return out.toString();
   }
 
   /** {@code lhs = rhs}: an array, index or object on the left is evaluated before rhs. */
@@ -524,6 +564,31 @@ final class ExpressionLowering {
       return isExpression(select.getExpression());
     }
     return true;
+  }
+
+  /**
+   * Whether converting {@code e} to a string later gives the same string: literals, and locals of
+   * primitive, boxed or String type. Any other object's toString() may change meanwhile.
+   */
+  private boolean conversionStable(ExpressionTree e) {
+    if (e instanceof ParenthesizedTree parenthesized) {
+      return conversionStable(parenthesized.getExpression());
+    }
+    if (e.getKind().asInterface() == com.sun.source.tree.LiteralTree.class) {
+      return true;
+    }
+    if (e instanceof IdentifierTree id && lw.scan.references.get(id) != null) {
+      LocalVar var = lw.scan.references.get(id);
+      String type = var.kind == LocalVar.Kind.SHADOW ? "" : lw.types.text(var);
+      return java.util.Set.of(
+              "boolean", "byte", "short", "char", "int", "long", "float", "double", "String",
+              "java.lang.String", "Boolean", "Byte", "Short", "Character", "Integer", "Long",
+              "Float", "Double", "java.lang.Boolean", "java.lang.Byte", "java.lang.Short",
+              "java.lang.Character", "java.lang.Integer", "java.lang.Long", "java.lang.Float",
+              "java.lang.Double")
+          .contains(type);
+    }
+    return false;
   }
 
   /** Whether evaluating {@code e} later gives the same value, with no effect. */

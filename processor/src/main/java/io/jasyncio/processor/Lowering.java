@@ -70,13 +70,20 @@ final class Lowering {
   private final Map<Tree, String> patternTemps = new IdentityHashMap<>();
   final Map<Tree, YieldSink> yields = new IdentityHashMap<>();
   private int witnessDepth;
+  /** The code a witness restates: locals declared inside it keep their own names there. */
+  private final java.util.ArrayDeque<Tree> witnessRoots = new java.util.ArrayDeque<>();
+  /** Dummies declared by the witnesses being rendered: nested witnesses see them already. */
+  private final Set<LocalVar> dummiesInScope = new LinkedHashSet<>();
   private boolean returnFieldDeclared;
 
   /** Where break and continue go for a lowered loop, switch or labeled statement. */
   record Target(State breakTo, State continueTo, int depth) {}
 
-  /** Where a yield of a lowered switch expression stores its value and goes. */
-  record YieldSink(String field, State after, Tree switchExpression, int depth) {}
+  /**
+   * Where a yield of a lowered switch expression stores its value (and which yield it was) and
+   * goes; {@code sites} lists the yielding expressions in the order they were met.
+   */
+  record YieldSink(String field, String siteField, State after, int depth, List<Tree> sites) {}
 
   Lowering(
       BodyScan scan,
@@ -147,12 +154,35 @@ final class Lowering {
    * are declared as dummies.
    */
   String witness(ExpressionTree tree) {
+    return witness(tree, false);
+  }
+
+  /**
+   * A witness for an exact typed read ({@code $spilled}): the expression goes through {@code
+   * $same}, so a constant keeps its own type (see {@code Coro.$same}).
+   */
+  String exactWitness(ExpressionTree tree) {
+    return witness(tree, true);
+  }
+
+  private String witness(ExpressionTree tree, boolean exact) {
     witnessDepth++;
+    witnessRoots.push(tree);
     try {
       Set<LocalVar> dummies = new LinkedHashSet<>();
-      Code code = renderWith(tree, witnessParts(tree, dummies));
-      return lambda(code.text(), dummies);
+      Map<Tree, Supplier<Code>> parts = witnessParts(tree, dummies);
+      dummies.removeAll(dummiesInScope);
+      Set<LocalVar> added = new LinkedHashSet<>(dummies);
+      dummiesInScope.addAll(added);
+      Code code;
+      try {
+        code = renderWith(tree, parts);
+      } finally {
+        dummiesInScope.removeAll(added);
+      }
+      return lambda(exact ? "$same(" + code.text() + ")" : code.text(), dummies);
     } finally {
+      witnessRoots.pop();
       witnessDepth--;
     }
   }
@@ -220,6 +250,9 @@ final class Lowering {
     if (tree instanceof InstanceOfTree test && hoistedBinding(test) != null) {
       return instanceOf(test, render(test.getExpression())).text();
     }
+    if (witnessDepth > 0) {
+      return null; // a witness restates the original code: its jumps stay as they are
+    }
     if (tree instanceof BreakTree || tree instanceof ContinueTree) {
       Target target = targets.get(scan.jumpTargets.get(tree));
       if (target != null) {
@@ -232,7 +265,11 @@ final class Lowering {
       if (sink != null) {
         Code value = render(yield.getValue());
         captures.putAll(value.captures());
-        return "{ " + storeYield(sink, value.text()) + " " + jumpCode(sink.after, sink.depth) + " }";
+        return "{ "
+            + storeYield(sink, yield.getValue(), value.text())
+            + " "
+            + jumpCode(sink.after, sink.depth)
+            + " }";
       }
     }
     if (tree instanceof ReturnTree ret && scan.bodyReturns.contains(ret)) {
@@ -250,12 +287,53 @@ final class Lowering {
     }
     if (witnessDepth == 0) {
       noteUse(var);
+    } else if (declaredWithin(var, witnessRoots.peek())) {
+      return null; // restated with its own declaration
     }
     if (var.hoisted && scan.isNested(id)) {
       // A lambda or nested class must see the value at its creation: read a local snapshot.
       return captures.computeIfAbsent(var, v -> m.localName(v.name + "$c"));
     }
     return var.generatedName().equals(var.name) ? null : var.generatedName();
+  }
+
+  private boolean declaredWithin(LocalVar var, Tree root) {
+    return root != null
+        && source.start(var.tree) >= source.start(root)
+        && source.end(var.tree) <= source.end(root);
+  }
+
+  /** Pattern variables declared in an expression that is taken apart must live in fields. */
+  void hoistBindingsIn(Tree expression) {
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        LocalVar var = scan.declarations.get(variable);
+        if (var != null && var.binding && var.kind == LocalVar.Kind.LOCAL && !var.hoisted) {
+          var.regionLevel = true;
+          toHoist.add(var);
+        }
+        return super.visitVariable(variable, unused);
+      }
+
+      @Override
+      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree l, Void u) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree c, Void u) {
+        return null;
+      }
+    }.scan(expression, null);
+  }
+
+  /** Pattern variables of a condition written whole: tracked like locals of this state. */
+  Code condition(ExpressionTree condition) {
+    if (!scan.isLowered(condition)) {
+      markBindings(condition);
+    }
+    return expressions.value(condition);
   }
 
   private void noteUse(LocalVar var) {
@@ -499,6 +577,9 @@ final class Lowering {
 
   /** Pattern variables declared in copied code may be used by later states: track them. */
   private void markBindings(Tree statement) {
+    if (statement == null) {
+      return;
+    }
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitVariable(VariableTree variable, Void unused) {
@@ -570,7 +651,7 @@ final class Lowering {
   }
 
   private void ifStatement(IfTree tree) {
-    Code condition = expressions.value(tree.getCondition());
+    Code condition = condition(tree.getCondition());
     State after = m.newState(source.lineAt(source.end(tree)));
     State otherwise =
         tree.getElseStatement() == null ? after : m.newState(source.line(tree.getElseStatement()));
@@ -592,7 +673,7 @@ final class Lowering {
     State after = m.newState(source.lineAt(source.end(tree)));
     register(tree, label, after, head);
     m.start(head);
-    Code condition = expressions.value(tree.getCondition());
+    Code condition = condition(tree.getCondition());
     flushCaptures(condition.captures());
     m.line("if (!" + parenthesized(condition.text()) + ") { " + Machine.jumpCode(after) + " }");
     statement(tree.getStatement(), true);
@@ -610,7 +691,7 @@ final class Lowering {
     m.start(body);
     statement(tree.getStatement(), true);
     m.start(test);
-    Code condition = expressions.value(tree.getCondition());
+    Code condition = condition(tree.getCondition());
     flushCaptures(condition.captures());
     m.line("if (" + parenthesized(condition.text()) + ") { " + Machine.jumpCode(body) + " }");
     m.start(after);
@@ -626,7 +707,7 @@ final class Lowering {
     register(tree, label, after, update);
     m.start(head);
     if (tree.getCondition() != null) {
-      Code condition = expressions.value(tree.getCondition());
+      Code condition = condition(tree.getCondition());
       flushCaptures(condition.captures());
       m.line("if (!(" + condition.text() + ")) { " + Machine.jumpCode(after) + " }");
     }
@@ -966,17 +1047,18 @@ final class Lowering {
     YieldSink sink = yields.get(scan.jumpTargets.get(tree));
     Code value = expressions.value(tree.getValue());
     flushCaptures(value.captures());
-    m.line(storeYield(sink, value.text()));
+    m.line(storeYield(sink, tree.getValue(), value.text()));
     m.end(jumpCode(sink.after, sink.depth));
   }
 
-  String storeYield(YieldSink sink, String value) {
-    return sink.field
-        + " = $converted("
-        + witness((ExpressionTree) sink.switchExpression)
-        + ", "
-        + value
-        + ");";
+  /** Stores a yielded value and which yield produced it (its site), for the re-evaluation. */
+  String storeYield(YieldSink sink, Tree site, String value) {
+    int index = sink.sites.indexOf(site);
+    if (index < 0) {
+      sink.sites.add(site);
+      index = sink.sites.size() - 1;
+    }
+    return sink.field + " = " + value + "; " + sink.siteField + " = " + index + ";";
   }
 
   int depth() {

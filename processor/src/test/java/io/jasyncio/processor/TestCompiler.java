@@ -51,6 +51,29 @@ final class TestCompiler {
       return messages(Diagnostic.Kind.ERROR);
     }
 
+    /** Each error, with the lines of the file it points at (generated files included). */
+    String errorsWithContext() {
+      StringBuilder out = new StringBuilder();
+      for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
+        if (d.getKind() != Diagnostic.Kind.ERROR) {
+          continue;
+        }
+        out.append(describe(d)).append('\n');
+        if (d.getSource() != null && d.getLineNumber() > 0) {
+          try {
+            String[] lines = d.getSource().getCharContent(true).toString().split("\n", -1);
+            int line = (int) d.getLineNumber();
+            for (int i = Math.max(1, line - 6); i <= Math.min(lines.length, line + 2); i++) {
+              out.append(i == line ? ">> " : "   ").append(i).append(": ").append(lines[i - 1]).append('\n');
+            }
+          } catch (IOException e) {
+            out.append("(source unavailable)\n");
+          }
+        }
+      }
+      return out.toString();
+    }
+
     List<String> warnings() {
       List<String> all = new ArrayList<>(messages(Diagnostic.Kind.WARNING));
       all.addAll(messages(Diagnostic.Kind.MANDATORY_WARNING));

@@ -1,0 +1,66 @@
+package io.jasyncio.processor.behaviour;
+
+import io.jasyncio.Coro;
+import io.jasyncio.EventLoop;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+
+/** Runs one body, async on a fresh loop or as plain Java, and records what happened. */
+final class Runs {
+  private Runs() {}
+
+  /** What a run produced: its result or exception, its trace, and what it left on the loop. */
+  record Outcome(String result, List<String> events, int steps, int leftovers) {
+    String comparable() {
+      return result + " " + events;
+    }
+  }
+
+  static Outcome async(Class<?> type, String method, int cancelAt) {
+    Trace.reset(true, cancelAt);
+    EventLoop loop = new EventLoop();
+    String result;
+    int leftovers;
+    try {
+      Object instance = type.getConstructor().newInstance();
+      java.lang.reflect.Method m = type.getDeclaredMethod(method, int.class);
+      m.setAccessible(true);
+      Coro<?> coro = (Coro<?>) m.invoke(instance, 3);
+      try {
+        result = "= " + loop.runUntilComplete(coro);
+      } catch (Throwable e) {
+        result = "! " + describe(e);
+      }
+      leftovers = loop.allTasks().size() + loop.pendingCallbacks();
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    } finally {
+      loop.close();
+    }
+    return new Outcome(result, Trace.events(), Trace.steps(), leftovers);
+  }
+
+  static Outcome plain(Class<?> type, String method, int cancelAt) {
+    Trace.reset(false, cancelAt);
+    String result;
+    try {
+      Object instance = type.getConstructor().newInstance();
+      java.lang.reflect.Method m = type.getDeclaredMethod(method, int.class);
+      m.setAccessible(true);
+      io.jasyncio.processor.behaviour.plain.Coro<?> coro =
+          (io.jasyncio.processor.behaviour.plain.Coro<?>) m.invoke(instance, 3);
+      result = "= " + coro.run();
+    } catch (InvocationTargetException e) {
+      result = "! " + describe(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    } catch (Throwable e) {
+      result = "! " + describe(e);
+    }
+    return new Outcome(result, Trace.events(), Trace.steps(), 0);
+  }
+
+  static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+}

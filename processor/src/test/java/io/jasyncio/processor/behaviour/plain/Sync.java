@@ -1,0 +1,85 @@
+package io.jasyncio.processor.behaviour.plain;
+
+import io.jasyncio.processor.behaviour.Boom;
+import io.jasyncio.processor.behaviour.Trace;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The same names as AsyncIO and AsyncHelpers, sequential: await runs the coroutine in place. */
+public final class Sync {
+  private Sync() {}
+
+  public static <T> T await(Coro<T> coro) {
+    try {
+      return coro.run();
+    } catch (Exception e) {
+      throw Sync.<RuntimeException>sneaky(e);
+    }
+  }
+
+  public static <T> T await(CompletionStage<T> stage) {
+    return stage.toCompletableFuture().join();
+  }
+
+  public static <T> Coro<T> done(T value) {
+    return new Coro<>(() -> value);
+  }
+
+  public static Coro<Void> done() {
+    return new Coro<>(() -> null);
+  }
+
+  public static Coro<Void> sleep(double seconds) {
+    return new Coro<>(() -> null);
+  }
+
+  public static void log(Object value) {
+    Trace.log(value);
+  }
+
+  public static <T> Coro<T> v(T value) {
+    return new Coro<>(
+        () -> {
+          Trace.step();
+          return value;
+        });
+  }
+
+  public static <T> Coro<T> now(T value) {
+    return new Coro<>(() -> value);
+  }
+
+  public static <T> Coro<T> boom(String message) {
+    return new Coro<>(
+        () -> {
+          Trace.step();
+          throw new Boom(message);
+        });
+  }
+
+  public static <T> Coro<T> fail(String message) {
+    return new Coro<>(
+        () -> {
+          throw new Boom(message);
+        });
+  }
+
+  public static <T> Coro<T> io(String message) {
+    return new Coro<>(
+        () -> {
+          Trace.step();
+          throw new IOException(message);
+        });
+  }
+
+  public static <T> CompletableFuture<T> stage(T value) {
+    Trace.log("stage " + value);
+    return CompletableFuture.completedFuture(value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
+}
