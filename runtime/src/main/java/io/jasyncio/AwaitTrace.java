@@ -35,6 +35,14 @@ public final class AwaitTrace extends Throwable {
     if (error instanceof CancelledError && !DebugMode.captureCancelTraces) {
       return;
     }
+    try {
+      recordFrame(frame, error);
+    } catch (RuntimeException | StackOverflowError broken) {
+      // A trace is a courtesy: it must never replace the error it describes.
+    }
+  }
+
+  private static void recordFrame(Coro<?> frame, Throwable error) {
     AwaitTrace trace = of(error);
     if (trace == null) {
       trace = new AwaitTrace();

@@ -210,6 +210,12 @@ public final class Task<T> extends Future<T> {
     loop.enterTask(this);
     try {
       runFrames(value, error);
+    } catch (Throwable broken) {
+      // Something outside the coroutines failed (a broken frame's bookkeeping): end the task
+      // with it rather than leave it pending forever.
+      if (!isDone()) {
+        finish(null, broken);
+      }
     } finally {
       loop.leaveTask(this);
     }

@@ -275,7 +275,8 @@ final class ClassWriter {
             .addModifiers(Modifier.PROTECTED)
             .returns(raw("java.lang.StackTraceElement"))
             .addStatement(
-                "return new java.lang.StackTraceElement($S, $S, $S, $$LINES[$$label])",
+                "return new java.lang.StackTraceElement($S, $S, $S, $$label >= 0 && $$label < $$LINES.length"
+                    + " ? $$LINES[$$label] : -1)",
                 info.binaryName,
                 method.getSimpleName().toString(),
                 info.source.fileName)

@@ -208,9 +208,14 @@ final class Lowering {
         if (var != null
             && var.kind == LocalVar.Kind.LOCAL
             && !var.isField()
-            && !(source.start(var.tree) >= start && source.end(var.tree) <= end)
-            && declaredIn.get(var) != m.current()) {
-          dummies.add(var);
+            && !(source.start(var.tree) >= start && source.end(var.tree) <= end)) {
+          if (declaredIn.get(var) != m.current()) {
+            dummies.add(var); // out of scope here: a never-read stand-in
+          } else if (var.regionLevel) {
+            // In scope, so neither capturable (it may not be effectively final) nor
+            // redeclarable in the lambda: keep it in a field instead.
+            toHoist.add(var);
+          }
         }
         return null;
       }

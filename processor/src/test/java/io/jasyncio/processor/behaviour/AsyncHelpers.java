@@ -61,6 +61,9 @@ public final class AsyncHelpers {
         throw $err;
       }
       if ($label == 0) {
+        if (!suspend) {
+          Trace.tick();
+        }
         if (suspend) {
           Trace.step(); // only awaits that suspend are steps: cancellation lands there
           $label = 1;

@@ -98,6 +98,7 @@ final class Corpus {
           "  List<Object> items = new ArrayList<>();",
           "  static String mark(String s) { log(\"mark \" + s); return s; }",
           "  static int count(String s) { log(\"count \" + s); return s.length(); }",
+          "  static int mix(int a, int b) { log(\"mix \" + a + \" \" + b); return a * 31 + b; }",
           "  static String pair(Object a, Object b, Object c) { return a + \",\" + b + \",\" + c; }",
           "  static String kind(int x) { return \"int \"; }",
           "  static String kind(Integer x) { return \"Integer \"; }",

@@ -26,11 +26,14 @@ final class Runs {
       java.lang.reflect.Method m = type.getDeclaredMethod(method, int.class);
       m.setAccessible(true);
       Coro<?> coro = (Coro<?>) m.invoke(instance, 3);
+      // A program that never finishes (a transform bug) is stopped and reported, not waited for.
+      io.jasyncio.TimerHandle watchdog = loop.callLater(20, loop::stop);
       try {
         result = "= " + loop.runUntilComplete(coro);
       } catch (Throwable e) {
         result = "! " + describe(e);
       }
+      watchdog.cancel();
       leftovers = loop.allTasks().size() + loop.pendingCallbacks();
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);

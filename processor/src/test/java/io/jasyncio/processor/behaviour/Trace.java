@@ -22,6 +22,7 @@ public final class Trace {
   public static void reset(boolean asyncRun, int cancelAtStep) {
     EVENTS.clear();
     steps = 0;
+    ticks = 0;
     cancelAt = cancelAtStep;
     async = asyncRun;
   }
@@ -34,13 +35,39 @@ public final class Trace {
     return steps;
   }
 
+  /** More events than any correct program of the corpus makes: a runaway loop. */
+  private static final int LIMIT = 20_000;
+
+  /** Thrown when a run logs or awaits more than any correct program would: it is looping. */
+  public static final class Runaway extends Error {
+    private static final long serialVersionUID = 1L;
+
+    Runaway() {
+      super("runaway: more than " + LIMIT + " events or steps");
+    }
+  }
+
   public static void log(Object value) {
+    if (EVENTS.size() >= LIMIT) {
+      throw new Runaway();
+    }
     EVENTS.add(String.valueOf(value));
   }
 
+  /** An await that does not suspend: not a step, but counted against runaway loops. */
+  public static void tick() {
+    if (++ticks > 50 * LIMIT) {
+      throw new Runaway();
+    }
+  }
+
+  private static int ticks;
+
   /** One await of a helper awaitable; cancels at the chosen step. */
   public static void step() {
-    steps++;
+    if (++steps > LIMIT) {
+      throw new Runaway();
+    }
     if (steps == cancelAt) {
       if (async) {
         Task<?> task = AsyncIO.currentTask();

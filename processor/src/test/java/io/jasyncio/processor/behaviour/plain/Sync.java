@@ -47,7 +47,11 @@ public final class Sync {
   }
 
   public static <T> Coro<T> now(T value) {
-    return new Coro<>(() -> value);
+    return new Coro<>(
+        () -> {
+          Trace.tick();
+          return value;
+        });
   }
 
   public static <T> Coro<T> boom(String message) {
