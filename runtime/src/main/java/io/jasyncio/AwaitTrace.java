@@ -44,14 +44,32 @@ public final class AwaitTrace extends Throwable {
 
   private static void recordFrame(Coro<?> frame, Throwable error) {
     AwaitTrace trace = of(error);
+    StackTraceElement where = frame.$where();
     if (trace == null) {
       trace = new AwaitTrace();
       error.addSuppressed(trace);
       if (of(error) != trace) {
         return; // the exception does not accept suppressed exceptions
       }
+      where = origin(frame, error, where);
     }
-    trace.add(frame.$where());
+    trace.add(where);
+  }
+
+  /** In the frame the error came from: the original line it was thrown at, when known. */
+  private static StackTraceElement origin(Coro<?> frame, Throwable error, StackTraceElement where) {
+    String machine = frame.getClass().getName();
+    for (StackTraceElement element : error.getStackTrace()) {
+      if (element.getClassName().equals(machine) && element.getMethodName().equals("$resume")) {
+        int line = frame.$sourceLine(element.getLineNumber());
+        if (line > 0) {
+          return new StackTraceElement(
+              where.getClassName(), where.getMethodName(), where.getFileName(), line);
+        }
+        break;
+      }
+    }
+    return where;
   }
 
   /** The await trace attached to {@code error}, or null. */

@@ -129,6 +129,24 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return new StackTraceElement(getClass().getName(), "coroutine", null, -1);
   }
 
+  /**
+   * The original source line of a line of the generated file, or -1. Generated machines override
+   * it with their line table, so that a stack trace can name the user's line an exception came
+   * from.
+   */
+  protected int $sourceLine(int generatedLine) {
+    return -1;
+  }
+
+  /** Looks a line up in a table of (generated line, original line) pairs sorted by the first. */
+  protected static int $lookup(int[] pairs, int generatedLine) {
+    int found = -1;
+    for (int i = 0; i + 1 < pairs.length && pairs[i] <= generatedLine; i += 2) {
+      found = pairs[i + 1];
+    }
+    return found;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Await points
 

@@ -34,6 +34,7 @@ import javax.lang.model.util.Elements;
  */
 final class ClassWriter {
   private static final String PROCESSOR = "io.jasyncio.processor.AsyncProcessor";
+  private static final String SOURCE_PLACEHOLDER = "/*jasyncio:source*/";
 
   private final Elements elements;
 
@@ -93,7 +94,37 @@ final class ClassWriter {
             .skipJavaLangImports(true)
             .indent("  ")
             .build();
-    return withImports(file.toString(), info);
+    return withLineTables(withImports(file.toString(), info), info.source.fileName);
+  }
+
+  /**
+   * Fills each machine's {@code $SOURCE} table from the {@code // File.java:N} comments of its
+   * code, now that the file's layout is final (the table is on one line, so filling it moves
+   * nothing).
+   */
+  static String withLineTables(String text, String fileName) {
+    String[] lines = text.split("\n", -1);
+    java.util.regex.Pattern marker =
+        java.util.regex.Pattern.compile("// " + java.util.regex.Pattern.quote(fileName) + ":(\\d+)$");
+    List<Integer> placeholders = new ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].contains(SOURCE_PLACEHOLDER)) {
+        placeholders.add(i);
+      }
+    }
+    for (int p = 0; p < placeholders.size(); p++) {
+      int from = placeholders.get(p);
+      int to = p + 1 < placeholders.size() ? placeholders.get(p + 1) : lines.length;
+      StringJoiner pairs = new StringJoiner(", ");
+      for (int i = from + 1; i < to; i++) {
+        java.util.regex.Matcher m = marker.matcher(lines[i]);
+        if (m.find()) {
+          pairs.add((i + 1) + ", " + m.group(1));
+        }
+      }
+      lines[from] = lines[from].replace(SOURCE_PLACEHOLDER, pairs.toString());
+    }
+    return String.join("\n", lines);
   }
 
   /** X's own imports (its bodies need them), and static imports of its enclosing classes. */
@@ -230,6 +261,11 @@ final class ClassWriter {
             .addJavadoc("The original line of each state.\n")
             .initializer("{$L}", lines.toString())
             .build());
+    type.addField(
+        FieldSpec.builder(raw("int[]"), "$SOURCE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("Pairs of (line in this file, original line), for stack traces.\n")
+            .initializer("{$L}", SOURCE_PLACEHOLDER)
+            .build());
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     for (int i = 0; i < machine.parameterNames().size(); i++) {
       String name = machine.parameterNames().get(i);
@@ -268,6 +304,14 @@ final class ClassWriter {
             .addParameter(raw("java.lang.Throwable"), "$err")
             .addException(raw("java.lang.Throwable"))
             .addCode(CodeBlock.of("$L", machine.resumeBody()))
+            .build());
+    type.addMethod(
+        MethodSpec.methodBuilder("$sourceLine")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PROTECTED)
+            .returns(TypeName.INT)
+            .addParameter(TypeName.INT, "generatedLine")
+            .addStatement("return $$lookup($$SOURCE, generatedLine)")
             .build());
     type.addMethod(
         MethodSpec.methodBuilder("$where")

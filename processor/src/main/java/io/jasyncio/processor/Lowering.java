@@ -105,6 +105,7 @@ final class Lowering {
 
   /** Lowers the whole body. */
   void body(BlockTree body) {
+    m.setFileName(source.fileName);
     State entry = m.newState(source.line(body));
     m.start(entry);
     statements(body.getStatements());
@@ -395,8 +396,11 @@ final class Lowering {
   /** Emits one statement (or line) of code, after the snapshots its lambdas need. */
   void emit(Code code) {
     flushCaptures(code.captures());
-    m.line(code.text());
+    m.line(code.text(), currentLine);
   }
+
+  /** The original line of the statement being lowered, for the line comments. */
+  private int currentLine = -1;
 
   void flushCaptures(Map<LocalVar, String> captures) {
     for (Map.Entry<LocalVar, String> capture : captures.entrySet()) {
@@ -510,6 +514,7 @@ final class Lowering {
 
   /** Lowers or copies one statement; {@code last} if nothing of its block follows it. */
   void statement(StatementTree statement, boolean last) {
+    currentLine = source.line(statement);
     if (statement instanceof VariableTree variable) {
       declaration(variable);
       return;
@@ -534,7 +539,8 @@ final class Lowering {
       case THROW -> {
         Code thrown = expressions.value(((ThrowTree) statement).getExpression());
         flushCaptures(thrown.captures());
-        m.end("throw " + thrown.text() + ";");
+        m.line("throw " + thrown.text() + ";", currentLine);
+        m.markTerminated();
       }
       case YIELD -> yieldStatement((YieldTree) statement);
       default ->
@@ -559,7 +565,8 @@ final class Lowering {
             || kind == Tree.Kind.YIELD;
     if (abrupt) {
       flushCaptures(code.captures());
-      m.end(code.text());
+      m.line(code.text(), currentLine);
+      m.markTerminated();
       return;
     }
     boolean mayNotComplete =
@@ -573,7 +580,7 @@ final class Lowering {
       // completes normally; an if-then always can.
       flushCaptures(code.captures());
       m.openBlock("if (true)");
-      m.line(code.text());
+      m.line(code.text(), currentLine);
       m.closeBlock();
     } else {
       emit(code);
@@ -622,7 +629,7 @@ final class Lowering {
           text = "new " + types.text(var) + " " + text; // {1, 2} is only valid in a declaration
         }
         flushCaptures(value.captures());
-        m.line(var.generatedName() + " = " + text + ";");
+        m.line(var.generatedName() + " = " + text + ";", currentLine);
       }
       return;
     }
@@ -637,7 +644,8 @@ final class Lowering {
             + " "
             + var.generatedName()
             + (value == null ? "" : " = " + value.text())
-            + ";");
+            + ";",
+        currentLine);
     declaredIn.put(var, m.current());
   }
 
@@ -661,7 +669,9 @@ final class Lowering {
     State otherwise =
         tree.getElseStatement() == null ? after : m.newState(source.line(tree.getElseStatement()));
     flushCaptures(condition.captures());
-    m.line("if (!" + parenthesized(condition.text()) + ") { " + Machine.jumpCode(otherwise) + " }");
+    m.line(
+        "if (!" + parenthesized(condition.text()) + ") { " + Machine.jumpCode(otherwise) + " }",
+        source.line(tree));
     statement(tree.getThenStatement(), true);
     if (tree.getElseStatement() != null) {
       if (!m.isTerminated()) {
@@ -718,6 +728,7 @@ final class Lowering {
     }
     statement(tree.getStatement(), true);
     m.start(update);
+    currentLine = source.line(tree);
     for (ExpressionStatementTree step : tree.getUpdate()) {
       expressions.effect(step.getExpression());
     }
@@ -1036,7 +1047,8 @@ final class Lowering {
     }
     flushCaptures(value.captures());
     String code = returnCode(value.text());
-    m.end(code);
+    m.line(code, currentLine);
+    m.markTerminated();
   }
 
   /** The value of {@code done(v)} ({@code null} for {@code done()}), lowered if it awaits. */

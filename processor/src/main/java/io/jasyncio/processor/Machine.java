@@ -118,6 +118,32 @@ final class Machine {
     entered.add(state);
     terminated = false;
     indent = 1;
+    markedState = state; // the case label carries the state's line already
+    markedLine = state.line;
+  }
+
+  private String fileName = "";
+  private int markedLine = -1;
+  private State markedState;
+
+  void setFileName(String fileName) {
+    this.fileName = fileName;
+  }
+
+  /**
+   * Appends user code that starts on {@code originalLine}, with a {@code // File.java:N} comment
+   * when the line changes: the comments make the generated code readable and give the writer the
+   * line table that stack traces use.
+   */
+  void line(String code, int originalLine) {
+    if (originalLine > 0 && (originalLine != markedLine || markedState != current)) {
+      markedLine = originalLine;
+      markedState = current;
+      int newline = code.indexOf('\n');
+      String marker = " // " + fileName + ":" + originalLine;
+      code = newline < 0 ? code + marker : code.substring(0, newline) + marker + code.substring(newline);
+    }
+    line(code);
   }
 
   /** Appends one line of code (a statement, or an opening or closing brace) to the current state. */
@@ -172,6 +198,8 @@ final class Machine {
     entered.add(resume);
     terminated = false;
     indent = 1;
+    markedState = resume;
+    markedLine = line;
     return resume;
   }
 

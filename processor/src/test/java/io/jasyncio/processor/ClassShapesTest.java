@@ -1,0 +1,242 @@
+package io.jasyncio.processor;
+
+import static io.jasyncio.processor.Programs.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jasyncio.AwaitTrace;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The shapes of classes and methods the transform handles (DESIGN §3.1, §3.2). */
+class ClassShapesTest {
+
+  private static final String MAIN_PREFIX = "class Main { static Object run() throws Exception { ";
+
+  @Test
+  void aGenericClassAndAGenericMethod() {
+    Object result =
+        Programs.run(
+            "Box",
+            source(
+                "abstract class Box<T extends Comparable<T>> {",
+                "  final List<T> items = new ArrayList<>();",
+                "  @Async Coro<T> largest() {",
+                "    T best = null;",
+                "    for (T item : items) {",
+                "      await(sleep(0));",
+                "      if (best == null || item.compareTo(best) > 0) best = item;",
+                "    }",
+                "    return done(best);",
+                "  }",
+                "  @Async static <K, V extends Number> Coro<Map<K, V>> single(K key, V value) {",
+                "    await(sleep(0));",
+                "    Map<K, V> map = new HashMap<>();",
+                "    map.put(key, value);",
+                "    return done(map);",
+                "  }",
+                "}",
+                MAIN_PREFIX,
+                "  Box<String> box = new AsyncBox<>();",
+                "  box.items.addAll(List.of(\"b\", \"c\", \"a\"));",
+                "  return AsyncIO.run(box.largest()) + AsyncIO.run(AsyncBox.single(\"k\", 1.5));",
+                "} }"));
+    assertEquals("c{k=1.5}", result);
+  }
+
+  @Test
+  void aNestedClassSeesItsEnclosingClassesNames() {
+    Object result =
+        Programs.run(
+            "Outer",
+            source(
+                "class Outer {",
+                "  static final String PREFIX = \"p:\";",
+                "  static String decorate(String s) { return PREFIX + s; }",
+                "  enum Mode { FAST, SLOW }",
+                "  abstract static class Inner {",
+                "    @Async Coro<String> go(Mode mode) {",
+                "      await(sleep(0));",
+                "      return done(decorate(mode.name()) + (mode == Mode.SLOW));",
+                "    }",
+                "  }",
+                "}",
+                MAIN_PREFIX,
+                "  return AsyncIO.run(new AsyncOuter_Inner().go(Outer.Mode.SLOW));",
+                "} }"));
+    assertEquals("p:SLOWtrue", result);
+  }
+
+  @Test
+  void thisSuperAndXThisMeanWhatTheyMeantInX() {
+    Object result =
+        Programs.run(
+            "Base",
+            source(
+                "class Base {",
+                "  String greet() { return \"base\"; }",
+                "  String tag = \"T\";",
+                "}",
+                "abstract class Derived extends Base {",
+                "  String name = \"derived\";",
+                "  @Override public String toString() { return \"Derived!\"; }",
+                "  @Async Coro<String> go() {",
+                "    await(sleep(0));",
+                "    java.util.function.Supplier<String> viaLambda = () -> Derived.this.name + this.name;",
+                "    Object anon = new Object() { @Override public String toString() { return Derived.this.name; } };",
+                "    return done(super.greet() + \"/\" + super.tag + \"/\" + this.name + \"/\" + toString()",
+                "        + \"/\" + viaLambda.get() + \"/\" + anon + \"/\" + (this instanceof Derived));",
+                "  }",
+                "}",
+                MAIN_PREFIX,
+                "  return AsyncIO.run(new AsyncDerived().go());",
+                "} }"));
+    assertEquals("base/T/derived/Derived!/derivedderived/derived/true", result);
+  }
+
+  @Test
+  void overloadsVarargsThrowsAndInterfaces() {
+    Object result =
+        Programs.run(
+            "Service",
+            source(
+                "interface Api { Coro<String> call(String x); }",
+                "abstract class Service implements Api {",
+                "  @Async public Coro<String> call(String x) { await(sleep(0)); return done(\"call \" + x); }",
+                "  @Async Coro<String> call(int x) { await(sleep(0)); return done(\"int \" + x); }",
+                "  @Async Coro<Integer> sum(int... xs) { int s = 0; for (int x : xs) s += await(v(x)); return done(s); }",
+                "  @Async Coro<String> risky(boolean fail) throws java.io.IOException {",
+                "    await(sleep(0));",
+                "    if (fail) throw new java.io.IOException(\"io\");",
+                "    return done(\"safe\");",
+                "  }",
+                "  @Async Coro<String> all() {",
+                "    Api api = this;",
+                "    String r = await(api.call(\"a\")) + \",\" + await(call(2)) + \",\" + await(sum(1, 2, 3));",
+                "    try { await(risky(true)); } catch (java.io.IOException e) { r += \",caught \" + e.getMessage(); }",
+                "    return done(r);",
+                "  }",
+                "}",
+                MAIN_PREFIX,
+                "  return AsyncIO.run(new AsyncService().all());",
+                "} }"));
+    assertEquals("call a,int 2,6,caught io", result);
+  }
+
+  @Test
+  void staticMethodsCallTheirTwinsQualifiedOrNot() {
+    Object result =
+        Programs.run(
+            "Util",
+            source(
+                "abstract class Util {",
+                "  @Async static Coro<Integer> one() { await(sleep(0)); return done(1); }",
+                "  @Async static Coro<Integer> two() { return done(await(one()) + await(Util.one())); }",
+                "  @Async Coro<Integer> three() { return done(await(two()) + await(t.Util.one())); }",
+                "}",
+                MAIN_PREFIX,
+                "  return AsyncIO.run(new AsyncUtil().three());",
+                "} }"));
+    assertEquals(3, result);
+  }
+
+  @Test
+  void constructorsAreMirrored() {
+    Object result =
+        Programs.run(
+            "Named",
+            source(
+                "abstract class Named {",
+                "  final String name;",
+                "  protected Named(String name, int... ids) throws java.io.IOException { this.name = name + ids.length; }",
+                "  Named() { this.name = \"default\"; }",
+                "  @Async Coro<String> name() { await(sleep(0)); return done(name); }",
+                "}",
+                MAIN_PREFIX,
+                "  return AsyncIO.run(new AsyncNamed(\"n\", 1, 2).name()) + AsyncIO.run(new AsyncNamed().name());",
+                "} }"));
+    assertEquals("n2default", result);
+  }
+
+  @Test
+  void aClassWithOtherAbstractMethodsGetsAnAbstractAsyncClass() {
+    Object result =
+        Programs.run(
+            "Plugin",
+            source(
+                "abstract class Plugin {",
+                "  abstract String id();",
+                "  @Async Coro<String> run() { await(sleep(0)); return done(\"ran \" + id()); }",
+                "}",
+                "class Concrete extends AsyncPlugin { String id() { return \"c\"; } }",
+                MAIN_PREFIX,
+                "  return AsyncIO.run(new Concrete().run());",
+                "} }"));
+    assertEquals("ran c", result);
+  }
+
+  @Test
+  void runningTheOriginalBodyDirectlyNamesTheGeneratedMethod() {
+    Object result =
+        Programs.run(
+            "Direct",
+            source(
+                "abstract class Direct {",
+                "  @Async static Coro<Integer> work() { return done(await(v(1))); }",
+                "}",
+                MAIN_PREFIX,
+                "  try { Direct.work(); return \"ran\"; } catch (IllegalStateException e) { return e.getMessage(); }",
+                "} }"));
+    assertTrue(result.toString().contains("AsyncDirect.work(...)"), result.toString());
+  }
+
+  @Test
+  void aMillionLevelRecursionDoesNotOverflowTheStack() {
+    Object result =
+        Programs.run(
+            "Deep",
+            source(
+                "abstract class Deep {",
+                "  @Async static Coro<Integer> depth(int n) {",
+                "    if (n == 0) return done(0);",
+                "    return done(1 + await(depth(n - 1)));",
+                "  }",
+                "}",
+                MAIN_PREFIX,
+                "  return AsyncIO.run(AsyncDeep.depth(1_000_000));",
+                "} }"));
+    assertEquals(1_000_000, result);
+  }
+
+  @Test
+  void anExceptionCarriesTheAwaitingFramesWithTheirOriginalLines() {
+    Object result =
+        Programs.run(
+            "Frames",
+            source(
+                "abstract class Frames {", // line 8
+                "  @Async Coro<String> outer() {", // 9
+                "    String r = await(middle());", // 10
+                "    return done(r);", // 11
+                "  }", // 12
+                "  @Async Coro<String> middle() {", // 13
+                "    await(sleep(0));", // 14
+                "    return done(await(inner()));", // 15
+                "  }", // 16
+                "  @Async Coro<String> inner() {", // 17
+                "    await(sleep(0));", // 18
+                "    throw new IllegalStateException(\"deep\");", // 19
+                "  }", // 20
+                "}",
+                MAIN_PREFIX,
+                "  try { AsyncIO.run(new AsyncFrames().outer()); return null; } catch (IllegalStateException e) { return e; }",
+                "} }"));
+    IllegalStateException error = assertInstanceOf(IllegalStateException.class, result);
+    List<StackTraceElement> frames = AwaitTrace.of(error).frames();
+    assertEquals(3, frames.size());
+    assertEquals("t.Frames.inner(Frames.java:19)", frames.get(0).toString());
+    assertEquals("t.Frames.middle(Frames.java:15)", frames.get(1).toString());
+    assertEquals("t.Frames.outer(Frames.java:10)", frames.get(2).toString());
+  }
+}
