@@ -139,9 +139,9 @@ final class Machine {
     if (originalLine > 0 && (originalLine != markedLine || markedState != current)) {
       markedLine = originalLine;
       markedState = current;
-      int newline = code.indexOf('\n');
-      String marker = " // " + fileName + ":" + originalLine;
-      code = newline < 0 ? code + marker : code.substring(0, newline) + marker + code.substring(newline);
+      String marker = "// " + fileName + ":" + originalLine;
+      // A multi-line statement may open a text block on its first line: mark it from above.
+      code = code.indexOf('\n') < 0 ? code + " " + marker : marker + "\n" + code;
     }
     line(code);
   }
