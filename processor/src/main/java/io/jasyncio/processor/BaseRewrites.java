@@ -5,7 +5,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -175,15 +174,6 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
     return super.visitMethodInvocation(tree, unused);
   }
 
-  @Override
-  public Void visitNewClass(NewClassTree tree, Void unused) {
-    if (tree.getIdentifier() instanceof IdentifierTree id
-        && info.privateTypes.contains(id.getName().toString())) {
-      problems.add(privateAccess(id, "class", id.getName().toString()));
-    }
-    return super.visitNewClass(tree, unused);
-  }
-
   private BodyScan.Problem privateAccess(Tree tree, String what, String name) {
     return new BodyScan.Problem(
         tree,
@@ -219,6 +209,9 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
   /** Whether a nested class we are inside declares a member named {@code name} itself. */
   private boolean inClassDeclaring(String name) {
     for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() == scan.method) {
+        return false; // only classes nested in the body count, not X itself
+      }
       if (p.getLeaf() instanceof ClassTree c) {
         for (Tree member : c.getMembers()) {
           if (member instanceof com.sun.source.tree.VariableTree v && v.getName().contentEquals(name)) {

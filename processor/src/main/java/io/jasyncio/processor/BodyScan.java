@@ -72,6 +72,9 @@ final class BodyScan {
   /** Trees inside a lambda body or a nested class body, mapped to that outermost such tree. */
   final Map<Tree, Tree> nested = new IdentityHashMap<>();
 
+  /** Local classes (and records, enums, interfaces) declared in the body, by name. */
+  final Map<String, ClassTree> localClasses = new HashMap<>();
+
   /** Try-with-resources statements, to be checked for async contexts. */
   final List<TreePath> resourceTries = new ArrayList<>();
 
@@ -342,6 +345,9 @@ final class BodyScan {
 
     @Override
     public Void visitClass(ClassTree tree, Void unused) {
+      if (nestedRoot == null && getCurrentPath().getParentPath().getLeaf() instanceof BlockTree) {
+        localClasses.put(tree.getSimpleName().toString(), tree);
+      }
       Tree saved = nestedRoot;
       Deque<Tree> savedJumps = jumpables;
       if (nestedRoot == null) {

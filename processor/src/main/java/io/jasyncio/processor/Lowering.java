@@ -248,6 +248,7 @@ final class Lowering {
       if (var != null) {
         return localReference(id, var, captures);
       }
+      checkLocalClassUse(id);
     }
     String rewrite = fixed.get(tree);
     if (rewrite != null) {
@@ -340,6 +341,27 @@ final class Lowering {
       markBindings(condition);
     }
     return expressions.value(condition);
+  }
+
+  /** Where each local class was declared; it is only in scope in that state. */
+  private final Map<String, State> localClassStates = new java.util.HashMap<>();
+
+  private void checkLocalClassUse(IdentifierTree id) {
+    String name = id.getName().toString();
+    com.sun.source.tree.ClassTree declaration = scan.localClasses.get(name);
+    if (declaration == null || witnessDepth > 0 || scan.isNested(id) && scan.nested.get(id) == declaration) {
+      return;
+    }
+    State declared = localClassStates.get(name);
+    if (declared != null && declared != m.current()) {
+      throw new UnsupportedConstruct(
+          id,
+          "local class '"
+              + name
+              + "' is used after an await point but declared before it; a local class cannot be"
+              + " kept across a suspension; declare it as a nested class of "
+              + info.simpleName);
+    }
   }
 
   private void noteUse(LocalVar var) {
@@ -555,6 +577,9 @@ final class Lowering {
   /** A statement with no await point: copied, with its names and jumps rewritten. */
   private void copy(StatementTree statement, boolean last) {
     markBindings(statement);
+    if (statement instanceof com.sun.source.tree.ClassTree local) {
+      localClassStates.put(local.getSimpleName().toString(), m.current());
+    }
     Code code = render(statement);
     Tree.Kind kind = statement.getKind();
     boolean abrupt =

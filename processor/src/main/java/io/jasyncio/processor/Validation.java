@@ -172,7 +172,7 @@ final class Validation {
         String name = type.getKind().name().toLowerCase();
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
       default:
-        return type.toString();
+        return type.toString().replace("java.lang.", "");
     }
   }
 

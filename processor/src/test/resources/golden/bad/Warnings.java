@@ -1,0 +1,26 @@
+package bad;
+
+import io.jasyncio.Coro;
+import io.jasyncio.annotations.Async;
+import static io.jasyncio.AsyncIO.*;
+abstract class Warnings {
+  @Async Coro<String> fetch() { return done("x"); }
+  @Async static Coro<Integer> compute() { return done(2); }
+  @Async Coro<Void> run(java.util.concurrent.CompletableFuture<String> future) throws Exception {
+    sleep(1); // warning: [AsyncNeverAwaited] the coroutine returned by sleep(...) is created and dropped
+    fetch(); // warning: [AsyncNeverAwaited] the coroutine returned by fetch(...)
+    Thread.sleep(10); // warning: [AsyncBlockingCall] use await(sleep(seconds))
+    future.get(); // warning: [AsyncBlockingCall] await(future) instead
+    future.join(); // warning: [AsyncBlockingCall] await(it) instead
+    java.nio.file.Files.readString(java.nio.file.Path.of("x")); // warning: [AsyncBlockingCall] await(toThread(
+    return done();
+  }
+  @SuppressWarnings("jasyncio")
+  @Async Coro<Void> quiet() throws Exception {
+    Thread.sleep(1);
+    return done();
+  }
+  int plainCaller() {
+    return Warnings.compute().hashCode(); // warning: [AsyncDirectStaticCall] call AsyncWarnings.compute(...) instead
+  }
+}
