@@ -46,7 +46,7 @@ public class AwaitCompletedBenchmark {
   @Benchmark
   @OperationsPerInvocation(AWAITS)
   public long jasyncioAwaitCompletedChild() {
-    return loop.runUntilComplete(Layered.parent(AWAITS));
+    return loop.runUntilComplete(AsyncLayered.parent(AWAITS));
   }
 
   @Benchmark

@@ -1,9 +1,6 @@
 package io.jasyncio.benchmarks;
 
-import io.jasyncio.AsyncIO;
-import io.jasyncio.Coro;
 import io.jasyncio.EventLoop;
-import io.jasyncio.Future;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -39,7 +36,7 @@ public class SpawnBenchmark {
   public int jasyncioSpawnYieldFinish() {
     EventLoop loop = new EventLoop();
     try {
-      return loop.runUntilComplete(new Spawner(TASKS));
+      return loop.runUntilComplete(AsyncSpawning.spawner(TASKS));
     } finally {
       loop.close();
     }
@@ -58,76 +55,5 @@ public class SpawnBenchmark {
       r.run();
     }
     return finished[0];
-  }
-
-  /**
-   * <pre>{@code
-   * @Async Coro<Integer> spawner(int n) {
-   *   Future<Integer> allDone = getRunningLoop().createFuture();
-   *   int[] left = {n};
-   *   for (int i = 0; i < n; i++) createTask(yieldOnce(left, allDone));
-   *   return done(await(allDone));
-   * }
-   * @Async Coro<Void> yieldOnce(int[] left, Future<Integer> allDone) {
-   *   await(sleep(0));
-   *   if (--left[0] == 0) allDone.setResult(n);
-   *   return done();
-   * }
-   * }</pre>
-   */
-  private static final class Spawner extends Coro<Integer> {
-    private final int n;
-
-    Spawner(int n) {
-      this.n = n;
-    }
-
-    @Override
-    protected Object $resume(Object $in, Throwable $err) throws Throwable {
-      if ($err != null) {
-        throw $err;
-      }
-      if ($label == 0) {
-        Future<Integer> allDone = AsyncIO.getRunningLoop().createFuture();
-        int[] left = {n};
-        for (int i = 0; i < n; i++) {
-          AsyncIO.createTask(new YieldOnce(left, allDone, n));
-        }
-        $label = 1;
-        if (($in = $await(allDone)) == $SUSPEND) {
-          return $SUSPEND;
-        }
-      }
-      return $in;
-    }
-  }
-
-  private static final class YieldOnce extends Coro<Void> {
-    private final int[] left;
-    private final Future<Integer> allDone;
-    private final int n;
-
-    YieldOnce(int[] left, Future<Integer> allDone, int n) {
-      this.left = left;
-      this.allDone = allDone;
-      this.n = n;
-    }
-
-    @Override
-    protected Object $resume(Object $in, Throwable $err) throws Throwable {
-      if ($err != null) {
-        throw $err;
-      }
-      if ($label == 0) {
-        $label = 1;
-        if (($in = $await(AsyncIO.sleep(0))) == $SUSPEND) {
-          return $SUSPEND;
-        }
-      }
-      if (--left[0] == 0) {
-        allDone.setResult(n);
-      }
-      return null;
-    }
   }
 }

@@ -1,6 +1,5 @@
 package io.jasyncio.benchmarks;
 
-import io.jasyncio.Coro;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import java.lang.management.ManagementFactory;
@@ -56,7 +55,7 @@ public final class SuspendedTaskFootprint {
     for (int i = 0; i < TASKS; i++) {
       Future<Object> future = loop.createFuture();
       futures.add(future);
-      loop.createTask(new AwaitOne(future));
+      loop.createTask(AsyncWaiting.awaitOne(future));
     }
     loop.stop();
     loop.runForever(); // one iteration: every task runs to its await and suspends
@@ -92,28 +91,5 @@ public final class SuspendedTaskFootprint {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  /** {@code @Async Coro<Object> awaitOne(Future<Object> future) { return done(await(future)); }} */
-  private static final class AwaitOne extends Coro<Object> {
-    private final Future<Object> future;
-
-    AwaitOne(Future<Object> future) {
-      this.future = future;
-    }
-
-    @Override
-    protected Object $resume(Object $in, Throwable $err) throws Throwable {
-      if ($err != null) {
-        throw $err;
-      }
-      if ($label == 0) {
-        $label = 1;
-        if (($in = $await(future)) == $SUSPEND) {
-          return $SUSPEND;
-        }
-      }
-      return $in;
-    }
   }
 }

@@ -1,81 +1,54 @@
 package io.jasyncio.samples;
 
+import static io.jasyncio.AsyncIO.*;
+
 import io.jasyncio.AsyncIO;
 import io.jasyncio.Coro;
 import io.jasyncio.Task;
+import io.jasyncio.annotations.Async;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 
 /**
- * The README's demo: Python's "hello ... world" with two concurrent tasks. Until the @Async
- * transform lands, its coroutines are written by hand in the shape the processor generates.
+ * The README's demo: asyncio's "hello ... world" with two concurrent tasks. Each task sleeps, and
+ * both sleep at the same time, so the whole program takes 2 seconds, not 3.
+ *
+ * <pre>
+ * async def say_after(delay, what):
+ *     await asyncio.sleep(delay)
+ *     print(what)
+ *
+ * async def main():
+ *     task1 = asyncio.create_task(say_after(1, 'hello'))
+ *     task2 = asyncio.create_task(say_after(2, 'world'))
+ *     print(f"started at {time.strftime('%X')}")
+ *     await task1
+ *     await task2
+ *     print(f"finished at {time.strftime('%X')}")
+ * </pre>
  */
-public final class Demo {
-  private Demo() {}
+public abstract class Demo {
+  static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-  /** {@code @Async Coro<Void> sayAfter(double delay, String what) { await(sleep(delay)); print(what); } } */
+  @Async
   static Coro<Void> sayAfter(double delay, String what) {
-    return new Coro<Void>() {
-      @Override
-      @SuppressWarnings("fallthrough")
-      protected Object $resume(Object $in, Throwable $err) throws Throwable {
-        if ($err != null) {
-          throw $err;
-        }
-        switch ($label) {
-          case 0:
-            $label = 1;
-            if (($in = $await(AsyncIO.sleep(delay))) == $SUSPEND) {
-              return $SUSPEND;
-            }
-          case 1:
-            System.out.println(what);
-            return null;
-          default:
-            throw new IllegalStateException();
-        }
-      }
-    };
+    await(sleep(delay));
+    System.out.println(what);
+    return done();
   }
 
-  /** Runs both greetings concurrently: about 0.2 s in all, not 0.3 s. */
+  @Async
   static Coro<Void> main() {
-    return new Coro<Void>() {
-      Task<Void> task1;
-      Task<Void> task2;
-      double started;
-
-      @Override
-      @SuppressWarnings("fallthrough")
-      protected Object $resume(Object $in, Throwable $err) throws Throwable {
-        if ($err != null) {
-          throw $err;
-        }
-        switch ($label) {
-          case 0:
-            task1 = AsyncIO.createTask(sayAfter(0.1, "hello"));
-            task2 = AsyncIO.createTask(sayAfter(0.2, "world"));
-            started = AsyncIO.getRunningLoop().time();
-            System.out.println("started");
-            $label = 1;
-            if (($in = $await(task1)) == $SUSPEND) {
-              return $SUSPEND;
-            }
-          case 1:
-            $label = 2;
-            if (($in = $await(task2)) == $SUSPEND) {
-              return $SUSPEND;
-            }
-          case 2:
-            double elapsed = AsyncIO.getRunningLoop().time() - started;
-            System.out.printf("finished in %.1f s%n", elapsed);
-            return null;
-          default:
-            throw new IllegalStateException();
-        }
-      }
-    };
+    Task<Void> task1 = createTask(sayAfter(1, "hello"));
+    Task<Void> task2 = createTask(sayAfter(2, "world"));
+    System.out.println("started at " + LocalTime.now().format(CLOCK));
+    await(task1);
+    await(task2);
+    System.out.println("finished at " + LocalTime.now().format(CLOCK));
+    return done();
   }
 
   public static void main(String[] args) {
-    AsyncIO.run(main());
+    AsyncIO.run(AsyncDemo.main());
   }
 }
