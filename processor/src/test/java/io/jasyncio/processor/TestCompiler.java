@@ -129,6 +129,14 @@ final class TestCompiler {
 
   /** Compiles {@code sources} (qualified class name to text) with the processor. */
   static Result compile(Map<String, String> sources, String... options) {
+    return compile(sources, List.of(new AsyncProcessor()), options);
+  }
+
+  /** Compiles {@code sources} with the given processors. */
+  static Result compile(
+      Map<String, String> sources,
+      List<? extends javax.annotation.processing.Processor> processors,
+      String... options) {
     try {
       Path root = Files.createTempDirectory("jasyncio-test");
       Path classes = Files.createDirectories(root.resolve("classes"));
@@ -144,7 +152,7 @@ final class TestCompiler {
       List<String> args = new ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"), "-Xlint:all,-processing,-options"));
       args.addAll(List.of(options));
       JavaCompiler.CompilationTask task = JAVAC.getTask(null, files, collector, args, null, units);
-      task.setProcessors(List.of(new AsyncProcessor()));
+      task.setProcessors(processors);
       boolean success = task.call();
       files.close();
       return new Result(success, collector.getDiagnostics(), classes, generated);
