@@ -56,13 +56,14 @@ public final class AsyncIO {
     loop.setDebug(debug);
     try {
       Task<T> task = loop.createTask(main);
-      return loop.runUntilComplete(task);
+      return loop.runUntil(task);
     } finally {
       try {
         cancelAllTasks(loop);
-        loop.runUntilComplete(loop.shutdownDefaultExecutor());
+        loop.runUntil(loop.shutdownDefaultExecutor());
       } finally {
         loop.close();
+        loop.reassertInterrupt();
       }
     }
   }
@@ -75,7 +76,7 @@ public final class AsyncIO {
     for (Task<?> task : pending) {
       task.cancel();
     }
-    loop.runUntilComplete(Gathering.of(pending, true));
+    loop.runUntil(Gathering.of(pending, true));
     for (Task<?> task : pending) {
       if (!task.isCancelled() && task.exception() != null) {
         Map<String, Object> context = new java.util.LinkedHashMap<>();

@@ -62,6 +62,11 @@ public final class EventLoop implements AutoCloseable {
   private long timerSequence;
   private boolean stopping;
   private Task<?> currentTask;
+  /** What the first interrupt of the loop thread cancels: the future of runUntilComplete. */
+  private Future<?> interruptTarget;
+  private int interruptsSeen;
+  private boolean abortedByInterrupt;
+  private boolean interruptedWhileRunning;
   private Task<?> firstPending;
   private Task<?> lastPending;
   private ThreadState threadState;
@@ -113,10 +118,25 @@ public final class EventLoop implements AutoCloseable {
    * called is finished first; callbacks it scheduled stay queued for the next run. Calling {@code
    * stop()} before {@code runForever()} makes it run exactly one iteration.
    *
+   * <p><b>Interrupts.</b> Interrupting the loop thread stops a {@code runForever()} run with a
+   * {@link CancelledError} "event loop thread interrupted", after the current iteration. Under
+   * {@link #runUntilComplete} the first interrupt cancels the awaited future instead (so the main
+   * task unwinds through its {@code finally} blocks, as Python's runner does on Ctrl-C) and a second
+   * one stops the loop. Either way the thread's interrupt status is set again when the call returns.
+   *
    * @throws IllegalStateException "This event loop is already running", "Cannot run the event loop
    *     while another loop is running", or "Event loop is closed"
    */
   public void runForever() {
+    try {
+      runLoop();
+    } finally {
+      reassertInterrupt();
+    }
+  }
+
+  /** {@link #runForever()} without setting the thread's interrupt status again. */
+  void runLoop() {
     checkClosed();
     if (thread != null) {
       throw new IllegalStateException("This event loop is already running");
@@ -129,12 +149,17 @@ public final class EventLoop implements AutoCloseable {
     threadState = state;
     state.runningLoop = this;
     thread = Thread.currentThread();
+    interruptsSeen = 0;
     try {
       for (; ; ) {
         runOnce();
         if (stopping) {
           break;
         }
+      }
+      if (abortedByInterrupt) {
+        abortedByInterrupt = false;
+        throw new CancelledError("event loop thread interrupted");
       }
     } finally {
       stopping = false;
@@ -153,6 +178,15 @@ public final class EventLoop implements AutoCloseable {
    *     ended the run first
    */
   public <T> T runUntilComplete(Awaitable<T> awaitable) {
+    try {
+      return runUntil(awaitable);
+    } finally {
+      reassertInterrupt();
+    }
+  }
+
+  /** {@link #runUntilComplete} without setting the thread's interrupt status again. */
+  <T> T runUntil(Awaitable<T> awaitable) {
     Objects.requireNonNull(awaitable, "awaitable");
     checkClosed();
     if (thread != null) {
@@ -162,14 +196,17 @@ public final class EventLoop implements AutoCloseable {
     Future<T> future = ensureFuture(awaitable);
     Consumer<Future<T>> stopWhenDone = f -> stop();
     future.addDoneCallback(stopWhenDone);
+    Future<?> outerTarget = interruptTarget;
+    interruptTarget = future;
     try {
-      runForever();
+      runLoop();
     } catch (RuntimeException | Error e) {
       if (newTask && future.isDone() && !future.isCancelled()) {
         future.exception(); // the caller will never see it: mark it retrieved
       }
       throw e;
     } finally {
+      interruptTarget = outerTarget;
       future.removeDoneCallback(stopWhenDone);
     }
     if (!future.isDone()) {
@@ -496,6 +533,9 @@ public final class EventLoop implements AutoCloseable {
   // Internals
 
   private void runOnce() {
+    if (Thread.interrupted()) {
+      interrupted();
+    }
     long waitNanos;
     if (!ready.isEmpty() || stopping) {
       waitNanos = 0;
@@ -547,6 +587,30 @@ public final class EventLoop implements AutoCloseable {
     }
     for (Handle handle; (handle = inbox.poll()) != null; ) {
       ready.addLast(handle);
+    }
+  }
+
+  /**
+   * The loop thread was interrupted (a parked or selecting thread wakes at once, and would spin if
+   * the interrupt were left set). See {@link #runForever()} for what it does.
+   */
+  private void interrupted() {
+    interruptsSeen++;
+    interruptedWhileRunning = true;
+    Future<?> target = interruptTarget;
+    if (interruptsSeen == 1 && target != null && !target.isDone()) {
+      target.cancel("event loop thread interrupted");
+    } else {
+      stopping = true;
+      abortedByInterrupt = true;
+    }
+  }
+
+  /** Sets the thread's interrupt status again if an interrupt was consumed while running. */
+  void reassertInterrupt() {
+    if (interruptedWhileRunning) {
+      interruptedWhileRunning = false;
+      Thread.currentThread().interrupt();
     }
   }
 

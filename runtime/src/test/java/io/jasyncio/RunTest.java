@@ -137,4 +137,61 @@ class RunTest extends OrderedTest {
     StackOverflowError error = new StackOverflowError("deep");
     assertSame(error, assertThrows(StackOverflowError.class, () -> AsyncIO.run(Coros.failing(error))));
   }
+
+  @Test
+  void interruptingTheLoopThreadCancelsTheMainTaskAndRunRethrowsWithTheInterruptSetAgain() {
+    Thread loopThread = Thread.currentThread();
+    AtomicBoolean cancelled = new AtomicBoolean();
+    Thread interrupter = interruptLater(loopThread);
+    CancelledError e =
+        assertThrows(
+            CancelledError.class,
+            () ->
+                AsyncIO.run(
+                    Coros.deferred(
+                        () -> {
+                          Future<Void> never = AsyncIO.getRunningLoop().createFuture();
+                          never.addDoneCallback(f -> cancelled.set(f.isCancelled()));
+                          return never;
+                        })));
+    assertTrue(Thread.interrupted(), "the interrupt status is set again for the caller");
+    assertEquals("event loop thread interrupted", e.getMessage());
+    assertTrue(cancelled.get(), "what the main task awaited was cancelled");
+    joinQuietly(interrupter);
+  }
+
+  @Test
+  void interruptingALoopRunningForeverStopsItWithCancelledError() {
+    EventLoop loop = AsyncIO.newEventLoop();
+    Thread interrupter = interruptLater(Thread.currentThread());
+    CancelledError e = assertThrows(CancelledError.class, loop::runForever);
+    assertTrue(Thread.interrupted());
+    assertEquals("event loop thread interrupted", e.getMessage());
+    assertFalse(loop.isRunning());
+    loop.close();
+    joinQuietly(interrupter);
+  }
+
+  private static Thread interruptLater(Thread target) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(50);
+              } catch (InterruptedException ignored) {
+                return;
+              }
+              target.interrupt();
+            });
+    t.start();
+    return t;
+  }
+
+  private static void joinQuietly(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }
