@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
  * of a scenario calls {@code expect(n)} with the number it must be in the order of events, the
  * last one calls {@code finish(n)}, and a test that started expecting must reach its finish.
  */
-abstract class OrderedTest {
+public abstract class OrderedTest {
   private int actionIndex;
   private boolean finished;
 
@@ -36,7 +36,7 @@ abstract class OrderedTest {
   }
 
   @AfterEach
-  final void checkFinished() {
+  public final void checkFinished() {
     if (actionIndex > 0) {
       assertTrue(finished, "Scenario started (action index " + actionIndex + ") but never finished");
     }
