@@ -330,6 +330,12 @@ public final class AsyncIO {
         futures, timeout == null ? null : EventLoop.seconds(timeout), returnWhen);
   }
 
+  /** {@link #waitFutures(Collection, double, ReturnWhen)} until all are done or the time is up. */
+  public static <F extends Future<?>> Coro<Done<F>> waitFutures(
+      Collection<? extends F> futures, double seconds) {
+    return new WaitFuturesCoro<>(futures, seconds, ReturnWhen.ALL_COMPLETED);
+  }
+
   /** {@link #waitFutures(Collection, double, ReturnWhen)} without a timeout. */
   public static <F extends Future<?>> Coro<Done<F>> waitFutures(
       Collection<? extends F> futures, ReturnWhen returnWhen) {
