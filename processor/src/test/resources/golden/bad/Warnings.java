@@ -15,6 +15,13 @@ abstract class Warnings {
     java.nio.file.Files.readString(java.nio.file.Path.of("x")); // warning: [AsyncBlockingCall] await(toThread(
     return done();
   }
+  @Async Coro<Void> awaitedCallsAreNeverBlocking(io.jasyncio.queues.Queue<String> queue, io.jasyncio.sync.Semaphore sem, Thread thread) throws Exception {
+    await(queue.join());
+    await(sem.acquire());
+    await((queue.join()));
+    thread.join(); // warning: [AsyncBlockingCall] join() blocks the loop thread
+    return done();
+  }
   @SuppressWarnings("jasyncio")
   @Async Coro<Void> quiet() throws Exception {
     Thread.sleep(1);

@@ -11,6 +11,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ModifiersTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -241,7 +242,7 @@ final class Lints {
                 + " suspended; annotate the method with @Async (and return Coro<T>), or run the"
                 + " coroutine with AsyncIO.run(...) from plain code");
       }
-      if (asyncMethod != null && nested == 0) {
+      if (asyncMethod != null && nested == 0 && !isAwaited()) {
         String advice = blocking(tree);
         if (advice != null) {
           warn(tree, Tag.AsyncBlockingCall, advice);
@@ -285,6 +286,21 @@ final class Lints {
       }
     }
 
+    /**
+     * Whether the current call is the argument of {@code await(...)}: then it returns something
+     * awaitable (jasyncio's {@code queue.join()}, {@code semaphore.acquire()}), not a blocking
+     * result, whatever its name.
+     */
+    private boolean isAwaited() {
+      TreePath parent = getCurrentPath().getParentPath();
+      while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
+        parent = parent.getParentPath();
+      }
+      return parent != null
+          && parent.getLeaf() instanceof MethodInvocationTree call
+          && names.isAwait(call);
+    }
+
     /** Advice for a call that blocks the loop thread, or null. */
     private String blocking(MethodInvocationTree call) {
       ExpressionTree select = call.getMethodSelect();
@@ -316,7 +332,7 @@ final class Lints {
       if (qualifier.equals("DriverManager")) {
         return "JDBC blocks the loop thread; run it with await(toThread(() -> ...))";
       }
-      if (name.equals("join") && args == 0) {
+      if (name.equals("join") && args == 0 && type != null && joinBlocks(type)) {
         return "join() blocks the loop thread until the other work is done; await(it) instead";
       }
       if (name.equals("wait") && args <= 2 && (type == null || !type.contains("Condition"))) {
@@ -357,13 +373,24 @@ final class Lints {
       if (simple.endsWith("BlockingQueue") && (name.equals("take") || name.equals("put"))) {
         return "BlockingQueue." + name + "() blocks the loop thread; use io.jasyncio.queues.Queue";
       }
-      if (simple.equals("Semaphore") && name.equals("acquire")) {
+      if (simple.equals("Semaphore") && name.equals("acquire") && !type.startsWith("io.jasyncio")) {
         return "java.util.concurrent.Semaphore.acquire() blocks the loop thread; use io.jasyncio.sync.Semaphore";
       }
       if (simple.equals("Process") && name.equals("waitFor")) {
         return "Process.waitFor() blocks the loop thread; await(toThread(process::waitFor))";
       }
       return null;
+    }
+
+    /** Whether {@code join()} on a receiver of this declared type waits for another thread. */
+    private boolean joinBlocks(String type) {
+      String simple = type.replaceAll("<.*", "");
+      simple = simple.substring(simple.lastIndexOf('.') + 1);
+      return simple.equals("Thread")
+          || simple.equals("CompletableFuture")
+          || simple.equals("ForkJoinTask")
+          || simple.equals("RecursiveTask")
+          || simple.equals("RecursiveAction");
     }
 
     /** The declared type of a local, parameter or field of the class, as written; or null. */
