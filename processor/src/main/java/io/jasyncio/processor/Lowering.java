@@ -58,6 +58,8 @@ final class Lowering {
   final Map<Tree, String> fixed;
   final LocalTypes types;
   final Set<Tree> asyncResources;
+  /** Resources of a type unknown here: AsyncContext or plain, decided when the code runs. */
+  final Set<Tree> dynamicResources;
   final Machine m = new Machine();
   final ExpressionLowering expressions;
 
@@ -91,7 +93,8 @@ final class Lowering {
       boolean isStatic,
       Map<Tree, String> fixed,
       LocalTypes types,
-      Set<Tree> asyncResources) {
+      Set<Tree> asyncResources,
+      Set<Tree> dynamicResources) {
     this.scan = scan;
     this.source = scan.source;
     this.renderer = new Renderer(scan.source);
@@ -100,6 +103,7 @@ final class Lowering {
     this.fixed = fixed;
     this.types = types;
     this.asyncResources = asyncResources;
+    this.dynamicResources = dynamicResources;
     this.expressions = new ExpressionLowering(this);
   }
 
@@ -1008,9 +1012,18 @@ final class Lowering {
       m.line(ref + " = " + value.text() + ";");
     }
     boolean async = asyncResources.contains(resource);
+    boolean dynamic = dynamicResources.contains(resource);
+    String context = dynamic ? "((io.jasyncio.AsyncContext) " + ref + ")" : ref;
     Finalizer fin = newFinalizer(line);
     if (async) {
       awaitPoint(Code.of(ref + ".aenter()"), line);
+    } else if (dynamic) {
+      State entered = m.newState(line);
+      m.openBlock("if (!(" + ref + " instanceof io.jasyncio.AsyncContext))");
+      m.line(Machine.jumpCode(entered));
+      m.closeBlock();
+      awaitPoint(Code.of(context + ".aenter()"), line);
+      m.start(entered);
     }
     State after = m.newState(source.lineAt(source.end(tree)));
     finalizers.add(fin);
@@ -1023,8 +1036,15 @@ final class Lowering {
     }
     finalizers.remove(finalizers.size() - 1);
     m.start(fin.entry);
-    if (async) {
-      awaitPoint(Code.of(ref + ".aexit(" + fin.thrown + ")"), line);
+    State plainExit = null;
+    if (dynamic) {
+      plainExit = m.newState(line);
+      m.openBlock("if (!(" + ref + " instanceof io.jasyncio.AsyncContext))");
+      m.line(Machine.jumpCode(plainExit));
+      m.closeBlock();
+    }
+    if (async || dynamic) {
+      awaitPoint(Code.of(context + ".aexit(" + fin.thrown + ")"), line);
       String rethrown = m.localName("$rethrow");
       m.openBlock("if (" + fin.thrown + " != null)");
       m.line(
@@ -1042,7 +1062,11 @@ final class Lowering {
       m.closeBlock();
       m.line("$label = " + fin.pending + ";");
       m.end("continue $machine;");
-    } else {
+    }
+    if (plainExit != null) {
+      m.start(plainExit);
+    }
+    if (!async) {
       m.openBlock("if (" + ref + " != null)");
       m.line(
           "if ("

@@ -82,7 +82,8 @@ final class MethodTransformer {
       throw new Diagnostics.AbortElement();
     }
     LocalTypes localTypes = new LocalTypes(trees, types, source, scan.declarationPaths);
-    Set<Tree> asyncResources = asyncResources(scan, localTypes);
+    Set<Tree> dynamicResources = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Tree> asyncResources = asyncResources(scan, localTypes, dynamicResources);
     assignUniqueNames(scan);
 
     Lowering lowering = null;
@@ -91,7 +92,9 @@ final class MethodTransformer {
       for (LocalVar var : scan.declarations.values()) {
         var.regionLevel = false;
       }
-      lowering = new Lowering(scan, info, isStatic, rewrites.rewrites, localTypes, asyncResources);
+      lowering =
+          new Lowering(
+              scan, info, isStatic, rewrites.rewrites, localTypes, asyncResources, dynamicResources);
       try {
         lowering.body(tree.getBody());
       } catch (Lowering.UnsupportedConstruct e) {
@@ -200,8 +203,12 @@ final class MethodTransformer {
     return type.toString();
   }
 
-  /** Try-with-resources resources whose type is an io.jasyncio.AsyncContext. */
-  private Set<Tree> asyncResources(BodyScan scan, LocalTypes localTypes) {
+  /**
+   * Try-with-resources resources whose type is an io.jasyncio.AsyncContext. A resource whose type
+   * cannot be known here (a field access such as {@code try (this.lock)}: the processor sees trees
+   * before javac attributes them) goes into {@code dynamic}: its code tests the type at run time.
+   */
+  private Set<Tree> asyncResources(BodyScan scan, LocalTypes localTypes, Set<Tree> dynamic) {
     Set<Tree> async = Collections.newSetFromMap(new IdentityHashMap<>());
     TypeElement asyncContext = elements.getTypeElement("io.jasyncio.AsyncContext");
     if (asyncContext == null) {
@@ -223,7 +230,10 @@ final class MethodTransformer {
         if (type != null && type.getKind() == TypeKind.ERROR) {
           throw new LocalTypes.Deferred();
         }
-        if (type != null && types.isAssignable(types.erasure(type), contextType)) {
+        if (type == null) {
+          dynamic.add(resource);
+          scan.markLowered(new TreePath(tryPath, resource));
+        } else if (types.isAssignable(types.erasure(type), contextType)) {
           async.add(resource);
           scan.markLowered(new TreePath(tryPath, resource));
         }

@@ -147,4 +147,34 @@ class AsyncContextTest {
             "}",
             "return done(\"done\");"));
   }
+
+  @Test
+  void aResourceReachedThroughAFieldIsTestedForAsyncContextWhenItRuns() {
+    // The processor sees trees before javac types them: a field access has no type it can see.
+    assertEquals(
+        "done [enter f, body, exit f -, enter f, no await, exit f -, closed plain]",
+        Programs.run(
+            "Flow",
+            source(
+                "abstract class Flow {",
+                "  final Scope field = new Scope(\"f\");",
+                "  final AutoCloseable plain = () -> Trace.log(\"closed plain\");",
+                "  @Async Coro<String> go() throws Exception {",
+                "    try (this.field) {",
+                "      await(sleep(0));",
+                "      Trace.log(\"body\");",
+                "    }",
+                "    try (field) {",
+                "      Trace.log(\"no await\");",
+                "    }",
+                "    try (this.plain) {",
+                "      await(sleep(0));",
+                "    }",
+                "    return done(\"done\");",
+                "  }",
+                "}",
+                "class Main { static Object run() throws Exception { Trace.reset(true, 0);"
+                    + " return AsyncIO.run(new AsyncFlow().go()) + \" \" + Trace.events(); } }",
+                "")));
+  }
 }
