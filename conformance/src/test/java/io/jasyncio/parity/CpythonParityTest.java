@@ -36,15 +36,33 @@ class CpythonParityTest {
         "taskgroup_failure",
         "timeout_nested",
         "shield_wait",
+        "callback_order",
+        "runner_cleanup",
       })
   void printsWhatCpythonPrints(String scenario) throws Exception {
     List<String> expected = expectedOutput(scenario);
     Out out = new Out();
-    Class<?> port = Class.forName("io.jasyncio.parity.Async" + portName(scenario));
-    Method main = port.getDeclaredMethod("main", Out.class);
-    main.setAccessible(true);
-    AsyncIO.run((Coro<?>) main.invoke(null, out));
+    Class<?> port = Class.forName("io.jasyncio.parity." + portName(scenario));
+    Method ownRun = findRun(port);
+    if (ownRun != null) {
+      ownRun.invoke(null, out); // a port that prints around AsyncIO.run itself
+    } else {
+      Class<?> generated = Class.forName("io.jasyncio.parity.Async" + portName(scenario));
+      Method main = generated.getDeclaredMethod("main", Out.class);
+      main.setAccessible(true);
+      AsyncIO.run((Coro<?>) main.invoke(null, out));
+    }
     assertEquals(String.join("\n", expected), String.join("\n", out.lines()));
+  }
+
+  private static Method findRun(Class<?> port) {
+    try {
+      Method run = port.getDeclaredMethod("run", Out.class);
+      run.setAccessible(true);
+      return run;
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
   }
 
   /** task_ordering -> TaskOrdering */
