@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -37,8 +38,16 @@ import java.util.function.Consumer;
  * </ol>
  *
  * A callback that throws is reported to the {@linkplain #setExceptionHandler exception handler}
- * and the loop carries on. A loop with no channel registered makes no system call per iteration:
- * it only parks its thread when there is nothing to do.
+ * and the loop carries on.
+ *
+ * <h2>I/O</h2>
+ *
+ * Channels watched with {@link #addReader} and {@link #addWriter} are polled through a {@link
+ * java.nio.channels.Selector} in step 2: without waiting when a callback is ready, else until the
+ * nearest timer. A loop that watches no channel makes no system call per iteration: it parks its
+ * thread when there is nothing to do. Another thread that submits work wakes the loop only if it
+ * is blocked (a compare-and-set on a "sleeping" flag guards the selector's {@code wakeup()} and the
+ * thread's {@code unpark()}).
  *
  * <h2>Threads</h2>
  *
@@ -79,6 +88,9 @@ public final class EventLoop implements AutoCloseable {
   private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
   /** True while the loop thread is (about to be) blocked waiting; a submitter that flips it wakes it. */
   private final AtomicBoolean sleeping = new AtomicBoolean();
+  /** Whether the loop thread blocks in the selector (not in park) when it waits: how to wake it. */
+  private volatile boolean waitsInSelector;
+  private final ChannelSelector io = new ChannelSelector(this);
 
   volatile boolean debug = DebugMode.DEFAULT;
   private double slowCallbackDuration = 0.1;
@@ -253,6 +265,7 @@ public final class EventLoop implements AutoCloseable {
     ready.clear();
     timers.clear();
     inbox.clear();
+    io.close();
     defaultExecutor.shutdownWithoutWaiting();
   }
 
@@ -342,6 +355,57 @@ public final class EventLoop implements AutoCloseable {
       wakeUp();
     }
     return handle;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Channels (asyncio's add_reader family)
+
+  /**
+   * Calls {@code callback} in every iteration in which {@code channel} is ready to read (for a
+   * {@link java.nio.channels.ServerSocketChannel}: to accept), until {@link #removeReader}. The
+   * callback runs in a copy of the current context, like {@link #callSoon}. A channel has at most
+   * one reader: adding another replaces it. The channel must be open and non-blocking. The loop
+   * opens its selector on the first registration.
+   *
+   * @throws IllegalArgumentException if the channel is closed or in blocking mode
+   */
+  public Handle addReader(SelectableChannel channel, Runnable callback) {
+    return addChannelCallback(channel, false, callback);
+  }
+
+  /**
+   * Calls {@code callback} in every iteration in which {@code channel} can be written to (for a
+   * {@link java.nio.channels.SocketChannel} whose connect is pending: can finish connecting), until
+   * {@link #removeWriter}. Otherwise as {@link #addReader}.
+   */
+  public Handle addWriter(SelectableChannel channel, Runnable callback) {
+    return addChannelCallback(channel, true, callback);
+  }
+
+  /** Stops watching {@code channel} for reading; returns whether it was watched. */
+  public boolean removeReader(SelectableChannel channel) {
+    Objects.requireNonNull(channel, "channel");
+    return !closed && io.remove(channel, false);
+  }
+
+  /** Stops watching {@code channel} for writing; returns whether it was watched. */
+  public boolean removeWriter(SelectableChannel channel) {
+    Objects.requireNonNull(channel, "channel");
+    return !closed && io.remove(channel, true);
+  }
+
+  private Handle addChannelCallback(SelectableChannel channel, boolean writer, Runnable callback) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(callback, "callback");
+    checkScheduling();
+    Handle handle = new Handle(this, callback, Context.currentVars());
+    io.add(channel, writer, handle);
+    return handle;
+  }
+
+  /** The loop's channel selector, for tests of its spin guard. */
+  ChannelSelector channelSelector() {
+    return io;
   }
 
   /** A new pending future bound to this loop. */
@@ -572,22 +636,54 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  /** Waits up to {@code nanos} (0: not at all, -1: without limit) for work from other threads. */
+  /**
+   * Waits up to {@code nanos} (0: not at all, -1: without limit) for I/O and for work from other
+   * threads. Callbacks submitted from other threads join the ready queue first, then those of
+   * channels that became ready. Without registered channels this parks the thread (or returns at
+   * once): no system call.
+   */
   private void waitForEvents(long nanos) {
+    boolean polling = io.inUse();
     if (nanos != 0) {
+      waitsInSelector = polling;
       sleeping.set(true);
-      if (inbox.isEmpty()) {
+      if (!inbox.isEmpty()) {
+        sleeping.set(false);
+        if (polling) {
+          drainInbox();
+          io.pollNow();
+          return;
+        }
+      } else if (polling) {
+        io.poll(nanos, sleeping);
+        drainInbox();
+        return;
+      } else {
         if (nanos < 0) {
           LockSupport.park(this);
         } else {
           LockSupport.parkNanos(this, nanos);
         }
+        sleeping.set(false);
       }
-      sleeping.set(false);
+      drainInbox();
+      return;
     }
+    drainInbox();
+    if (polling) {
+      io.pollNow();
+    }
+  }
+
+  private void drainInbox() {
     for (Handle handle; (handle = inbox.poll()) != null; ) {
       ready.addLast(handle);
     }
+  }
+
+  /** Appends a handle whose channel is ready; called while polling. */
+  void addReady(Handle handle) {
+    ready.addLast(handle);
   }
 
   /**
@@ -615,6 +711,10 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void wakeUp() {
+    if (waitsInSelector) {
+      io.wakeup();
+      return;
+    }
     Thread t = thread;
     if (t != null) {
       LockSupport.unpark(t);
