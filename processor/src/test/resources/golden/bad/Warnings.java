@@ -3,6 +3,7 @@ package bad;
 import io.jasyncio.Coro;
 import io.jasyncio.annotations.Async;
 import static io.jasyncio.AsyncIO.*;
+import java.sql.Connection;
 abstract class Warnings {
   @Async Coro<String> fetch() { return done("x"); }
   @Async static Coro<Integer> compute() { return done(2); }
@@ -20,6 +21,12 @@ abstract class Warnings {
     await(sem.acquire());
     await((queue.join()));
     thread.join(); // warning: [AsyncBlockingCall] join() blocks the loop thread
+    return done();
+  }
+  @Async Coro<Void> jdbcIsNotAStreamConnection(Connection db, io.jasyncio.streams.Connection conn) throws Exception {
+    db.commit(); // warning: [AsyncBlockingCall] JDBC call commit() blocks the loop thread
+    conn.writer().write(new byte[0]);
+    await(conn.reader().readline());
     return done();
   }
   @SuppressWarnings("jasyncio")

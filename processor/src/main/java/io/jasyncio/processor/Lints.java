@@ -3,6 +3,7 @@ package io.jasyncio.processor;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -354,11 +355,13 @@ final class Lints {
         return "HttpClient.send() blocks the loop thread; use await(client.sendAsync(...))";
       }
       if (Set.of("Connection", "Statement", "PreparedStatement", "CallableStatement", "ResultSet")
-          .contains(simple)) {
+              .contains(simple)
+          && isFrom(type, simple, "java.sql")) {
         return "JDBC call " + name + "() blocks the loop thread; run it with await(toThread(() -> ...))";
       }
       if (Set.of("InputStream", "OutputStream", "Socket", "ServerSocket", "BufferedReader", "Reader", "Writer", "BufferedWriter", "FileInputStream", "FileOutputStream")
               .contains(simple)
+          && (isFrom(type, simple, "java.io") || isFrom(type, simple, "java.net"))
           && Set.of("read", "readLine", "readAllBytes", "readNBytes", "write", "accept", "connect", "transferTo")
               .contains(name)) {
         return simple
@@ -394,6 +397,31 @@ final class Lints {
     }
 
     /** The declared type of a local, parameter or field of the class, as written; or null. */
+    /**
+     * Whether {@code type} (as written, or fully qualified) names {@code simple} of package {@code
+     * pkg}: written qualified, or imported by name or on demand. {@code io.jasyncio.streams.
+     * Connection} is not {@code java.sql.Connection}.
+     */
+    private boolean isFrom(String type, String simple, String pkg) {
+      String erased = type.replaceAll("<.*", "");
+      if (erased.equals(pkg + "." + simple)) {
+        return true;
+      }
+      if (erased.contains(".")) {
+        return false;
+      }
+      for (ImportTree imported : unit.getImports()) {
+        if (imported.isStatic()) {
+          continue;
+        }
+        String name = imported.getQualifiedIdentifier().toString();
+        if (name.equals(pkg + "." + simple) || name.equals(pkg + ".*")) {
+          return true;
+        }
+      }
+      return pkg.equals("java.lang");
+    }
+
     private String receiverType(ExpressionTree receiver) {
       if (receiver instanceof IdentifierTree id) {
         String name = id.getName().toString();

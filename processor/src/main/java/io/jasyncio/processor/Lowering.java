@@ -301,8 +301,9 @@ final class Lowering {
     } else if (declaredWithin(var, witnessRoots.peek())) {
       return null; // restated with its own declaration
     }
-    if (var.hoisted && scan.isNested(id)) {
-      // A lambda or nested class must see the value at its creation: read a local snapshot.
+    if (var.hoisted && scan.isNested(id) && witnessDepth == 0) {
+      // A lambda or nested class must see the value at its creation: read a local snapshot. A type
+      // witness never runs, so there the field itself does (and no snapshot is declared for it).
       return captures.computeIfAbsent(var, v -> m.localName(v.name + "$c"));
     }
     return var.generatedName().equals(var.name) ? null : var.generatedName();
