@@ -399,6 +399,29 @@ public final class AsyncIO {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Streams
+
+  /**
+   * asyncio's {@code open_connection}: connects to {@code host:port} and returns its reader and
+   * writer. See {@link io.jasyncio.streams.Streams#openConnection(String, int)}.
+   */
+  public static Coro<io.jasyncio.streams.Connection> openConnection(String host, int port)
+      throws java.io.IOException {
+    return io.jasyncio.streams.Streams.openConnection(host, port);
+  }
+
+  /**
+   * asyncio's {@code start_server}: listens on {@code host:port} and runs {@code handler} as a task
+   * per connection. See {@link io.jasyncio.streams.Streams#startServer(
+   * io.jasyncio.streams.ClientConnectedHandler, String, int)}.
+   */
+  public static Coro<io.jasyncio.streams.Server> startServer(
+      io.jasyncio.streams.ClientConnectedHandler handler, String host, int port)
+      throws java.io.IOException {
+    return io.jasyncio.streams.Streams.startServer(handler, host, port);
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Threads
 
   /**

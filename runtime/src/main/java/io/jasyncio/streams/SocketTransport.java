@@ -1,0 +1,379 @@
+package io.jasyncio.streams;
+
+import io.jasyncio.EventLoop;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A connected, non-blocking TCP socket driven by the loop's selector: asyncio's {@code
+ * _SelectorSocketTransport}, feeding one {@link StreamProtocol}.
+ *
+ * <h2>States</h2>
+ *
+ * <table>
+ *   <caption>Transport states</caption>
+ *   <tr><th>State</th><th>Reading</th><th>Writing</th></tr>
+ *   <tr><td>open</td><td>watched unless paused by the reader</td>
+ *       <td>sent at once; what the kernel refuses is buffered and sent when writable</td></tr>
+ *   <tr><td>eof written</td><td>as open</td><td>{@code write} refused; output shut after the
+ *       buffer drains</td></tr>
+ *   <tr><td>closing</td><td>stopped</td><td>the buffer drains, then the connection is lost</td></tr>
+ *   <tr><td>lost</td><td>stopped</td><td>writes are dropped (counted, logged after 5)</td></tr>
+ * </table>
+ *
+ * Losing the connection, normally or through an error, calls {@link
+ * StreamProtocol#connectionLost} once, in a later iteration ({@code callSoon}), and then closes the
+ * socket.
+ *
+ * <p>Write flow control: above the high-water mark (64 KiB) the protocol is paused, so {@code
+ * drain()} waits; at or below the low-water mark (16 KiB) it is resumed.
+ */
+final class SocketTransport {
+  static final int DEFAULT_HIGH_WATER = 64 * 1024;
+  private static final int READ_SIZE = 64 * 1024;
+  private static final int LOG_THRESHOLD_FOR_LOST_WRITES = 5;
+  private static final int GATHER = 64;
+
+  /** One read buffer per loop thread: a read copies straight out of it into the reader. */
+  private static final ThreadLocal<ByteBuffer> READ_BUFFER =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
+
+  private static final System.Logger LOGGER = System.getLogger("io.jasyncio");
+
+  final EventLoop loop;
+  final SocketChannel channel;
+  private final StreamProtocol protocol;
+  private final Runnable onReadable = this::readReady;
+  private final Runnable onWritable = this::writeReady;
+
+  private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+  private ByteBuffer[] gather;
+  private long bufferSize;
+  private int highWater = DEFAULT_HIGH_WATER;
+  private int lowWater = DEFAULT_HIGH_WATER / 4;
+  private boolean protocolPaused;
+
+  private boolean readingPaused;
+  private boolean eofWritten;
+  private boolean closing;
+  private int lostCount;
+
+  SocketTransport(EventLoop loop, SocketChannel channel, StreamProtocol protocol) {
+    this.loop = loop;
+    this.channel = channel;
+    this.protocol = protocol;
+  }
+
+  /** Hands the transport to its protocol and starts reading. */
+  void start() {
+    protocol.connectionMade(this);
+    if (!closing) {
+      loop.addReader(channel, onReadable);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading
+
+  private void readReady() {
+    if (lostCount > 0) {
+      return;
+    }
+    ByteBuffer buffer = READ_BUFFER.get();
+    buffer.clear();
+    int n;
+    try {
+      n = channel.read(buffer);
+    } catch (IOException e) {
+      fatalError(e, "Fatal read error on socket transport");
+      return;
+    }
+    if (n < 0) {
+      readEof();
+    } else if (n > 0) {
+      buffer.flip();
+      try {
+        protocol.dataReceived(buffer);
+      } catch (RuntimeException e) {
+        fatalError(e, "Fatal error: protocol.data_received() call failed.");
+      }
+    }
+  }
+
+  private void readEof() {
+    // Half-close: the peer sends no more, but this side may still write. Stop reading only.
+    loop.removeReader(channel);
+    protocol.eofReceived();
+  }
+
+  void pauseReading() {
+    if (closing || readingPaused) {
+      return;
+    }
+    readingPaused = true;
+    loop.removeReader(channel);
+  }
+
+  void resumeReading() {
+    if (closing || !readingPaused) {
+      return;
+    }
+    readingPaused = false;
+    loop.addReader(channel, onReadable);
+  }
+
+  boolean isReading() {
+    return !readingPaused && !closing;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writing
+
+  void write(byte[] data, int offset, int length) {
+    if (eofWritten) {
+      throw new IllegalStateException("Cannot call write() after write_eof()");
+    }
+    if (length == 0) {
+      return;
+    }
+    if (lostCount > 0) {
+      if (lostCount >= LOG_THRESHOLD_FOR_LOST_WRITES) {
+        LOGGER.log(
+                System.Logger.Level.WARNING,
+                "write() on a lost connection: the data is dropped (" + this + ")");
+      }
+      lostCount++;
+      return;
+    }
+    if (pending.isEmpty()) {
+      int sent;
+      try {
+        sent = channel.write(ByteBuffer.wrap(data, offset, length));
+      } catch (IOException e) {
+        fatalError(e, "Fatal write error on socket transport");
+        return;
+      }
+      if (sent == length) {
+        return;
+      }
+      offset += sent;
+      length -= sent;
+      loop.addWriter(channel, onWritable);
+    }
+    // The caller may reuse its array: keep a copy of what the kernel did not take.
+    byte[] copy = new byte[length];
+    System.arraycopy(data, offset, copy, 0, length);
+    pending.addLast(ByteBuffer.wrap(copy));
+    bufferSize += length;
+    maybePauseProtocol();
+  }
+
+  private void writeReady() {
+    if (lostCount > 0) {
+      return;
+    }
+    long sent;
+    try {
+      sent = writePending();
+    } catch (IOException e) {
+      loop.removeWriter(channel);
+      pending.clear();
+      bufferSize = 0;
+      fatalError(e, "Fatal write error on socket transport");
+      return;
+    }
+    bufferSize -= sent;
+    maybeResumeProtocol();
+    if (pending.isEmpty()) {
+      loop.removeWriter(channel);
+      if (closing) {
+        callConnectionLost(null);
+      } else if (eofWritten) {
+        shutdownOutput();
+      }
+    }
+  }
+
+  /** One gathering write of the buffered data; drops what was sent. */
+  private long writePending() throws IOException {
+    int count = Math.min(pending.size(), GATHER);
+    if (gather == null) {
+      gather = new ByteBuffer[GATHER];
+    }
+    int i = 0;
+    for (ByteBuffer b : pending) {
+      if (i == count) {
+        break;
+      }
+      gather[i++] = b;
+    }
+    long sent = channel.write(gather, 0, count);
+    java.util.Arrays.fill(gather, 0, count, null);
+    while (!pending.isEmpty() && !pending.peekFirst().hasRemaining()) {
+      pending.pollFirst();
+    }
+    return sent;
+  }
+
+  void writeEof() {
+    if (closing || eofWritten) {
+      return;
+    }
+    eofWritten = true;
+    if (pending.isEmpty()) {
+      shutdownOutput();
+    }
+  }
+
+  private void shutdownOutput() {
+    try {
+      channel.shutdownOutput();
+    } catch (IOException e) {
+      fatalError(e, "Fatal error on shutdown of socket transport");
+    }
+  }
+
+  long writeBufferSize() {
+    return bufferSize;
+  }
+
+  /**
+   * Sets the water marks; a null one is derived from the other (high = 4 × low, low = high / 4).
+   *
+   * @throws IllegalArgumentException unless high &gt;= low &gt;= 0
+   */
+  void setWriteBufferLimits(Integer high, Integer low) {
+    int h = high != null ? high : low != null ? 4 * low : DEFAULT_HIGH_WATER;
+    int l = low != null ? low : h / 4;
+    if (!(h >= l && l >= 0)) {
+      throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
+    }
+    highWater = h;
+    lowWater = l;
+    maybePauseProtocol();
+  }
+
+  private void maybePauseProtocol() {
+    if (bufferSize <= highWater || protocolPaused) {
+      return;
+    }
+    protocolPaused = true;
+    protocol.pauseWriting();
+  }
+
+  private void maybeResumeProtocol() {
+    if (protocolPaused && bufferSize <= lowWater) {
+      protocolPaused = false;
+      protocol.resumeWriting();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Closing
+
+  boolean isClosing() {
+    return closing;
+  }
+
+  /** Closes after the buffered data is sent; the protocol hears of it in a later iteration. */
+  void close() {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    loop.removeReader(channel);
+    if (pending.isEmpty()) {
+      lostCount++;
+      loop.removeWriter(channel);
+      loop.callSoon(() -> callConnectionLost(null));
+    }
+  }
+
+  /** Closes at once, dropping buffered data. */
+  void abort() {
+    forceClose(null);
+  }
+
+  private void fatalError(Exception e, String message) {
+    if (!(e instanceof IOException)) {
+      Map<String, Object> context = new LinkedHashMap<>();
+      context.put("message", message);
+      context.put("exception", e);
+      context.put("transport", this);
+      loop.callExceptionHandler(context);
+    }
+    forceClose(e);
+  }
+
+  private void forceClose(Exception error) {
+    if (lostCount > 0) {
+      return;
+    }
+    if (!pending.isEmpty()) {
+      pending.clear();
+      bufferSize = 0;
+      loop.removeWriter(channel);
+    }
+    if (!closing) {
+      closing = true;
+      loop.removeReader(channel);
+    }
+    lostCount++;
+    loop.callSoon(() -> callConnectionLost(error));
+  }
+
+  private void callConnectionLost(Exception error) {
+    try {
+      protocol.connectionLost(error);
+    } finally {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // Closing a socket that already failed can fail too; it is closed either way.
+      }
+    }
+  }
+
+  /** Python's {@code get_extra_info}: "peername", "sockname" or "socket"; null otherwise. */
+  Object extraInfo(String name) {
+    try {
+      switch (name) {
+        case "peername":
+          return channel.getRemoteAddress();
+        case "sockname":
+          return channel.getLocalAddress();
+        case "socket":
+          return channel;
+        default:
+          return null;
+      }
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("<SocketTransport");
+    if (lostCount > 0 && !channel.isOpen()) {
+      out.append(" closed");
+    } else if (closing) {
+      out.append(" closing");
+    }
+    Object peer = extraInfo("peername");
+    if (peer != null) {
+      out.append(" peer=").append(peer);
+    }
+    if (readingPaused) {
+      out.append(" read=paused");
+    }
+    if (bufferSize > 0) {
+      out.append(" write=<bufsize=").append(bufferSize).append('>');
+    }
+    return out.append('>').toString();
+  }
+}

@@ -1,0 +1,88 @@
+package io.jasyncio.streams;
+
+import io.jasyncio.Coro;
+import io.jasyncio.EventLoop;
+import java.io.IOException;
+import java.net.InetAddress;
+
+/**
+ * Opening TCP streams: asyncio's {@code open_connection} and {@code start_server}. Also reachable
+ * as {@code AsyncIO.openConnection} and {@code AsyncIO.startServer}.
+ *
+ * <p>Host names are resolved on the loop's default executor, never on the loop thread; a literal
+ * address ({@code "127.0.0.1"}, {@code "::1"}) needs no resolution. Sockets are non-blocking,
+ * watched by the running loop's selector, with {@code TCP_NODELAY} on.
+ */
+public final class Streams {
+  /** How many connections a server may have waiting to be accepted (CPython's default). */
+  public static final int DEFAULT_BACKLOG = 100;
+
+  private Streams() {}
+
+  /**
+   * Connects to {@code host:port}, trying each of the host's addresses in turn, and returns the
+   * connection's reader (with the default 64 KiB limit) and writer.
+   *
+   * @throws IOException (when awaited) {@link java.net.UnknownHostException} if the name does not
+   *     resolve; {@link java.net.ConnectException} "Connect call failed ..." if no address accepts
+   *     the connection (several failures are reported as one, the others suppressed)
+   */
+  public static Coro<Connection> openConnection(String host, int port) throws IOException {
+    return openConnection(host, port, StreamReader.DEFAULT_LIMIT);
+  }
+
+  /** {@link #openConnection(String, int)} with the reader's {@code limit}. */
+  public static Coro<Connection> openConnection(String host, int port, int limit)
+      throws IOException {
+    checkPort(port);
+    if (limit <= 0) {
+      throw new IllegalArgumentException("Limit cannot be <= 0");
+    }
+    return new OpenConnection(EventLoop.getRunningLoop(), host, port, limit);
+  }
+
+  /**
+   * Listens on {@code host:port} and starts serving: every accepted connection runs {@code
+   * handler} as a new task. {@code host} null or empty listens on every interface; a name that
+   * resolves to several addresses listens on each. Port 0 picks a free port: see {@link
+   * Server#addresses()}. The server socket reuses the address (SO_REUSEADDR), as CPython's does.
+   *
+   * @throws IOException (when awaited) {@link java.net.BindException} "error while attempting to
+   *     bind on address ...: Address already in use" and the like; nothing stays open
+   */
+  public static Coro<Server> startServer(ClientConnectedHandler handler, String host, int port)
+      throws IOException {
+    return startServer(handler, host, port, StreamReader.DEFAULT_LIMIT, DEFAULT_BACKLOG);
+  }
+
+  /** {@link #startServer(ClientConnectedHandler, String, int)} with a reader limit and backlog. */
+  public static Coro<Server> startServer(
+      ClientConnectedHandler handler, String host, int port, int limit, int backlog)
+      throws IOException {
+    if (handler == null) {
+      throw new IllegalArgumentException("handler must not be null");
+    }
+    checkPort(port);
+    if (limit <= 0) {
+      throw new IllegalArgumentException("Limit cannot be <= 0");
+    }
+    if (backlog <= 0) {
+      throw new IllegalArgumentException("backlog must be > 0");
+    }
+    return new StartServer(EventLoop.getRunningLoop(), handler, host, port, limit, backlog);
+  }
+
+  private static void checkPort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+  }
+
+  /** The addresses of {@code host} if it is a literal IP address (no lookup needed), else null. */
+  static InetAddress[] literalAddress(String host) throws IOException {
+    if (host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      return new InetAddress[] {InetAddress.getByName(host)}; // parses; does not look anything up
+    }
+    return null;
+  }
+}
