@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -66,5 +67,44 @@ class SamplesTest {
             "waitFor timed out",
             "heartbeat kept the deadline alive for 5 steps"),
         outcomes);
+  }
+
+  @Test
+  void theEchoClientGetsEveryLineBack() throws Exception {
+    List<String> replies = AsyncIO.run(AsyncEchoServerAndClient.demo(out));
+    assertEquals(List.of("hello", "asyncio", "in Java"), replies);
+  }
+
+  @Test
+  void everyChatBotHearsEveryOtherBotAndNotItself() throws Exception {
+    Map<String, List<String>> heard = AsyncIO.run(AsyncChatServer.demo(5, out));
+    assertEquals(5, heard.size());
+    heard.forEach(
+        (bot, lines) -> {
+          assertEquals(4, lines.size(), bot + " heard " + lines);
+          assertTrue(lines.stream().noneMatch(l -> l.startsWith(bot + ":")), lines.toString());
+        });
+  }
+
+  @Test
+  void theCrawlerFetchesTheWholeSiteOverHttpWithinItsLimit() throws Exception {
+    HttpServerAndCrawler.Crawl crawl = AsyncIO.run(AsyncHttpServerAndCrawler.crawl(3, out));
+    assertEquals(12, crawl.fetched.size(), printed());
+    assertTrue(crawl.maxInFlight <= 3 && crawl.maxInFlight >= 2, printed());
+    assertTrue(printed().contains("200 /docs/api/locks"), printed());
+    assertTrue(printed().contains("404 /blog/3"), printed());
+  }
+
+  @Test
+  void theBlockingFileCallLeavesTheLoopFreeToRunOtherTasks() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("jasyncio-sample", ".txt");
+    try {
+      java.nio.file.Files.write(file, List.of("a", "b"));
+      int[] ticks = new int[1];
+      assertEquals(2, AsyncIO.run(AsyncBlockingFileCall.countLines(file, ticks, out)));
+      assertTrue(ticks[0] >= 5, "the loop ticked only " + ticks[0] + " times in 200 ms");
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
   }
 }
