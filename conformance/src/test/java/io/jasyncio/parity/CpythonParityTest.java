@@ -38,6 +38,7 @@ class CpythonParityTest {
         "shield_wait",
         "callback_order",
         "runner_cleanup",
+        "stream_echo",
       })
   void printsWhatCpythonPrints(String scenario) throws Exception {
     List<String> expected = expectedOutput(scenario);

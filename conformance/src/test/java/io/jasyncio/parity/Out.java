@@ -27,7 +27,33 @@ public final class Out {
     if (value instanceof Boolean b) {
       return b ? "True" : "False";
     }
+    if (value instanceof byte[] bytes) {
+      return bytesRepr(bytes);
+    }
     return String.valueOf(value);
+  }
+
+  /** Python's {@code repr(bytes)}: {@code b'...'}, with backslash escapes as Python writes them. */
+  static String bytesRepr(byte[] bytes) {
+    StringBuilder out = new StringBuilder("b'");
+    for (byte b : bytes) {
+      int c = b & 0xFF;
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\\' -> out.append("\\\\");
+        case '\'' -> out.append("\\'");
+        default -> {
+          if (c < 0x20 || c >= 0x7f) {
+            out.append(String.format("\\x%02x", c));
+          } else {
+            out.append((char) c);
+          }
+        }
+      }
+    }
+    return out.append('\'').toString();
   }
 
   List<String> lines() {
