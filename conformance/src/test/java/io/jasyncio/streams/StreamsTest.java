@@ -438,15 +438,51 @@ abstract class StreamsTest extends OrderedTest {
   }
 
   @Test
-  void aHostNameIsResolvedOffTheLoop() throws Exception {
+  void aHostNameIsResolvedOnTheDefaultExecutorAndALiteralAddressIsNot() throws Exception {
     assertEquals("named\n", run(byName()));
   }
 
   @Async
   Coro<String> byName() throws IOException {
+    java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    getRunningLoop()
+        .setDefaultExecutor(
+            new java.util.concurrent.AbstractExecutorService() {
+              public void execute(Runnable job) {
+                jobs.incrementAndGet();
+                pool.execute(job);
+              }
+
+              public void shutdown() {
+                pool.shutdown();
+              }
+
+              public List<Runnable> shutdownNow() {
+                return pool.shutdownNow();
+              }
+
+              public boolean isShutdown() {
+                return pool.isShutdown();
+              }
+
+              public boolean isTerminated() {
+                return pool.isTerminated();
+              }
+
+              public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit)
+                  throws InterruptedException {
+                return pool.awaitTermination(timeout, unit);
+              }
+            });
     Server server = await(startServer(this::echo, "localhost", 0));
+    assertEquals(1, jobs.get(), "the server's name lookup runs on the default executor");
     int port = port(server);
-    String reply = await(echoOnce(port, "named"));
+    Connection c = await(openConnection("localhost", port));
+    assertEquals(2, jobs.get(), "so does the client's");
+    c.writer().close();
+    String reply = await(echoOnce(port, "named")); // a literal address: no lookup
+    assertEquals(2, jobs.get());
     server.close();
     await(server.waitClosed());
     return done(reply);

@@ -126,10 +126,6 @@ final class SocketTransport {
     loop.addReader(channel, onReadable);
   }
 
-  boolean isReading() {
-    return !readingPaused && !closing;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Writing
 

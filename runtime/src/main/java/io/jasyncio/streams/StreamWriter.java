@@ -121,11 +121,6 @@ public final class StreamWriter {
     transport.setWriteBufferLimits(high, low);
   }
 
-  /** The reader of the same connection. */
-  StreamReader reader() {
-    return reader;
-  }
-
   @Override
   public String toString() {
     return "<StreamWriter transport=" + transport + " reader=" + reader + ">";
