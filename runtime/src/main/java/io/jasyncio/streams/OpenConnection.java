@@ -65,7 +65,7 @@ final class OpenConnection extends Coro<Connection> {
       case 2:
         loop.removeWriter(channel);
         if ($err != null) {
-          closeQuietly(channel); // cancelled while connecting
+          Streams.closeQuietly(channel); // cancelled while connecting
           throw $err;
         }
         if (finishConnect()) {
@@ -119,7 +119,7 @@ final class OpenConnection extends Coro<Connection> {
 
   private void failed(SocketChannel ch, IOException e, Object target) {
     if (ch != null) {
-      closeQuietly(ch);
+      Streams.closeQuietly(ch);
     }
     if (failures == null) {
       failures = new ArrayList<>(1);
@@ -155,14 +155,6 @@ final class OpenConnection extends Coro<Connection> {
     StreamProtocol protocol = new StreamProtocol(loop, reader, null, null);
     new SocketTransport(loop, channel, protocol).start();
     return new Connection(reader, protocol.writer());
-  }
-
-  private static void closeQuietly(SocketChannel ch) {
-    try {
-      ch.close();
-    } catch (IOException ignored) {
-      // Already failed; nothing more to do.
-    }
   }
 
   @Override

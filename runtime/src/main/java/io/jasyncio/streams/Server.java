@@ -153,7 +153,7 @@ public final class Server implements AsyncContext {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       } catch (IOException e) {
-        closeQuietly(channel); // the peer is gone already
+        Streams.closeQuietly(channel); // the peer is gone already
         continue;
       }
       StreamReader reader = new StreamReader(limit);
@@ -198,7 +198,7 @@ public final class Server implements AsyncContext {
     sockets = null;
     for (ServerSocketChannel socket : listening) {
       loop.removeReader(socket);
-      closeQuietly(socket);
+      Streams.closeQuietly(socket);
     }
     serving = false;
     if (servingForever != null && !servingForever.isDone()) {
@@ -280,14 +280,6 @@ public final class Server implements AsyncContext {
     };
   }
 
-  private static void closeQuietly(java.nio.channels.Channel channel) {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // Nothing to do about a socket that fails to close.
-    }
-  }
-
   @Override
   public String toString() {
     return "<Server sockets=" + addresses() + ">";
@@ -336,8 +328,8 @@ public final class Server implements AsyncContext {
             if ($await(s.waitClosed()) == $SUSPEND) {
               return $SUSPEND;
             }
-          } catch (Throwable ignored) {
-            // The cancellation is what the caller must see.
+          } catch (RuntimeException | CancelledError ignored) {
+            // The first cancellation is what the caller must see (asyncio's "finally: raise").
           }
           // fall through
         default:

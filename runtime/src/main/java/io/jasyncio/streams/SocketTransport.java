@@ -326,11 +326,7 @@ final class SocketTransport {
     try {
       protocol.connectionLost(error);
     } finally {
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // Closing a socket that already failed can fail too; it is closed either way.
-      }
+      Streams.closeQuietly(channel);
     }
   }
 

@@ -100,11 +100,7 @@ final class StartServer extends Coro<Server> {
       }
     } catch (IOException | RuntimeException e) {
       for (ServerSocketChannel socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // Already failing; the first error is the one to report.
-        }
+        Streams.closeQuietly(socket);
       }
       throw e;
     }

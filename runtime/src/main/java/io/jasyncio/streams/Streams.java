@@ -78,6 +78,15 @@ public final class Streams {
     }
   }
 
+  /** Closes {@code channel}, ignoring a failure: for sockets that already failed or are dropped. */
+  static void closeQuietly(java.nio.channels.Channel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // The socket is closed either way; the error that matters was reported before.
+    }
+  }
+
   /** The addresses of {@code host} if it is a literal IP address (no lookup needed), else null. */
   static InetAddress[] literalAddress(String host) throws IOException {
     if (host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
