@@ -227,7 +227,7 @@ abstract class StreamsTest extends OrderedTest {
   }
 
   @Test
-  void aServerThatDoesNotReadStopsReadingAtTwiceTheLimit() throws Exception {
+  void aServerThatDoesNotReadStopsReadingAtTwiceTheLimitAndResumesAtTheLimit() throws Exception {
     run(serverDoesNotRead());
   }
 
@@ -252,6 +252,9 @@ abstract class StreamsTest extends OrderedTest {
         "buffered " + serverSide.buffered());
     assertTrue(serverSide.toString().contains("paused"), serverSide.toString());
     assertFalse(sender.isDone());
+    // Reading the buffer down to the limit or below resumes reading at once.
+    await(serverSide.readexactly(serverSide.buffered() - 1000));
+    assertFalse(serverSide.toString().contains("paused"), serverSide.toString());
     sender.cancel();
     release.setResult(null);
     c.writer().abort();
@@ -348,6 +351,77 @@ abstract class StreamsTest extends OrderedTest {
     writer.write(b("got '" + request + "' then EOF; reply 'response'"));
     await(writer.drain());
     writer.close();
+    return done();
+  }
+
+  @Test
+  void writelinesSendsEachChunkInOrder() throws Exception {
+    assertEquals("a\nb\nc\n", run(writelines()));
+  }
+
+  @Async
+  Coro<String> writelines() throws IOException {
+    Server server = await(startServer(this::echo, HOST, 0));
+    Connection c = await(openConnection(HOST, port(server)));
+    c.writer().writelines(List.of(b("a\n"), b("b\n"), b("c\n")));
+    c.writer().writeEof();
+    String all = s(await(c.reader().read()));
+    c.writer().close();
+    server.close();
+    await(server.waitClosed());
+    return done(all);
+  }
+
+  @Test
+  void writeBufferLimitsMustHaveHighAtLeastLowAtLeastZero() throws Exception {
+    assertEquals("high (10) must be >= low (20) must be >= 0", run(badLimits()));
+  }
+
+  @Async
+  Coro<String> badLimits() throws IOException {
+    Server server = await(startServer(this::echo, HOST, 0));
+    Connection c = await(openConnection(HOST, port(server)));
+    c.writer().setWriteBufferLimits(null, 100); // high derived: 400
+    c.writer().setWriteBufferLimits(1000, null); // low derived: 250
+    String message = "";
+    try {
+      c.writer().setWriteBufferLimits(10, 20);
+    } catch (IllegalArgumentException e) {
+      message = e.getMessage();
+    }
+    c.writer().close();
+    server.close();
+    await(server.waitClosed());
+    return done(message);
+  }
+
+  @Test
+  void abortClientsDropsEveryAcceptedConnectionAtOnce() throws Exception {
+    assertEquals(List.of("", ""), run(abortClients()));
+  }
+
+  @Async
+  Coro<List<String>> abortClients() throws IOException {
+    Future<Void> never = getRunningLoop().createFuture();
+    Server server = await(startServer((r, w) -> waitForever(never), HOST, 0));
+    Connection first = await(openConnection(HOST, port(server)));
+    Connection second = await(openConnection(HOST, port(server)));
+    await(sleep(0.05)); // both accepted
+    server.close();
+    server.abortClients();
+    await(server.waitClosed()); // returns: no connection is left
+    List<String> ends = new ArrayList<>();
+    ends.add(s(await(first.reader().read())));
+    ends.add(s(await(second.reader().read())));
+    first.writer().close();
+    second.writer().close();
+    never.cancel();
+    return done(ends);
+  }
+
+  @Async
+  Coro<Void> waitForever(Future<Void> never) {
+    await(never);
     return done();
   }
 
