@@ -419,7 +419,7 @@ final class Lints {
           return true;
         }
       }
-      return pkg.equals("java.lang");
+      return false;
     }
 
     private String receiverType(ExpressionTree receiver) {
