@@ -22,7 +22,7 @@ public class AsyncGreeter extends golden.Greeter {
 
   @Override
   public io.jasyncio.Coro<java.lang.String> greet(java.lang.String name) {
-    return new greet$coro(name);
+    return new greet$coro(this, name);
   }
 
   /**
@@ -33,9 +33,17 @@ public class AsyncGreeter extends golden.Greeter {
   }
 
   /**
+   * The machine of {@link Greeter#greet} run on {@code $self}, for generated subclasses.
+   */
+  public static io.jasyncio.Coro<java.lang.String> greet$new(golden.Greeter $self,
+      java.lang.String name) {
+    return new greet$coro($self, name);
+  }
+
+  /**
    * State machine of {@link Greeter#greet}, Greeter.java:15.
    */
-  private final class greet$coro extends io.jasyncio.Coro<java.lang.String> {
+  private static final class greet$coro extends io.jasyncio.Coro<java.lang.String> {
     /**
      * The original line of each state.
      */
@@ -44,7 +52,12 @@ public class AsyncGreeter extends golden.Greeter {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {71, 16, 75, 17, 80, 18, 81, 19};
+    private static final int[] $SOURCE = {85, 16, 89, 17, 94, 18, 95, 19};
+
+    /**
+     * The object this call runs on: {@code this} in the method's body.
+     */
+    final golden.Greeter $self;
 
     /**
      * Parameter.
@@ -56,7 +69,8 @@ public class AsyncGreeter extends golden.Greeter {
      */
     String prefix$1;
 
-    greet$coro(java.lang.String name) {
+    greet$coro(golden.Greeter $self, java.lang.String name) {
+      this.$self = $self;
       this.name = name;
     }
 
@@ -78,7 +92,7 @@ public class AsyncGreeter extends golden.Greeter {
             if (($in = $await(sleep(0.01))) == $SUSPEND) return $SUSPEND;
           }
           case 2: { // Greeter.java:18
-            return prefix$1 + greeting + ", " + name; // Greeter.java:19
+            return prefix$1 + $self.greeting + ", " + name; // Greeter.java:19
           }
           default:
             throw new IllegalStateException("bad state " + $label);
@@ -109,7 +123,7 @@ public class AsyncGreeter extends golden.Greeter {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {125, 23, 129, 24, 130, 25};
+    private static final int[] $SOURCE = {139, 23, 143, 24, 144, 25};
 
     prefix$coro() {
     }

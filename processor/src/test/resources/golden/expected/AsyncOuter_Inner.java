@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import static io.jasyncio.AsyncIO.*;
-import static golden.Outer.Kind;
-import static golden.Outer.LIMIT;
 
 import javax.annotation.processing.Generated;
 
@@ -27,18 +25,33 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
 
   @Override
   <T extends java.lang.Comparable<T>> io.jasyncio.Coro<T> largest(java.util.List<T> items) {
-    return new largest$coro<T>(items);
+    return new largest$coro<T>(this, items);
   }
 
   @Override
   io.jasyncio.Coro<golden.Outer.Kind> classify(int n) {
-    return new classify$coro(n);
+    return new classify$coro(this, n);
+  }
+
+  /**
+   * The machine of {@link Outer.Inner#largest} run on {@code $self}, for generated subclasses.
+   */
+  public static <T extends Comparable<T>> io.jasyncio.Coro<T> largest$new(golden.Outer.Inner $self,
+      java.util.List<T> items) {
+    return new largest$coro<T>($self, items);
+  }
+
+  /**
+   * The machine of {@link Outer.Inner#classify} run on {@code $self}, for generated subclasses.
+   */
+  public static io.jasyncio.Coro<golden.Outer.Kind> classify$new(golden.Outer.Inner $self, int n) {
+    return new classify$coro($self, n);
   }
 
   /**
    * State machine of {@link Outer.Inner#largest}, Outer.java:19.
    */
-  private final class largest$coro<T extends java.lang.Comparable<T>> extends io.jasyncio.Coro<T> {
+  private static final class largest$coro<T extends Comparable<T>> extends io.jasyncio.Coro<T> {
     /**
      * The original line of each state.
      */
@@ -47,7 +60,12 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {84, 20, 85, 21, 89, 22, 95, 23, 96, 24, 103, 27, 105, 28, 106, 29, 107, 30};
+    private static final int[] $SOURCE = {103, 20, 104, 21, 108, 22, 114, 23, 115, 24, 122, 27, 124, 28, 125, 29, 126, 30};
+
+    /**
+     * The object this call runs on: {@code this} in the method's body.
+     */
+    final golden.Outer.Inner $self;
 
     /**
      * Parameter.
@@ -69,7 +87,8 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
      */
     java.lang.Object $it1;
 
-    largest$coro(java.util.List<T> items) {
+    largest$coro(golden.Outer.Inner $self, java.util.List<T> items) {
+      this.$self = $self;
       this.items = items;
     }
 
@@ -102,8 +121,8 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
           }
           case 2: { // Outer.java:27
             $it1 = null;
-            Supplier<Integer> count$1 = () -> AsyncOuter_Inner.this.seen.size(); // Outer.java:28
-            seen.add(String.valueOf(best$1) + count$1.get()); // Outer.java:29
+            Supplier<Integer> count$1 = () -> $self.seen.size(); // Outer.java:28
+            $self.seen.add(String.valueOf(best$1) + count$1.get()); // Outer.java:29
             return best$1; // Outer.java:30
           }
           default:
@@ -126,7 +145,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
   /**
    * State machine of {@link Outer.Inner#classify}, Outer.java:33.
    */
-  private final class classify$coro extends io.jasyncio.Coro<golden.Outer.Kind> {
+  private static final class classify$coro extends io.jasyncio.Coro<golden.Outer.Kind> {
     /**
      * The original line of each state.
      */
@@ -135,14 +154,20 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {157, 34, 161, 35, 163, 36};
+    private static final int[] $SOURCE = {182, 34, 186, 35, 188, 36};
+
+    /**
+     * The object this call runs on: {@code this} in the method's body.
+     */
+    final golden.Outer.Inner $self;
 
     /**
      * Parameter.
      */
     int n;
 
-    classify$coro(int n) {
+    classify$coro(golden.Outer.Inner $self, int n) {
+      this.$self = $self;
       this.n = n;
     }
 
@@ -156,11 +181,11 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
         switch ($label) {
           case 0: { // Outer.java:34
             $label = 1;
-            if (($in = $await(largest(List.of(n, LIMIT)))) == $SUSPEND) return $SUSPEND;
+            if (($in = $await($self.largest(List.of(n, Outer.LIMIT)))) == $SUSPEND) return $SUSPEND;
           }
           case 1: { // Outer.java:35
-            int size$1 = $result(false ? () -> largest(List.of(n, LIMIT)) : null, $in);
-            return size$1 > LIMIT ? Kind.LARGE : Kind.SMALL; // Outer.java:36
+            int size$1 = $result(false ? () -> $self.largest(List.of(n, Outer.LIMIT)) : null, $in);
+            return size$1 > Outer.LIMIT ? Outer.Kind.LARGE : Outer.Kind.SMALL; // Outer.java:36
           }
           default:
             throw new IllegalStateException("bad state " + $label);

@@ -24,18 +24,32 @@ public class AsyncPipeline extends golden.Pipeline {
 
   @Override
   io.jasyncio.Coro<java.lang.Integer> value(int x) {
-    return new value$coro(x);
+    return new value$coro(this, x);
   }
 
   @Override
   io.jasyncio.Coro<java.lang.String> run(int mode) {
-    return new run$coro(mode);
+    return new run$coro(this, mode);
+  }
+
+  /**
+   * The machine of {@link Pipeline#value} run on {@code $self}, for generated subclasses.
+   */
+  public static io.jasyncio.Coro<java.lang.Integer> value$new(golden.Pipeline $self, int x) {
+    return new value$coro($self, x);
+  }
+
+  /**
+   * The machine of {@link Pipeline#run} run on {@code $self}, for generated subclasses.
+   */
+  public static io.jasyncio.Coro<java.lang.String> run$new(golden.Pipeline $self, int mode) {
+    return new run$coro($self, mode);
   }
 
   /**
    * State machine of {@link Pipeline#value}, Pipeline.java:13.
    */
-  private final class value$coro extends io.jasyncio.Coro<java.lang.Integer> {
+  private static final class value$coro extends io.jasyncio.Coro<java.lang.Integer> {
     /**
      * The original line of each state.
      */
@@ -44,14 +58,20 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {66, 14, 70, 15, 71, 16};
+    private static final int[] $SOURCE = {86, 14, 90, 15, 91, 16};
+
+    /**
+     * The object this call runs on: {@code this} in the method's body.
+     */
+    final golden.Pipeline $self;
 
     /**
      * Parameter.
      */
     int x;
 
-    value$coro(int x) {
+    value$coro(golden.Pipeline $self, int x) {
+      this.$self = $self;
       this.x = x;
     }
 
@@ -90,7 +110,7 @@ public class AsyncPipeline extends golden.Pipeline {
   /**
    * State machine of {@link Pipeline#run}, Pipeline.java:19.
    */
-  private final class run$coro extends io.jasyncio.Coro<java.lang.String> {
+  private static final class run$coro extends io.jasyncio.Coro<java.lang.String> {
     /**
      * The original line of each state.
      */
@@ -99,7 +119,12 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {187, 20, 192, 21, 199, 22, 203, 22, 212, 24, 216, 24, 221, 25, 225, 26, 227, 27, 229, 30, 230, 27, 240, 31, 244, 32, 249, 32, 252, 32, 256, 33, 261, 32, 265, 32, 274, 36, 278, 34, 281, 35, 283, 36, 284, 37};
+    private static final int[] $SOURCE = {213, 20, 218, 21, 225, 22, 229, 22, 238, 24, 242, 24, 247, 25, 251, 26, 253, 27, 255, 30, 256, 27, 266, 31, 273, 32, 278, 32, 281, 32, 285, 33, 290, 32, 294, 32, 303, 36, 307, 34, 310, 35, 312, 36, 313, 37};
+
+    /**
+     * The object this call runs on: {@code this} in the method's body.
+     */
+    final golden.Pipeline $self;
 
     /**
      * Parameter.
@@ -154,7 +179,7 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * The old value of a compound assignment.
      */
-    int $old1;
+    java.lang.Object $old1;
 
     /**
      * The exception a catch block handles.
@@ -171,7 +196,8 @@ public class AsyncPipeline extends golden.Pipeline {
      */
     java.lang.Throwable $thr1;
 
-    run$coro(int mode) {
+    run$coro(golden.Pipeline $self, int mode) {
+      this.$self = $self;
       this.mode = mode;
     }
 
@@ -185,19 +211,19 @@ public class AsyncPipeline extends golden.Pipeline {
           if ($err != null) throw $err;
           switch ($label) {
             case 0: { // Pipeline.java:20
-              $s1 = $plusLeft(() -> $same("mode " + mode + ": " + $result(false ? () -> value(mode) : null, null)), "mode " + mode + ": ");
+              $s1 = $plusLeft(() -> $same("mode " + mode + ": " + $result(false ? () -> $self.value(mode) : null, null)), "mode " + mode + ": ");
               $label = 1;
-              if (($in = $await(value(mode))) == $SUSPEND) return $SUSPEND;
+              if (($in = $await($self.value(mode))) == $SUSPEND) return $SUSPEND;
             }
             case 1: { // Pipeline.java:21
-              label$1 = $spilled(() -> $same("mode " + mode + ": " + $result(false ? () -> value(mode) : null, null)), $s1) + $result(false ? () -> value(mode) : null, $in);
+              label$1 = $spilled(() -> $same("mode " + mode + ": " + $result(false ? () -> $self.value(mode) : null, null)), $s1) + $result(false ? () -> $self.value(mode) : null, $in);
               $z1 = mode > 0;
               if (!$z1) { $label = 2; continue $machine; }
               $label = 3;
-              if (($in = $await(value(mode))) == $SUSPEND) return $SUSPEND;
+              if (($in = $await($self.value(mode))) == $SUSPEND) return $SUSPEND;
             }
             case 3: { // Pipeline.java:22
-              $z1 = $result(false ? () -> value(mode) : null, $in) > 1;
+              $z1 = $result(false ? () -> $self.value(mode) : null, $in) > 1;
               $label = 2; // fall through
             }
             case 2: { // Pipeline.java:22
@@ -211,34 +237,37 @@ public class AsyncPipeline extends golden.Pipeline {
             }
             case 5: { // Pipeline.java:24
               $label = 7;
-              if (($in = $await(value(10))) == $SUSPEND) return $SUSPEND;
+              if (($in = $await($self.value(10))) == $SUSPEND) return $SUSPEND;
             }
             case 7: { // Pipeline.java:24
-              $y1 = $result(false ? () -> value(10) : null, $in); $yk1 = 0;
+              $y1 = $result(false ? () -> $self.value(10) : null, $in); $yk1 = 0;
               $label = 4;
               continue $machine;
             }
             case 6: { // Pipeline.java:25
               $label = 8;
-              if (($in = $await(value(20))) == $SUSPEND) return $SUSPEND;
+              if (($in = $await($self.value(20))) == $SUSPEND) return $SUSPEND;
             }
             case 8: { // Pipeline.java:26
-              int base$1 = $result(false ? () -> value(20) : null, $in);
+              int base$1 = $result(false ? () -> $self.value(20) : null, $in);
               { $y1 = base$1 + 1; $yk1 = 1; $label = 4; continue $machine; } // Pipeline.java:27
             }
             case 4: { // Pipeline.java:30
               // Pipeline.java:27
               scaled$1 = switch ($spilled(() -> $same((mode)), $sel1)) {
-                    case 1 -> $spilled(() -> $same($result(false ? () -> value(10) : null, null)), $y1);
-                    case 2 -> { if ($yk1 == 0) yield $spilled(() -> $same($result(false ? () -> value(10) : null, null)), $y1); yield $spilled(() -> { int base$1 = (int) 0; return $same(base$1 + 1); }, $y1); }
+                    case 1 -> $spilled(() -> $same($result(false ? () -> $self.value(10) : null, null)), $y1);
+                    case 2 -> { if ($yk1 == 0) yield $spilled(() -> $same($result(false ? () -> $self.value(10) : null, null)), $y1); yield $spilled(() -> { int base$1 = (int) 0; return $same(base$1 + 1); }, $y1); }
                     default -> 0;
                   };
-              $old1 = total;
+              $old1 = $self.total;
               $label = 9;
-              if (($in = $await(value(scaled$1))) == $SUSPEND) return $SUSPEND;
+              if (($in = $await($self.value(scaled$1))) == $SUSPEND) return $SUSPEND;
             }
             case 9: { // Pipeline.java:31
-              total = (int) ($old1 + ($result(false ? () -> value(scaled$1) : null, $in)));
+              var $o1 = $spilled(() -> $same($self.total), $old1);
+              $o1 += $result(false ? () -> $self.value(scaled$1) : null, $in);
+              $self.total = $o1;
+              $old1 = null;
               $label = 12; // fall through
             }
             case 12: { // Pipeline.java:32
@@ -281,7 +310,7 @@ public class AsyncPipeline extends golden.Pipeline {
               return "timed out"; // Pipeline.java:35
             }
             case 10: { // Pipeline.java:36
-              return label$1 + " " + ok$1 + " " + scaled$1 + " " + total; // Pipeline.java:37
+              return label$1 + " " + ok$1 + " " + scaled$1 + " " + $self.total; // Pipeline.java:37
             }
             default:
               throw new IllegalStateException("bad state " + $label);

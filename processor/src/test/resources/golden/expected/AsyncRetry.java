@@ -23,18 +23,34 @@ public class AsyncRetry extends golden.Retry {
 
   @Override
   io.jasyncio.Coro<java.lang.String> fetch(java.lang.String url) throws java.io.IOException {
-    return new fetch$coro(url);
+    return new fetch$coro(this, url);
   }
 
   @Override
   io.jasyncio.Coro<java.lang.String> withRetries(java.lang.String url, int tries) {
-    return new withRetries$coro(url, tries);
+    return new withRetries$coro(this, url, tries);
+  }
+
+  /**
+   * The machine of {@link Retry#fetch} run on {@code $self}, for generated subclasses.
+   */
+  public static io.jasyncio.Coro<java.lang.String> fetch$new(golden.Retry $self,
+      java.lang.String url) throws java.io.IOException {
+    return new fetch$coro($self, url);
+  }
+
+  /**
+   * The machine of {@link Retry#withRetries} run on {@code $self}, for generated subclasses.
+   */
+  public static io.jasyncio.Coro<java.lang.String> withRetries$new(golden.Retry $self,
+      java.lang.String url, int tries) {
+    return new withRetries$coro($self, url, tries);
   }
 
   /**
    * State machine of {@link Retry#fetch}, Retry.java:12.
    */
-  private final class fetch$coro extends io.jasyncio.Coro<java.lang.String> {
+  private static final class fetch$coro extends io.jasyncio.Coro<java.lang.String> {
     /**
      * The original line of each state.
      */
@@ -43,14 +59,20 @@ public class AsyncRetry extends golden.Retry {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {65, 13, 66, 14, 70, 15, 71, 16, 75, 19};
+    private static final int[] $SOURCE = {87, 13, 88, 14, 92, 15, 93, 16, 97, 19};
+
+    /**
+     * The object this call runs on: {@code this} in the method's body.
+     */
+    final golden.Retry $self;
 
     /**
      * Parameter.
      */
     java.lang.String url;
 
-    fetch$coro(java.lang.String url) {
+    fetch$coro(golden.Retry $self, java.lang.String url) {
+      this.$self = $self;
       this.url = url;
     }
 
@@ -63,13 +85,13 @@ public class AsyncRetry extends golden.Retry {
         if ($err != null) throw $err;
         switch ($label) {
           case 0: { // Retry.java:13
-            attempts++; // Retry.java:14
+            $self.attempts++; // Retry.java:14
             $label = 1;
             if (($in = $await(sleep(0))) == $SUSPEND) return $SUSPEND;
           }
           case 1: { // Retry.java:15
             // Retry.java:16
-            if (attempts < 3) {
+            if ($self.attempts < 3) {
                   throw new IOException("flaky " + url);
                 }
             return "body of " + url; // Retry.java:19
@@ -94,7 +116,7 @@ public class AsyncRetry extends golden.Retry {
   /**
    * State machine of {@link Retry#withRetries}, Retry.java:22.
    */
-  private final class withRetries$coro extends io.jasyncio.Coro<java.lang.String> {
+  private static final class withRetries$coro extends io.jasyncio.Coro<java.lang.String> {
     /**
      * The original line of each state.
      */
@@ -103,7 +125,12 @@ public class AsyncRetry extends golden.Retry {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {157, 23, 158, 24, 161, 24, 165, 25, 169, 26, 172, 27, 178, 28, 183, 29, 184, 30, 189, 31, 192, 24, 197, 32, 198, 33, 200, 29};
+    private static final int[] $SOURCE = {185, 23, 186, 24, 189, 24, 193, 25, 197, 26, 200, 27, 206, 28, 211, 29, 212, 30, 217, 31, 220, 24, 225, 32, 226, 33, 228, 29};
+
+    /**
+     * The object this call runs on: {@code this} in the method's body.
+     */
+    final golden.Retry $self;
 
     /**
      * Parameter.
@@ -138,9 +165,10 @@ public class AsyncRetry extends golden.Retry {
     /**
      * The value of a return that runs finally blocks first.
      */
-    java.lang.Object $ret;
+    java.lang.Object $ret1;
 
-    withRetries$coro(java.lang.String url, int tries) {
+    withRetries$coro(golden.Retry $self, java.lang.String url, int tries) {
+      this.$self = $self;
       this.url = url;
       this.tries = tries;
     }
@@ -164,10 +192,10 @@ public class AsyncRetry extends golden.Retry {
             }
             case 7: { // Retry.java:25
               $label = 8;
-              if (($in = $await(fetch(url))) == $SUSPEND) return $SUSPEND;
+              if (($in = $await($self.fetch(url))) == $SUSPEND) return $SUSPEND;
             }
             case 8: { // Retry.java:26
-              $ret = $result(false ? () -> fetch(url) : null, $in); $fin1 = 9; $label = 5; continue $machine;
+              $ret1 = $result(false ? () -> $self.fetch(url) : null, $in); $fin1 = 9; $label = 5; continue $machine;
             }
             case 6: { // Retry.java:27
               final IOException e$1 = (IOException) $exc1;
@@ -198,7 +226,7 @@ public class AsyncRetry extends golden.Retry {
               return "gave up"; // Retry.java:33
             }
             case 9: { // Retry.java:29
-              return $ret;
+              return $ret1;
             }
             default:
               throw new IllegalStateException("bad state " + $label);

@@ -69,6 +69,31 @@ final class AsyncNames {
     return false;
   }
 
+  /** {@code AsyncOuter_Inner}: the simple name of the generated class of {@code type}. */
+  static String generatedSimpleName(javax.lang.model.element.TypeElement type) {
+    java.util.List<String> chain = new java.util.ArrayList<>();
+    for (javax.lang.model.element.Element e = type;
+        e instanceof javax.lang.model.element.TypeElement t;
+        e = e.getEnclosingElement()) {
+      chain.add(0, t.getSimpleName().toString());
+    }
+    return "Async" + String.join("_", chain);
+  }
+
+  /** {@code pkg.AsyncOuter_Inner}: the generated class of {@code type}, as code names it. */
+  static String generatedQualifiedName(
+      javax.lang.model.element.TypeElement type, javax.lang.model.util.Elements elements) {
+    java.util.List<String> chain = new java.util.ArrayList<>();
+    for (javax.lang.model.element.Element e = type;
+        e instanceof javax.lang.model.element.TypeElement t;
+        e = e.getEnclosingElement()) {
+      chain.add(0, t.getSimpleName().toString());
+    }
+    javax.lang.model.element.PackageElement pkg = elements.getPackageOf(type);
+    String simple = "Async" + String.join("_", chain);
+    return pkg.isUnnamed() ? simple : pkg.getQualifiedName() + "." + simple;
+  }
+
   /** The single argument of an await call. */
   static ExpressionTree awaited(Tree awaitCall) {
     return ((MethodInvocationTree) awaitCall).getArguments().get(0);

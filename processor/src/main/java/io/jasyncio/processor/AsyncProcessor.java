@@ -25,6 +25,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
@@ -49,6 +50,11 @@ public final class AsyncProcessor extends AbstractProcessor {
   private final Set<String> deferred = new LinkedHashSet<>();
   private final Set<String> finished = new HashSet<>();
   private final Map<String, SourceFile> sources = new HashMap<>();
+  /**
+   * Why the machine of an instance method (by {@link #methodKey}) cannot run on a subclass of its
+   * class; empty when it can. Filled as classes are written, read for their subclasses.
+   */
+  private final Map<String, Set<String>> unportable = new HashMap<>();
   private boolean noTreesReported;
 
   @Override
@@ -110,6 +116,10 @@ public final class AsyncProcessor extends AbstractProcessor {
         classes.putIfAbsent(owner.getQualifiedName().toString(), owner);
       }
     }
+    // Classes that declare no @Async method but inherit some: AsyncX must run those too.
+    for (Element root : round.getRootElements()) {
+      collectInheriting(root, async, classes);
+    }
     if (trees == null) {
       if (!classes.isEmpty() && !noTreesReported) {
         noTreesReported = true;
@@ -123,7 +133,10 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
       return;
     }
-    for (Map.Entry<String, TypeElement> entry : classes.entrySet()) {
+    // A superclass first: its machines' portability decides what its subclasses may inherit.
+    List<Map.Entry<String, TypeElement>> ordered = new ArrayList<>(classes.entrySet());
+    ordered.sort(java.util.Comparator.comparingInt(e -> superclassDepth(e.getValue())));
+    for (Map.Entry<String, TypeElement> entry : ordered) {
       if (finished.contains(entry.getKey())) {
         continue;
       }
@@ -151,6 +164,47 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
   }
 
+  private void collectInheriting(Element element, TypeElement async, Map<String, TypeElement> classes) {
+    if (!(element instanceof TypeElement type)) {
+      return;
+    }
+    if (type.getKind() == javax.lang.model.element.ElementKind.CLASS
+        && !classes.containsKey(type.getQualifiedName().toString())
+        && !generatedByUs(type)
+        && !ClassInfo.inheritedAsyncMethods(type, processingEnv.getElementUtils(), async).isEmpty()) {
+      classes.put(type.getQualifiedName().toString(), type);
+    }
+    for (Element member : type.getEnclosedElements()) {
+      collectInheriting(member, async, classes);
+    }
+  }
+
+  private static boolean generatedByUs(TypeElement type) {
+    return type.getSimpleName().toString().startsWith("Async")
+        && type.getAnnotationMirrors().stream()
+            .anyMatch(
+                a ->
+                    a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
+                        && a.getElementValues().values().stream()
+                            .anyMatch(v -> v.toString().contains("io.jasyncio.processor")));
+  }
+
+  private int superclassDepth(TypeElement type) {
+    int depth = 0;
+    for (TypeElement t = type; t != null; depth++) {
+      javax.lang.model.type.TypeMirror superclass = t.getSuperclass();
+      t = superclass.getKind() == javax.lang.model.type.TypeKind.DECLARED
+          ? (TypeElement) processingEnv.getTypeUtils().asElement(superclass)
+          : null;
+    }
+    return depth;
+  }
+
+  /** A key for an instance method that names the same method in every round. */
+  private static String methodKey(ExecutableElement method) {
+    return ((TypeElement) method.getEnclosingElement()).getQualifiedName() + "#" + method;
+  }
+
   /** Returns false if the class must wait for the next round. */
   private boolean processClass(TypeElement type, TypeElement async) {
     List<ExecutableElement> methods = new ArrayList<>();
@@ -160,7 +214,33 @@ public final class AsyncProcessor extends AbstractProcessor {
         methods.add(method);
       }
     }
-    if (methods.isEmpty()) {
+    List<ExecutableElement> inheritedMethods =
+        ClassInfo.inheritedAsyncMethods(type, processingEnv.getElementUtils(), async);
+    if (methods.isEmpty() && inheritedMethods.isEmpty()) {
+      return true;
+    }
+    if (methods.isEmpty()
+        && (!type.getModifiers().contains(Modifier.ABSTRACT)
+            || type.getModifiers().contains(Modifier.FINAL))) {
+      if (trees != null && trees.getPath(type) != null) {
+        diagnostics.warning(
+            type,
+            trees.getPath(type).getLeaf(),
+            trees.getPath(type).getCompilationUnit(),
+            Tag.AsyncInheritedMethod,
+            "class '"
+                + type.getSimpleName()
+                + "' inherits @Async method "
+                + inheritedMethods.get(0).getSimpleName()
+                + "() from "
+                + inheritedMethods.get(0).getEnclosingElement().getSimpleName()
+                + " but is not abstract, so no generated class runs it: on a "
+                + type.getSimpleName()
+                + " its body runs as plain Java and fails; make it abstract and create it with"
+                + " new Async"
+                + type.getSimpleName()
+                + "(..)");
+      }
       return true;
     }
     try {
@@ -176,6 +256,14 @@ public final class AsyncProcessor extends AbstractProcessor {
           info.asyncStaticMethods.add(method.getSimpleName().toString());
         }
       }
+      List<ClassWriter.Inherited> inherited = new ArrayList<>();
+      for (ExecutableElement method : inheritedMethods) {
+        ClassWriter.Inherited run = inheritedMachine(type, method);
+        if (run == null) {
+          return false;
+        }
+        inherited.add(run);
+      }
       Validation validation = new Validation(diagnostics);
       MethodTransformer transformer =
           new MethodTransformer(
@@ -183,7 +271,8 @@ public final class AsyncProcessor extends AbstractProcessor {
               processingEnv.getTypeUtils(),
               processingEnv.getElementUtils(),
               diagnostics,
-              info);
+              info,
+              async);
       List<MethodTransformer.MachineSource> machines = new ArrayList<>();
       Map<String, Integer> overloads = new HashMap<>();
       boolean failed = false;
@@ -196,7 +285,12 @@ public final class AsyncProcessor extends AbstractProcessor {
         int n = overloads.merge(name, 1, Integer::sum);
         String className = name + "$coro" + (n == 1 ? "" : Integer.toString(n));
         try {
-          machines.add(transformer.transform(method, trees.getPath(method), className));
+          MethodTransformer.MachineSource machine =
+              transformer.transform(method, trees.getPath(method), className);
+          machines.add(machine);
+          if (!machine.isStatic()) {
+            unportable.put(methodKey(method), machine.unportable());
+          }
         } catch (Diagnostics.AbortElement abort) {
           failed = true;
         }
@@ -204,7 +298,9 @@ public final class AsyncProcessor extends AbstractProcessor {
       if (failed) {
         return true;
       }
-      String text = new ClassWriter(processingEnv.getElementUtils()).write(info, machines);
+      String text =
+          new ClassWriter(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
+              .write(info, machines, inherited);
       write(info, text, type);
       return true;
     } catch (LocalTypes.Deferred later) {
@@ -212,6 +308,78 @@ public final class AsyncProcessor extends AbstractProcessor {
     } catch (Diagnostics.AbortElement abort) {
       return true;
     }
+  }
+
+  /**
+   * How AsyncX runs an {@code @Async} method X inherits: with the factory of the declaring class's
+   * generated class. Null when that class is still to be processed (retry in the next round);
+   * an error (aborting X) when its machine cannot run on X or was never generated.
+   */
+  private ClassWriter.Inherited inheritedMachine(TypeElement type, ExecutableElement method) {
+    Elements elements = processingEnv.getElementUtils();
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    String generated = AsyncNames.generatedQualifiedName(owner, elements);
+    String reference =
+        elements.getPackageOf(owner).equals(elements.getPackageOf(type))
+            ? AsyncNames.generatedSimpleName(owner)
+            : generated;
+    Set<String> reasons = unportable.get(methodKey(method));
+    if (reasons == null) {
+      TypeElement compiled = elements.getTypeElement(generated);
+      if (compiled == null) {
+        if (trees.getPath(owner) != null) {
+          return null; // declared in this compilation: generated in this or a later round
+        }
+        throw diagnostics.error(
+            type,
+            Tag.AsyncInheritedMethod,
+            "class '"
+                + type.getSimpleName()
+                + "' inherits @Async method "
+                + method.getSimpleName()
+                + "() from "
+                + owner.getQualifiedName()
+                + ", but "
+                + generated
+                + " does not exist: "
+                + owner.getSimpleName()
+                + " was compiled without the jasyncio processor; compile it with the processor");
+      }
+      boolean found = false;
+      for (ExecutableElement factory : ElementFilter.methodsIn(compiled.getEnclosedElements())) {
+        if (factory.getSimpleName().contentEquals(method.getSimpleName() + "$new")
+            && factory.getParameters().size() == method.getParameters().size() + 1) {
+          found = true;
+        }
+      }
+      reasons =
+          found
+              ? Set.of()
+              : Set.of("needs the access of " + generated + " itself (a super call, or a protected"
+                  + " member of a class in another package)");
+    }
+    if (!reasons.isEmpty()) {
+      throw diagnostics.error(
+          type,
+          Tag.AsyncInheritedMethod,
+          "class '"
+              + type.getSimpleName()
+              + "' inherits @Async method "
+              + method.getSimpleName()
+              + "() from "
+              + owner.getSimpleName()
+              + ", whose body "
+              + String.join(" and ", reasons)
+              + ", so it can only run on an Async"
+              + owner.getSimpleName()
+              + "; override "
+              + method.getSimpleName()
+              + "() in "
+              + type.getSimpleName()
+              + ", or move that use into a non-@Async helper method of "
+              + owner.getSimpleName());
+    }
+    return new ClassWriter.Inherited(method, reference);
   }
 
   SourceFile sourceOf(TreePath path) {

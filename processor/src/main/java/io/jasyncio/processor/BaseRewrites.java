@@ -3,144 +3,387 @@ package io.jasyncio.processor;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeParameterTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
- * The rewrites that keep names meaning what they meant in X once the body runs inside a state
- * machine (an inner class of AsyncX, which also extends Coro), and the checks for members the
- * generated class cannot reach (DESIGN §3.2):
+ * The rewrites that keep names meaning what they meant in X once the body runs in a state machine:
+ * a static nested class of AsyncX, which extends Coro and holds X in {@code $self} (DESIGN §3.2).
  *
  * <ul>
- *   <li>{@code this} becomes {@code AsyncX.this} (except inside nested class bodies);
- *   <li>{@code X.this} becomes {@code AsyncX.this} everywhere;
- *   <li>unqualified {@code toString()}, {@code equals(..)}, ... become {@code AsyncX.this.m(..)};
- *   <li>{@code super.m(..)} becomes {@code AsyncX.super.m(..)}, refused if X declares {@code m};
- *       {@code super.f} becomes a cast of {@code AsyncX.this} to X's superclass;
+ *   <li>{@code this} and {@code X.this} become {@code $self} (a bare {@code this} inside a nested
+ *       class body keeps meaning that class's instance);
+ *   <li>an instance member of X, named simply, is reached through {@code $self} ({@code $self.f},
+ *       {@code $self.m(..)}, {@code $self.new Inner()}); a static field whose name could be taken
+ *       by the machine's own fields is qualified by AsyncX;
+ *   <li>a member of a class enclosing X is qualified by that class ({@code Outer.LIMIT}), and X's
+ *       own simple name by its enclosing class: the generated file is top-level and imports
+ *       nothing of them (an import from the unnamed package is not even legal);
+ *   <li>{@code super.m(..)} of an {@code @Async} method runs that method's machine on {@code $self}
+ *       ({@code AsyncBase.m$new($self, ..)}); of another method, goes through a bridge in AsyncX,
+ *       refused if X declares {@code m}; {@code I.super.m(..)} likewise; {@code super.f} becomes a
+ *       cast of {@code $self} to X's superclass;
  *   <li>{@code X.m(..)} of an {@code @Async} static method becomes {@code AsyncX.m(..)};
  *   <li>private members of X and of its enclosing classes are refused.
  * </ul>
+ *
+ * <p>A machine that needs AsyncX's own access (a bridge, or a protected member of a class in
+ * another package) types {@code $self} as AsyncX and is not <em>portable</em>: AsyncSub cannot run
+ * it on a Sub. The reasons are kept for the error a subclass then gets.
  */
 final class BaseRewrites extends TreePathScanner<Void, Void> {
-  private static final Set<String> OBJECT_METHODS =
-      Set.of(
-          "toString", "hashCode", "equals", "getClass", "notify", "notifyAll", "wait", "clone",
-          "finalize");
-
   final Map<Tree, String> rewrites = new IdentityHashMap<>();
+  /** Text inserted before a tree ({@code $self.} before {@code new Inner()}). */
+  final Map<Tree, String> prefixes = new IdentityHashMap<>();
+  /**
+   * {@code super.m(..)} calls of {@code @Async} methods: the factory of the superclass's machine,
+   * called with {@code $self} before the arguments ({@code AsyncBase.m$new($self, ..)}).
+   */
+  final Map<MethodInvocationTree, String> superAsyncCalls = new IdentityHashMap<>();
+  /** Why the machine cannot run on a subclass of X other than AsyncX; empty if it can. */
+  final Set<String> unportable = new java.util.LinkedHashSet<>();
+  /** {@code super.m} bridges AsyncX must declare: method name to the overloads to mirror. */
+  final Map<String, List<ExecutableElement>> superBridges = new LinkedHashMap<>();
+  /** {@code I.super.m} bridges: interface to method names. */
+  final Map<TypeElement, Set<String>> interfaceBridges = new LinkedHashMap<>();
+
   private final BodyScan scan;
   private final ClassInfo info;
   private final boolean isStatic;
-  private final String superclass;
   private final List<BodyScan.Problem> problems;
-  private int classDepth;
+  private final Trees trees;
+  private final Elements elements;
+  private final Types types;
+  private final TypeElement async;
+  private final Set<String> typeParameters = new HashSet<>();
+  /** Nested class bodies we are in (innermost first), with their member names. */
+  private final Deque<Members> nestedClasses = new ArrayDeque<>();
+  private final Map<ClassTree, Members> membersCache = new IdentityHashMap<>();
+
+  /** The simple names a class body declares or inherits, by namespace. */
+  private record Members(Set<String> fields, Set<String> methods, Set<String> types) {}
 
   BaseRewrites(
       BodyScan scan,
       ClassInfo info,
       boolean isStatic,
-      String superclass,
-      List<BodyScan.Problem> problems) {
+      List<BodyScan.Problem> problems,
+      Trees trees,
+      Elements elements,
+      Types types,
+      TypeElement async,
+      String self) {
+    this.self = self;
     this.scan = scan;
     this.info = info;
     this.isStatic = isStatic;
-    this.superclass = superclass;
     this.problems = problems;
+    this.trees = trees;
+    this.elements = elements;
+    this.types = types;
+    this.async = async;
+    for (TypeParameterTree parameter : scan.method.getTypeParameters()) {
+      typeParameters.add(parameter.getName().toString());
+    }
+    info.element.getTypeParameters().forEach(p -> typeParameters.add(p.getSimpleName().toString()));
   }
 
   void run(TreePath body) {
     scan(body, null);
   }
 
-  private String self() {
-    return info.generatedName + ".this";
-  }
+  /** How the machine names X's instance ({@code $self} unless the user took that name). */
+  private final String self;
+
+  // ---------------------------------------------------------------------------------------------
+  // Nested class bodies: their own members hide X's.
 
   @Override
   public Void visitClass(ClassTree tree, Void unused) {
-    classDepth++;
+    nestedClasses.push(membersOf(tree));
     super.visitClass(tree, unused);
-    classDepth--;
+    nestedClasses.pop();
     return null;
+  }
+
+  private Members membersOf(ClassTree tree) {
+    Members cached = membersCache.get(tree);
+    if (cached != null) {
+      return cached;
+    }
+    Members members = new Members(new HashSet<>(), new HashSet<>(), new HashSet<>());
+    for (TypeParameterTree parameter : tree.getTypeParameters()) {
+      members.types.add(parameter.getName().toString());
+    }
+    for (Tree member : tree.getMembers()) {
+      if (member instanceof VariableTree v) {
+        members.fields.add(v.getName().toString());
+      } else if (member instanceof MethodTree m) {
+        members.methods.add(m.getName().toString());
+      } else if (member instanceof ClassTree c) {
+        members.types.add(c.getSimpleName().toString());
+      }
+    }
+    // Inherited members: only javac knows the supertypes; ask it once per class, from inside.
+    if (!tree.getMembers().isEmpty()) {
+      TreePath inside = new TreePath(new TreePath(getCurrentPath(), tree), tree.getMembers().get(0));
+      TypeElement element = trees.getScope(inside).getEnclosingClass();
+      if (element != null) {
+        for (Element member : elements.getAllMembers(element)) {
+          String name = member.getSimpleName().toString();
+          switch (member.getKind()) {
+            case FIELD, ENUM_CONSTANT -> members.fields.add(name);
+            case METHOD -> members.methods.add(name);
+            case CLASS, INTERFACE, ENUM, RECORD, ANNOTATION_TYPE -> members.types.add(name);
+            default -> {}
+          }
+        }
+        checkResolved(element.getSuperclass());
+        element.getInterfaces().forEach(this::checkResolved);
+      }
+    } else {
+      for (String name : List.of("toString", "hashCode", "equals", "getClass", "notify", "notifyAll", "wait", "clone", "finalize")) {
+        members.methods.add(name);
+      }
+    }
+    membersCache.put(tree, members);
+    return members;
+  }
+
+  private void checkResolved(TypeMirror type) {
+    if (type.getKind() == TypeKind.ERROR) {
+      throw new LocalTypes.Deferred();
+    }
+  }
+
+  private boolean hiddenByNested(String name, Kind kind) {
+    for (Members members : nestedClasses) {
+      Set<String> names =
+          switch (kind) {
+            case VARIABLE -> members.fields;
+            case METHOD -> members.methods;
+            case TYPE -> members.types;
+            case AMBIGUOUS -> null;
+          };
+      if (names == null
+          ? members.fields.contains(name) || members.types.contains(name)
+          : names.contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Simple names.
+
+  /** Where an identifier stands, which decides the namespace Java looks it up in. */
+  private enum Kind {
+    VARIABLE,
+    METHOD,
+    TYPE,
+    /** A qualifier ({@code a.b}): a variable, else a type, else a package. */
+    AMBIGUOUS
   }
 
   @Override
   public Void visitIdentifier(IdentifierTree tree, Void unused) {
     String name = tree.getName().toString();
     if (name.equals("this")) {
-      if (!isStatic && classDepth == 0) {
-        rewrites.put(tree, self());
+      if (!isStatic && nestedClasses.isEmpty()) {
+        rewrites.put(tree, self);
       }
       return null;
     }
-    if (scan.references.containsKey(tree) || isMethodName(tree)) {
+    if (name.equals("super") || scan.references.containsKey(tree)) {
       return null;
     }
-    if (info.privateFields.contains(name) && !inClassDeclaring(name)) {
-      problems.add(privateAccess(tree, "field", name));
-    } else if (info.privateTypes.contains(name)) {
-      problems.add(privateAccess(tree, "class", name));
-    } else if (info.enclosingPrivateNames.contains(name)
-        && !info.isFieldName(name)
-        && !info.allMethodNames.contains(name)) {
-      problems.add(
-          new BodyScan.Problem(
-              tree,
-              Tag.AsyncPrivateAccess,
-              "@Async body uses private member '"
-                  + name
-                  + "' of a class enclosing "
-                  + info.simpleName
-                  + "; generated code cannot reach it; make it package-private"));
+    Kind kind = kindOf(tree);
+    if (hiddenByNested(name, kind)) {
+      return null;
+    }
+    switch (kind) {
+      case METHOD -> method(tree, name);
+      case VARIABLE -> variable(tree, name, false);
+      case AMBIGUOUS -> {
+        if (!variable(tree, name, true)) {
+          type(tree, name);
+        }
+      }
+      case TYPE -> type(tree, name);
     }
     return null;
   }
+
+  private void method(IdentifierTree tree, String name) {
+    if (info.privateMethods.contains(name) && !info.visibleMethods.contains(name)) {
+      problems.add(privateAccess(tree, "method", name));
+      return;
+    }
+    if (info.instanceMethods.contains(name)) {
+      if (!isStatic) {
+        rewrites.put(tree, self + "." + name);
+        privileged(name);
+      }
+    } else if (info.allMethodNames.contains(name) && ClassInfo.collidesWithMachineNames(name)) {
+      rewrites.put(tree, info.generatedName + "." + name);
+    } else if (!info.allMethodNames.contains(name) && info.outerMethods.containsKey(name)) {
+      rewrites.put(tree, info.outerMethods.get(name) + "." + name);
+    } else if (!info.allMethodNames.contains(name) && info.enclosingPrivateNames.contains(name)) {
+      problems.add(enclosingPrivate(tree, name));
+    }
+  }
+
+  /** Rewrites a field name; returns whether the name is a variable. */
+  private boolean variable(IdentifierTree tree, String name, boolean qualifier) {
+    if (info.privateFields.contains(name)) {
+      problems.add(privateAccess(tree, "field", name));
+      return true;
+    }
+    if (info.instanceFields.contains(name)) {
+      if (!isStatic) {
+        rewrites.put(tree, self + "." + name);
+        privileged(name);
+      }
+      return true;
+    }
+    if (info.fieldTypes.containsKey(name)) {
+      if (ClassInfo.collidesWithMachineNames(name)) {
+        rewrites.put(tree, info.generatedName + "." + name);
+      }
+      return true;
+    }
+    if (info.outerFields.containsKey(name)) {
+      rewrites.put(tree, info.outerFields.get(name) + "." + name);
+      return true;
+    }
+    if (!qualifier && info.enclosingPrivateNames.contains(name)) {
+      problems.add(enclosingPrivate(tree, name));
+      return true;
+    }
+    return false;
+  }
+
+  private void type(IdentifierTree tree, String name) {
+    if (typeParameters.contains(name) || scan.localClasses.containsKey(name)) {
+      return;
+    }
+    if (info.privateTypes.contains(name)) {
+      problems.add(privateAccess(tree, "class", name));
+    } else if (!info.memberTypes.contains(name) && info.outerTypes.containsKey(name)) {
+      rewrites.put(tree, info.outerTypes.get(name) + "." + name);
+    } else if (!info.memberTypes.contains(name) && info.enclosingPrivateNames.contains(name)) {
+      problems.add(enclosingPrivate(tree, name));
+    }
+  }
+
+  /** A protected member of a class in another package: only AsyncX may touch it. */
+  private void privileged(String name) {
+    if (info.privilegedNames.contains(name)) {
+      unportable.add(
+          "uses '" + name + "', a protected member inherited from a class of another package");
+    }
+  }
+
+  private Kind kindOf(IdentifierTree tree) {
+    TreePath parentPath = getCurrentPath().getParentPath();
+    Tree parent = parentPath.getLeaf();
+    if (parent instanceof MethodInvocationTree call && call.getMethodSelect() == tree) {
+      return Kind.METHOD;
+    }
+    if (parent instanceof MemberSelectTree select && select.getExpression() == tree) {
+      return Kind.AMBIGUOUS;
+    }
+    if (parent instanceof MemberReferenceTree reference && reference.getQualifierExpression() == tree) {
+      return Kind.AMBIGUOUS;
+    }
+    if (parent instanceof NewClassTree create && create.getIdentifier() == tree) {
+      return Kind.TYPE;
+    }
+    if (parent instanceof VariableTree variable && variable.getType() == tree) {
+      return Kind.TYPE;
+    }
+    if (parent instanceof com.sun.source.tree.InstanceOfTree test) {
+      return test.getExpression() == tree ? Kind.VARIABLE : Kind.TYPE;
+    }
+    if (parent instanceof com.sun.source.tree.TypeCastTree cast) {
+      return cast.getType() == tree ? Kind.TYPE : Kind.VARIABLE;
+    }
+    if (parent instanceof com.sun.source.tree.NewArrayTree create && create.getType() == tree) {
+      return Kind.TYPE;
+    }
+    if (parent instanceof MethodTree method
+        && (method.getReturnType() == tree || method.getThrows().contains(tree))) {
+      return Kind.TYPE;
+    }
+    if (parent instanceof ClassTree declared
+        && (declared.getExtendsClause() == tree || declared.getImplementsClause().contains(tree))) {
+      return Kind.TYPE;
+    }
+    if (parent instanceof MethodInvocationTree call && call.getTypeArguments().contains(tree)) {
+      return Kind.TYPE;
+    }
+    return switch (parent.getKind()) {
+      case PARAMETERIZED_TYPE, ARRAY_TYPE, UNION_TYPE, INTERSECTION_TYPE, TYPE_PARAMETER,
+          ANNOTATION, TYPE_ANNOTATION, EXTENDS_WILDCARD, SUPER_WILDCARD -> Kind.TYPE;
+      default -> parent.getKind().name().equals("DECONSTRUCTION_PATTERN") ? Kind.TYPE : Kind.VARIABLE;
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Qualified names, super, X.this.
 
   @Override
   public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
     String name = tree.getIdentifier().toString();
     ExpressionTree qualifier = tree.getExpression();
     if (name.equals("this") && namesX(qualifier)) {
-      rewrites.put(tree, self());
+      rewrites.put(tree, self);
       return null;
     }
     boolean isCall = isMethodName(tree);
-    if (qualifier instanceof IdentifierTree id && id.getName().contentEquals("super") && classDepth == 0) {
+    if (isSuper(qualifier) && nestedClasses.isEmpty()) {
       if (isCall) {
-        if (info.declaredMethods.contains(name)) {
-          problems.add(
-              new BodyScan.Problem(
-                  tree,
-                  Tag.AsyncSuperCall,
-                  "super."
-                      + name
-                      + "() in an @Async body, but "
-                      + info.simpleName
-                      + " declares "
-                      + name
-                      + " itself; from the generated class super."
-                      + name
-                      + "() would reach "
-                      + info.simpleName
-                      + "."
-                      + name
-                      + ", not its superclass's; call super."
-                      + name
-                      + "() from a non-@Async helper method of "
-                      + info.simpleName));
-        } else {
-          rewrites.put(tree, info.generatedName + ".super." + name);
-        }
+        superCall(tree, name);
       } else {
-        rewrites.put(tree, "((" + superclass + ") " + self() + ")." + name);
+        superField(tree, name);
       }
+      return null;
+    }
+    if (qualifier instanceof MemberSelectTree outer
+        && outer.getIdentifier().contentEquals("super")
+        && isCall
+        && nestedClasses.isEmpty()) {
+      interfaceSuperCall(tree, outer.getExpression(), name);
       return null;
     }
     if (isCall && namesX(qualifier) && info.asyncStaticMethods.contains(name)) {
@@ -154,24 +397,201 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
               : info.privateFields.contains(name);
       if (privateMember) {
         problems.add(privateAccess(tree, isCall ? "method" : "field", name));
+      } else if (!namesX(qualifier)) {
+        privileged(name);
       }
     }
     return super.visitMemberSelect(tree, unused);
   }
 
-  @Override
-  public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-    if (tree.getMethodSelect() instanceof IdentifierTree id) {
-      String name = id.getName().toString();
-      if (OBJECT_METHODS.contains(name) && !isStatic && classDepth == 0) {
-        rewrites.put(id, self() + "." + name);
-      } else if (info.privateMethods.contains(name)
-          && !info.nonPrivateMethods.contains(name)
-          && !inClassDeclaring(name)) {
-        problems.add(privateAccess(id, "method", name));
+  private static boolean isSuper(ExpressionTree e) {
+    return e instanceof IdentifierTree id && id.getName().contentEquals("super");
+  }
+
+  /** {@code super.m(..)}: the superclass's method run on {@code $self}. */
+  private void superCall(MemberSelectTree tree, String name) {
+    MethodInvocationTree call = (MethodInvocationTree) getCurrentPath().getParentPath().getLeaf();
+    TypeMirror superclass = info.element.getSuperclass();
+    TypeElement superElement = (TypeElement) types.asElement(superclass);
+    ExecutableElement asyncMethod = null;
+    java.util.List<ExecutableElement> overloads = new java.util.ArrayList<>();
+    if (superElement != null) {
+      for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(superElement))) {
+        if (m.getSimpleName().contentEquals(name) && !m.getModifiers().contains(Modifier.PRIVATE)) {
+          overloads.add(m);
+          if (isAsync(m) && !m.getModifiers().contains(Modifier.STATIC)) {
+            asyncMethod = m;
+          }
+        }
       }
     }
-    return super.visitMethodInvocation(tree, unused);
+    if (asyncMethod != null) {
+      // An @Async method: its machine, run on this object, is exactly the non-virtual call.
+      TypeElement owner = (TypeElement) asyncMethod.getEnclosingElement();
+      String generated =
+          elements.getPackageOf(owner).equals(elements.getPackageOf(info.element))
+              ? AsyncNames.generatedSimpleName(owner)
+              : AsyncNames.generatedQualifiedName(owner, elements);
+      superAsyncCalls.put(call, generated + "." + name + "$new");
+      return;
+    }
+    if (info.declaredMethods.contains(name)) {
+      problems.add(
+          new BodyScan.Problem(
+              tree,
+              Tag.AsyncSuperCall,
+              "super."
+                  + name
+                  + "() in an @Async body, but "
+                  + info.simpleName
+                  + " declares "
+                  + name
+                  + " itself; from the generated class super."
+                  + name
+                  + "() would reach "
+                  + info.simpleName
+                  + "."
+                  + name
+                  + ", not its superclass's; call super."
+                  + name
+                  + "() from a non-@Async helper method of "
+                  + info.simpleName));
+      return;
+    }
+    superBridges.put(name, overloads);
+    rewrites.put(tree, self + ".$super$" + name);
+    unportable.add("calls super." + name + "(), which only AsyncX itself can do");
+  }
+
+  /** {@code super.f}: X's superclass's field, through a cast that hides X's own. */
+  private void superField(MemberSelectTree tree, String name) {
+    TypeMirror superclass = info.element.getSuperclass();
+    if (info.privilegedNames.contains(name)) {
+      if (info.fieldTypes.containsKey(name) && declaresField(info.element, name)) {
+        problems.add(
+            new BodyScan.Problem(
+                tree,
+                Tag.AsyncSuperCall,
+                "super."
+                    + name
+                    + " in an @Async body names a protected field of a class in another package"
+                    + " that "
+                    + info.simpleName
+                    + " hides with its own; the generated class cannot reach it; read it in a"
+                    + " non-@Async helper method of "
+                    + info.simpleName));
+        return;
+      }
+      rewrites.put(tree, self + "." + name);
+      privileged(name);
+      return;
+    }
+    rewrites.put(tree, "((" + types.erasure(superclass) + ") " + self + ")." + name);
+  }
+
+  private static boolean declaresField(TypeElement type, String name) {
+    for (Element member : type.getEnclosedElements()) {
+      if (member.getKind() == ElementKind.FIELD && member.getSimpleName().contentEquals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code I.super.m(..)}: a default method of a direct superinterface, through a bridge. */
+  private void interfaceSuperCall(MemberSelectTree tree, ExpressionTree interfaceName, String name) {
+    String simple =
+        interfaceName instanceof MemberSelectTree s
+            ? s.getIdentifier().toString()
+            : interfaceName.toString();
+    TypeElement found = null;
+    for (TypeMirror candidate : info.element.getInterfaces()) {
+      TypeElement element = (TypeElement) types.asElement(candidate);
+      if (element != null && element.getSimpleName().contentEquals(simple)) {
+        found = element;
+      }
+    }
+    if (found == null || info.declaredMethods.contains(name)) {
+      problems.add(
+          new BodyScan.Problem(
+              tree,
+              Tag.AsyncSuperCall,
+              simple
+                  + ".super."
+                  + name
+                  + "() in an @Async body "
+                  + (found == null
+                      ? "names an interface " + info.simpleName + " does not implement directly"
+                      : "but " + info.simpleName + " declares " + name + " itself")
+                  + "; the generated class cannot make this call; call it from a non-@Async"
+                  + " helper method of "
+                  + info.simpleName));
+      return;
+    }
+    interfaceBridges.computeIfAbsent(found, k -> new java.util.LinkedHashSet<>()).add(name);
+    rewrites.put(tree, self + ".$super$" + simple + "$" + name);
+    unportable.add("calls " + simple + ".super." + name + "(), which only AsyncX itself can do");
+  }
+
+  @Override
+  public Void visitNewClass(NewClassTree tree, Void unused) {
+    if (tree.getEnclosingExpression() == null && !isStatic) {
+      Tree type = tree.getIdentifier();
+      if (type instanceof ParameterizedTypeTree parameterized) {
+        type = parameterized.getType();
+      }
+      if (type instanceof IdentifierTree id) {
+        String name = id.getName().toString();
+        if (info.innerMemberClasses.contains(name)
+            && !hiddenByNested(name, Kind.TYPE)
+            && !scan.localClasses.containsKey(name)) {
+          prefixes.put(tree, self + ".");
+        }
+      }
+    }
+    return super.visitNewClass(tree, unused);
+  }
+
+  @Override
+  public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
+    ExpressionTree qualifier = tree.getQualifierExpression();
+    if (isSuper(qualifier) && nestedClasses.isEmpty()) {
+      problems.add(
+          new BodyScan.Problem(
+              tree,
+              Tag.AsyncSuperCall,
+              "super::"
+                  + tree.getName()
+                  + " in an @Async body cannot be made from the generated class; write a lambda"
+                  + " that calls super."
+                  + tree.getName()
+                  + "(..) instead"));
+      return null;
+    }
+    if (tree.getName().contentEquals("new") && qualifier instanceof IdentifierTree id
+        && info.innerMemberClasses.contains(id.getName().toString())
+        && !hiddenByNested(id.getName().toString(), Kind.TYPE)
+        && !isStatic) {
+      problems.add(
+          new BodyScan.Problem(
+              tree,
+              Tag.AsyncUnsupported,
+              id.getName()
+                  + "::new creates an inner class of "
+                  + info.simpleName
+                  + ", which needs an enclosing instance the generated code names differently;"
+                  + " write a lambda: (..) -> new "
+                  + id.getName()
+                  + "(..)"));
+      return null;
+    }
+    return super.visitMemberReference(tree, unused);
+  }
+
+  private boolean isAsync(ExecutableElement method) {
+    return async != null
+        && method.getAnnotationMirrors().stream()
+            .anyMatch(a -> a.getAnnotationType().asElement().equals(async));
   }
 
   private BodyScan.Problem privateAccess(Tree tree, String what, String name) {
@@ -183,6 +603,17 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
             + " '"
             + name
             + "' of "
+            + info.simpleName
+            + "; generated code cannot reach it; make it package-private");
+  }
+
+  private BodyScan.Problem enclosingPrivate(Tree tree, String name) {
+    return new BodyScan.Problem(
+        tree,
+        Tag.AsyncPrivateAccess,
+        "@Async body uses private member '"
+            + name
+            + "' of a class enclosing "
             + info.simpleName
             + "; generated code cannot reach it; make it package-private");
   }
@@ -203,26 +634,14 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
   /** Whether {@code e} is {@code this} or {@code X.this}, or names X (for static members). */
   private boolean isSelf(ExpressionTree e) {
     String text = e.toString();
-    return text.equals("this") || text.equals(info.simpleName + ".this") || namesX(e);
+    return (text.equals("this") && nestedClasses.isEmpty())
+        || text.equals(info.simpleName + ".this")
+        || namesX(e);
   }
 
-  /** Whether a nested class we are inside declares a member named {@code name} itself. */
-  private boolean inClassDeclaring(String name) {
-    for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
-      if (p.getLeaf() == scan.method) {
-        return false; // only classes nested in the body count, not X itself
-      }
-      if (p.getLeaf() instanceof ClassTree c) {
-        for (Tree member : c.getMembers()) {
-          if (member instanceof com.sun.source.tree.VariableTree v && v.getName().contentEquals(name)) {
-            return true;
-          }
-          if (member instanceof com.sun.source.tree.MethodTree m && m.getName().contentEquals(name)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
+  /** The type of X as declared ({@code X<T>}), for the machine's {@code $self}. */
+  static String selfType(TypeElement element) {
+    DeclaredType type = (DeclaredType) element.asType();
+    return type.toString();
   }
 }

@@ -1,12 +1,5 @@
 package io.jasyncio.processor;
 
-import com.sun.source.tree.ArrayAccessTree;
-import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.ImportTree;
-import com.sun.source.tree.MemberSelectTree;
-import com.sun.source.tree.ParenthesizedTree;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,15 +14,16 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
  * The class X that declares {@code @Async} methods, and what the transform needs to know about it:
- * names, members (private ones can't be reached from {@code AsyncX}), and the members of its
- * enclosing classes (which {@code AsyncOuter_Inner} must import to resolve names as X did).
+ * its names, and what each simple name in its bodies means when it is not a local variable. A
+ * state machine is a static nested class of {@code AsyncX} that holds X in {@code $self}, so every
+ * instance member of X must be reached through {@code $self}, and every member of a class
+ * enclosing X through that class's name; the sets below say which names those are.
  */
 final class ClassInfo {
   final TypeElement element;
@@ -56,10 +50,34 @@ final class ClassInfo {
   final Set<String> asyncStaticMethods = new HashSet<>();
   /** Private members of X's enclosing classes, by name. */
   final Set<String> enclosingPrivateNames = new HashSet<>();
-  /** Every field X declares or inherits, and the enclosing classes' static fields: their types. */
+  /** Every field X declares or inherits: its type. */
   final Map<String, TypeMirror> fieldTypes = new LinkedHashMap<>();
-  /** Single static imports AsyncOuter_Inner needs: simple name to qualified member. */
-  final Map<String, String> enclosingImports = new LinkedHashMap<>();
+
+  /** Methods X declares or inherits that are not private. */
+  final Set<String> visibleMethods = new HashSet<>();
+  /** Instance fields X declares or inherits: reached as {@code $self.f}. */
+  final Set<String> instanceFields = new HashSet<>();
+  /** Methods of X with an instance overload: called as {@code $self.m(..)}. */
+  final Set<String> instanceMethods = new HashSet<>();
+  /** Member types X declares or inherits (they shadow the enclosing classes' names). */
+  final Set<String> memberTypes = new HashSet<>();
+  /** Inner (non-static) member classes of X: created as {@code $self.new Inner()}. */
+  final Set<String> innerMemberClasses = new HashSet<>();
+  /**
+   * Protected instance members X inherits from a class of another package: only code in a
+   * subclass, through a reference of that subclass's type, may touch them ({@code $self} is then
+   * an {@code AsyncX}, and the machine cannot run on other subclasses of X).
+   */
+  final Set<String> privilegedNames = new HashSet<>();
+
+  /**
+   * Names that X's bodies see from its enclosing classes (static fields and methods, member
+   * types, and the enclosing classes' own names), with the qualifier that reaches them from the
+   * generated file: {@code Outer} or {@code Outer.Middle}. Names X itself has are not here.
+   */
+  final Map<String, String> outerFields = new LinkedHashMap<>();
+  final Map<String, String> outerMethods = new LinkedHashMap<>();
+  final Map<String, String> outerTypes = new LinkedHashMap<>();
 
   ClassInfo(TypeElement element, SourceFile source, Elements elements) {
     this.element = element;
@@ -96,19 +114,38 @@ final class ClassInfo {
         default -> {}
       }
     }
-    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(element))) {
-      allMethodNames.add(method.getSimpleName().toString());
-    }
-    for (VariableElement field : ElementFilter.fieldsIn(elements.getAllMembers(element))) {
-      fieldTypes.putIfAbsent(field.getSimpleName().toString(), field.asType());
-    }
-    for (Element outer = element.getEnclosingElement();
-        outer instanceof TypeElement enclosing;
-        outer = outer.getEnclosingElement()) {
-      for (VariableElement field : ElementFilter.fieldsIn(enclosing.getEnclosedElements())) {
-        if (field.getModifiers().contains(Modifier.STATIC)) {
-          fieldTypes.putIfAbsent(field.getSimpleName().toString(), field.asType());
+    for (Element member : elements.getAllMembers(element)) {
+      String name = member.getSimpleName().toString();
+      boolean isStatic = member.getModifiers().contains(Modifier.STATIC);
+      switch (member.getKind()) {
+        case FIELD, ENUM_CONSTANT -> {
+          fieldTypes.putIfAbsent(name, member.asType());
+          if (!isStatic && !member.getModifiers().contains(Modifier.PRIVATE)) {
+            instanceFields.add(name);
+          }
         }
+        case METHOD -> {
+          allMethodNames.add(name);
+          if (!member.getModifiers().contains(Modifier.PRIVATE)) {
+            visibleMethods.add(name);
+            if (!isStatic) {
+              instanceMethods.add(name);
+            }
+          }
+        }
+        case CLASS, INTERFACE, ENUM, RECORD, ANNOTATION_TYPE -> {
+          memberTypes.add(name);
+          if (!isStatic && member.getKind() == ElementKind.CLASS) {
+            innerMemberClasses.add(name);
+          }
+        }
+        default -> {}
+      }
+      if (!isStatic
+          && member.getModifiers().contains(Modifier.PROTECTED)
+          && (member.getKind() == ElementKind.FIELD || member.getKind() == ElementKind.METHOD)
+          && !elements.getPackageOf(member).equals(pkg)) {
+        privilegedNames.add(name);
       }
     }
     collectEnclosing(elements);
@@ -119,102 +156,116 @@ final class ClassInfo {
     return packageName.isEmpty() ? nestedName : packageName + "." + nestedName;
   }
 
+  /**
+   * The members of the classes enclosing X, innermost first, that X's bodies can name simply; a
+   * name X has itself (declared or inherited), or that an inner enclosing class has, hides it.
+   */
   private void collectEnclosing(Elements elements) {
-    Set<String> taken = new HashSet<>(allMethodNames);
-    for (Element member : elements.getAllMembers(element)) {
-      taken.add(member.getSimpleName().toString());
-    }
-    Set<String> explicitlyImported = explicitImports(source.unit);
+    Set<String> fieldsSeen = new HashSet<>(fieldTypes.keySet());
+    Set<String> methodsSeen = new HashSet<>(allMethodNames);
+    Set<String> typesSeen = new HashSet<>(memberTypes);
+    // X's own simple name and those of the classes around it: Outer.Inner from the package.
+    List<TypeElement> enclosing = new ArrayList<>();
     for (Element outer = element.getEnclosingElement();
-        outer instanceof TypeElement enclosing;
+        outer instanceof TypeElement type;
         outer = outer.getEnclosingElement()) {
-      String owner = enclosing.getQualifiedName().toString();
-      for (Element member : enclosing.getEnclosedElements()) {
+      enclosing.add(type);
+    }
+    if (!enclosing.isEmpty() && !typesSeen.contains(simpleName)) {
+      outerTypes.put(simpleName, qualifierOf(enclosing.get(0)));
+      typesSeen.add(simpleName);
+    }
+    for (TypeElement outer : enclosing) {
+      String qualifier = qualifierOf(outer);
+      for (Element member : elements.getAllMembers(outer)) {
         String name = member.getSimpleName().toString();
         if (member.getModifiers().contains(Modifier.PRIVATE)) {
-          enclosingPrivateNames.add(name);
+          if (outer.getEnclosedElements().contains(member)) {
+            enclosingPrivateNames.add(name);
+          }
           continue;
         }
-        boolean importable =
-            member.getModifiers().contains(Modifier.STATIC)
-                || member.getKind().isClass()
-                || member.getKind().isInterface();
-        if (!importable || member.getKind() == ElementKind.CONSTRUCTOR || member == element) {
-          continue;
+        boolean isStatic = member.getModifiers().contains(Modifier.STATIC);
+        switch (member.getKind()) {
+          case FIELD, ENUM_CONSTANT -> {
+            if (isStatic && fieldsSeen.add(name)) {
+              outerFields.put(name, qualifier);
+            }
+          }
+          case METHOD -> {
+            if (methodsSeen.add(name) && isStatic) {
+              outerMethods.put(name, qualifier);
+            }
+          }
+          case CLASS, INTERFACE, ENUM, RECORD, ANNOTATION_TYPE -> {
+            if (typesSeen.add(name)) {
+              outerTypes.put(name, qualifier);
+            }
+          }
+          default -> {}
         }
-        if (taken.contains(name) || explicitlyImported.contains(name) || name.isEmpty()) {
-          continue;
-        }
-        enclosingImports.putIfAbsent(name, owner + "." + name);
+      }
+      String outerName = outer.getSimpleName().toString();
+      Element around = outer.getEnclosingElement();
+      if (around instanceof TypeElement aroundType && typesSeen.add(outerName)) {
+        outerTypes.put(outerName, qualifierOf(aroundType));
       }
     }
   }
 
-  private static Set<String> explicitImports(CompilationUnitTree unit) {
-    Set<String> names = new HashSet<>();
-    for (ImportTree imp : unit.getImports()) {
-      String name = imp.getQualifiedIdentifier().toString();
-      if (!name.endsWith(".*")) {
-        names.add(name.substring(name.lastIndexOf('.') + 1));
-      }
+  /** {@code Outer} or {@code Outer.Middle}: how the generated file names an enclosing class. */
+  private static String qualifierOf(TypeElement type) {
+    List<String> chain = new ArrayList<>();
+    for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      chain.add(0, t.getSimpleName().toString());
     }
-    return names;
+    return String.join(".", chain);
   }
 
   /** Whether an unqualified name (that is not a local) names a field visible in X. */
   boolean isFieldName(String name) {
-    return fieldTypes.containsKey(name);
-  }
-
-  /**
-   * The type of an assignment target that is a field or an array element, as source text, or
-   * null when it cannot be known without attribution.
-   */
-  String lvalueType(ExpressionTree lhs, Lowering lowering) {
-    TypeMirror type = lvalueMirror(lhs, lowering);
-    if (type != null && LocalTypes.nameable(type)) {
-      return type.toString();
-    }
-    if (lhs instanceof ArrayAccessTree access
-        && access.getExpression() instanceof IdentifierTree id
-        && lowering.scan.references.get(id) != null) {
-      String array = lowering.types.text(lowering.scan.references.get(id));
-      if (array.endsWith("[]")) {
-        return array.substring(0, array.length() - 2).trim();
-      }
-    }
-    return null;
-  }
-
-  private TypeMirror lvalueMirror(ExpressionTree lhs, Lowering lowering) {
-    if (lhs instanceof ParenthesizedTree parenthesized) {
-      return lvalueMirror(parenthesized.getExpression(), lowering);
-    }
-    if (lhs instanceof IdentifierTree id && !lowering.scan.references.containsKey(id)) {
-      return fieldTypes.get(id.getName().toString());
-    }
-    if (lhs instanceof MemberSelectTree select) {
-      String qualifier = select.getExpression().toString();
-      if (qualifier.equals("this")
-          || qualifier.equals(simpleName + ".this")
-          || qualifier.equals(simpleName)
-          || qualifier.equals(nestedName)) {
-        return fieldTypes.get(select.getIdentifier().toString());
-      }
-      return null;
-    }
-    if (lhs instanceof ArrayAccessTree access) {
-      TypeMirror array = lvalueMirror(access.getExpression(), lowering);
-      if (array instanceof ArrayType arrayType) {
-        return arrayType.getComponentType();
-      }
-    }
-    return null;
+    return fieldTypes.containsKey(name) || outerFields.containsKey(name);
   }
 
   boolean isTopLevelOrStaticNested() {
     return element.getNestingKind() == NestingKind.TOP_LEVEL
         || (element.getNestingKind() == NestingKind.MEMBER
             && element.getModifiers().contains(Modifier.STATIC));
+  }
+
+  /** The {@code @Async} instance methods X inherits without overriding them: AsyncX runs them. */
+  static List<ExecutableElement> inheritedAsyncMethods(
+      TypeElement type, Elements elements, TypeElement async) {
+    List<ExecutableElement> inherited = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      if (method.getEnclosingElement().equals(type)
+          || method.getModifiers().contains(Modifier.STATIC)
+          || method.getModifiers().contains(Modifier.PRIVATE)) {
+        continue;
+      }
+      if (method.getAnnotationMirrors().stream()
+          .anyMatch(a -> a.getAnnotationType().asElement().equals(async))) {
+        inherited.add(method);
+      }
+    }
+    return inherited;
+  }
+
+  /**
+   * Whether a static member of X with this name must be qualified: the machine inherits Coro's
+   * members, all named with a leading {@code $}, and they would hide X's.
+   */
+  static boolean collidesWithMachineNames(String name) {
+    return name.startsWith("$");
+  }
+
+  /** Fields of X by name, as elements (for constants used as case labels). */
+  static VariableElement field(TypeElement type, Elements elements, String name) {
+    for (VariableElement field : ElementFilter.fieldsIn(elements.getAllMembers(type))) {
+      if (field.getSimpleName().contentEquals(name)) {
+        return field;
+      }
+    }
+    return null;
   }
 }

@@ -15,20 +15,31 @@ import com.sun.source.tree.ImportTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Writes {@code AsyncX}: the subclass of X with mirrored constructors, an override (or a static
- * twin) per {@code @Async} method, and one state machine class per method. Types are written as
+ * twin) per {@code @Async} method, and one state machine class per method.
+ *
+ * <p>A machine is a static nested class that holds X in {@code $self}. For an instance method that
+ * makes it usable on any object of X: AsyncX's override creates it on itself, and the generated
+ * class of a subclass of X, which cannot extend AsyncX, creates it through the public factory
+ * {@code AsyncX.m$new(self, ..)} for every {@code @Async} method it inherits. Types are written as
  * javac names them, fully qualified, so that nothing JavaPoet would import can clash with X's own
  * imports, which are copied verbatim (X's method bodies depend on them).
  */
@@ -36,10 +47,15 @@ final class ClassWriter {
   private static final String PROCESSOR = "io.jasyncio.processor.AsyncProcessor";
   private static final String SOURCE_PLACEHOLDER = "/*jasyncio:source*/";
 
-  private final Elements elements;
+  /** An {@code @Async} method X inherits: AsyncX overrides it with the owner's machine. */
+  record Inherited(ExecutableElement method, String factoryOwner) {}
 
-  ClassWriter(Elements elements) {
+  private final Elements elements;
+  private final Types types;
+
+  ClassWriter(Elements elements, Types types) {
     this.elements = elements;
+    this.types = types;
   }
 
   /** A type written exactly as given (JavaPoet prints a type variable's name verbatim). */
@@ -54,7 +70,8 @@ final class ClassWriter {
     return raw(mirror.toString());
   }
 
-  String write(ClassInfo info, List<MethodTransformer.MachineSource> machines) {
+  String write(
+      ClassInfo info, List<MethodTransformer.MachineSource> machines, List<Inherited> inherited) {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(info.generatedName)
             .addJavadoc(
@@ -83,8 +100,17 @@ final class ClassWriter {
       }
     }
     for (MethodTransformer.MachineSource machine : machines) {
-      type.addMethod(entryMethod(machine));
+      type.addMethod(entryMethod(info, machine));
     }
+    for (Inherited method : inherited) {
+      type.addMethod(inheritedOverride(info, method));
+    }
+    for (MethodTransformer.MachineSource machine : machines) {
+      if (!machine.isStatic() && machine.unportable().isEmpty()) {
+        type.addMethod(factory(info, machine));
+      }
+    }
+    addBridges(info, machines, type);
     for (MethodTransformer.MachineSource machine : machines) {
       type.addType(machineClass(info, machine));
     }
@@ -127,14 +153,14 @@ final class ClassWriter {
     return String.join("\n", lines);
   }
 
-  /** X's own imports (its bodies need them), and static imports of its enclosing classes. */
+  /**
+   * X's own imports, which its bodies need. Names of the classes around X are qualified in the
+   * bodies instead of imported (an import from the unnamed package is not legal Java).
+   */
   private static String withImports(String text, ClassInfo info) {
     StringBuilder imports = new StringBuilder();
     for (ImportTree imp : info.source.unit.getImports()) {
       imports.append(info.source.text(imp).trim()).append('\n');
-    }
-    for (Map.Entry<String, String> member : info.enclosingImports.entrySet()) {
-      imports.append("import static ").append(member.getValue()).append(";\n");
     }
     if (imports.length() == 0) {
       return text;
@@ -169,6 +195,19 @@ final class ClassWriter {
     return TypeVariableName.get(parameter.getSimpleName().toString(), bounds.toArray(new TypeName[0]));
   }
 
+  private static TypeVariableName typeVariable(TypeVariable variable) {
+    TypeMirror upper = variable.getUpperBound();
+    List<TypeName> bounds = new ArrayList<>();
+    if (upper.getKind() == TypeKind.INTERSECTION) {
+      for (TypeMirror bound : ((javax.lang.model.type.IntersectionType) upper).getBounds()) {
+        bounds.add(type(bound));
+      }
+    } else if (!upper.toString().equals("java.lang.Object")) {
+      bounds.add(type(upper));
+    }
+    return TypeVariableName.get(variable.toString(), bounds.toArray(new TypeName[0]));
+  }
+
   private static MethodSpec constructor(ExecutableElement constructor) {
     MethodSpec.Builder builder = MethodSpec.constructorBuilder();
     access(constructor, builder);
@@ -180,7 +219,7 @@ final class ClassWriter {
     return builder.addStatement("super($L)", args.toString()).build();
   }
 
-  private static MethodSpec entryMethod(MethodTransformer.MachineSource machine) {
+  private static MethodSpec entryMethod(ClassInfo info, MethodTransformer.MachineSource machine) {
     ExecutableElement method = machine.method();
     MethodSpec.Builder builder = MethodSpec.methodBuilder(method.getSimpleName().toString());
     access(method, builder);
@@ -192,12 +231,339 @@ final class ClassWriter {
     }
     builder.returns(type(method.getReturnType()));
     signature(method, builder);
-    String typeArguments = machine.typeArguments().isEmpty() ? "" : "<" + machine.typeArguments() + ">";
+    List<String> arguments = new ArrayList<>();
+    if (!machine.isStatic()) {
+      arguments.add("this");
+    }
+    for (VariableElement parameter : method.getParameters()) {
+      arguments.add(parameter.getSimpleName().toString());
+    }
     builder.addStatement(
         "return new $L$L($L)",
         machine.className(),
-        typeArguments,
-        String.join(", ", machine.parameterNames()));
+        typeArguments(machine),
+        String.join(", ", arguments));
+    return builder.build();
+  }
+
+  /** The machine's type arguments: X's type parameters, then the method's. */
+  private static String typeArguments(MethodTransformer.MachineSource machine) {
+    StringJoiner all = new StringJoiner(", ", "<", ">").setEmptyValue("");
+    if (!machine.classTypeArguments().isEmpty()) {
+      all.add(machine.classTypeArguments());
+    }
+    if (!machine.typeArguments().isEmpty()) {
+      all.add(machine.typeArguments());
+    }
+    return all.toString();
+  }
+
+  private static String typeParameters(MethodTransformer.MachineSource machine) {
+    StringJoiner all = new StringJoiner(", ", "<", "> ").setEmptyValue("");
+    if (!machine.classTypeParameters().isEmpty()) {
+      all.add(machine.classTypeParameters());
+    }
+    if (!machine.typeParameters().isEmpty()) {
+      all.add(machine.typeParameters());
+    }
+    return all.toString();
+  }
+
+  /**
+   * {@code public static <..> Coro<R> m$new(X self, ..)}: the machine of an instance method, for
+   * any object of X. The generated class of a subclass of X runs the methods it inherits with it,
+   * and {@code super.m(..)} in a subclass's {@code @Async} body is exactly this call.
+   */
+  private static MethodSpec factory(ClassInfo info, MethodTransformer.MachineSource machine) {
+    ExecutableElement method = machine.method();
+    String self = machine.names().self;
+    List<String> arguments = new ArrayList<>(List.of(self));
+    arguments.addAll(machine.parameterNames());
+    return MethodSpec.methodBuilder(method.getSimpleName() + "$new")
+        .addJavadoc(
+            "The machine of {@link $L#$L} run on {@code $L}, for generated subclasses.\n",
+            info.nestedName,
+            method.getSimpleName(),
+            self)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addTypeVariables(factoryTypeVariables(machine))
+        .returns(type(method.getReturnType()))
+        .addParameters(factoryParameters(info, machine))
+        .varargs(method.isVarArgs())
+        .addExceptions(thrown(method))
+        .addStatement(
+            "return new $L$L($L)",
+            machine.className(),
+            typeArguments(machine),
+            String.join(", ", arguments))
+        .build();
+  }
+
+  private static List<TypeVariableName> factoryTypeVariables(MethodTransformer.MachineSource machine) {
+    List<TypeVariableName> variables = new ArrayList<>();
+    for (String declaration : splitTopLevel(machine.classTypeParameters())) {
+      variables.add(declared(declaration));
+    }
+    for (String declaration : splitTopLevel(machine.typeParameters())) {
+      variables.add(declared(declaration));
+    }
+    return variables;
+  }
+
+  /** A type variable from its declaration text ({@code T extends Comparable<T>}), verbatim. */
+  private static TypeVariableName declared(String declaration) {
+    int space = declaration.indexOf(' ');
+    if (space < 0) {
+      return TypeVariableName.get(declaration);
+    }
+    String name = declaration.substring(0, space);
+    String rest = declaration.substring(space).trim();
+    if (!rest.startsWith("extends ")) {
+      return TypeVariableName.get(declaration);
+    }
+    List<TypeName> bounds = new ArrayList<>();
+    for (String bound : rest.substring("extends ".length()).split("&")) {
+      bounds.add(raw(bound.trim()));
+    }
+    return TypeVariableName.get(name, bounds.toArray(new TypeName[0]));
+  }
+
+  /** Splits {@code A extends B<C, D>, E} at the commas outside angle brackets. */
+  private static List<String> splitTopLevel(String text) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '<') {
+        depth++;
+      } else if (c == '>') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(text.substring(start, i).trim());
+        start = i + 1;
+      }
+    }
+    if (!text.isBlank()) {
+      parts.add(text.substring(start).trim());
+    }
+    return parts;
+  }
+
+  private static List<ParameterSpec> factoryParameters(
+      ClassInfo info, MethodTransformer.MachineSource machine) {
+    List<ParameterSpec> parameters = new ArrayList<>();
+    parameters.add(ParameterSpec.builder(raw(selfType(info, machine, true)), machine.names().self).build());
+    ExecutableElement method = machine.method();
+    for (int i = 0; i < machine.parameterNames().size(); i++) {
+      TypeName parameterType = raw(machine.parameterTypes().get(i));
+      if (method.isVarArgs() && i == machine.parameterNames().size() - 1) {
+        TypeMirror array = method.getParameters().get(i).asType();
+        parameterType = ArrayTypeName.of(type(((ArrayType) array).getComponentType()));
+      }
+      parameters.add(ParameterSpec.builder(parameterType, machine.parameterNames().get(i)).build());
+    }
+    return parameters;
+  }
+
+  private static List<TypeName> thrown(ExecutableElement method) {
+    List<TypeName> thrown = new ArrayList<>();
+    for (TypeMirror type : method.getThrownTypes()) {
+      thrown.add(type(type));
+    }
+    return thrown;
+  }
+
+  /**
+   * The type of {@code $self}: X, or AsyncX when the machine needs AsyncX's own access (bridges,
+   * protected members of a class in another package); {@code portable} asks for X.
+   */
+  private static String selfType(
+      ClassInfo info, MethodTransformer.MachineSource machine, boolean portable) {
+    String arguments =
+        machine.classTypeArguments().isEmpty() ? "" : "<" + machine.classTypeArguments() + ">";
+    return (portable ? info.qualifiedName() : info.generatedName) + arguments;
+  }
+
+  /** An {@code @Async} method X inherits: run the machine of the class that declares it. */
+  private MethodSpec inheritedOverride(ClassInfo info, Inherited inherited) {
+    ExecutableElement method = inherited.method();
+    ExecutableType asMember =
+        (ExecutableType) types.asMemberOf((DeclaredType) info.element.asType(), method);
+    MethodSpec.Builder builder =
+        MethodSpec.methodBuilder(method.getSimpleName().toString())
+            .addAnnotation(Override.class)
+            .addJavadoc(
+                "The @Async method {@link $L#$L}, inherited: its own machine, run on this object.\n",
+                ((TypeElement) method.getEnclosingElement()).getQualifiedName(),
+                method.getSimpleName());
+    access(method, builder);
+    for (TypeVariable variable : asMember.getTypeVariables()) {
+      builder.addTypeVariable(typeVariable(variable));
+    }
+    builder.returns(type(asMember.getReturnType()));
+    List<String> arguments = new ArrayList<>(List.of("this"));
+    List<? extends TypeMirror> parameterTypes = asMember.getParameterTypes();
+    for (int i = 0; i < parameterTypes.size(); i++) {
+      String name = method.getParameters().get(i).getSimpleName().toString();
+      TypeName parameterType = type(parameterTypes.get(i));
+      if (method.isVarArgs() && i == parameterTypes.size() - 1) {
+        parameterType = ArrayTypeName.of(type(((ArrayType) parameterTypes.get(i)).getComponentType()));
+      }
+      builder.addParameter(parameterType, name);
+      arguments.add(name);
+    }
+    builder.varargs(method.isVarArgs());
+    for (TypeMirror thrown : asMember.getThrownTypes()) {
+      builder.addException(type(thrown));
+    }
+    builder.addStatement(
+        "return $L.$L$$new($L)",
+        inherited.factoryOwner(),
+        method.getSimpleName(),
+        String.join(", ", arguments));
+    return builder.build();
+  }
+
+  /** {@code super.m(..)} and {@code I.super.m(..)} bridges, for machines that need them. */
+  private void addBridges(
+      ClassInfo info, List<MethodTransformer.MachineSource> machines, TypeSpec.Builder type) {
+    Map<String, List<ExecutableElement>> superBridges = new java.util.LinkedHashMap<>();
+    Map<TypeElement, Set<String>> interfaceBridges = new java.util.LinkedHashMap<>();
+    for (MethodTransformer.MachineSource machine : machines) {
+      superBridges.putAll(machine.superBridges());
+      machine.interfaceBridges()
+          .forEach((i, names) -> interfaceBridges.computeIfAbsent(i, k -> new java.util.LinkedHashSet<>()).addAll(names));
+    }
+    DeclaredType superclass = (DeclaredType) info.element.getSuperclass();
+    for (Map.Entry<String, List<ExecutableElement>> bridge : superBridges.entrySet()) {
+      for (ExecutableElement method : bridge.getValue()) {
+        type.addMethod(
+            bridge(superclass, method, "$super$" + bridge.getKey(), "super." + bridge.getKey()));
+      }
+    }
+    for (Map.Entry<TypeElement, Set<String>> bridge : interfaceBridges.entrySet()) {
+      TypeElement face = bridge.getKey();
+      DeclaredType faceType = null;
+      for (TypeMirror candidate : info.element.getInterfaces()) {
+        if (types.asElement(candidate).equals(face)) {
+          faceType = (DeclaredType) candidate;
+        }
+      }
+      // Named again here so that the JVM lets AsyncX call its default methods specially.
+      type.addSuperinterface(type(faceType));
+      String simple = face.getSimpleName().toString();
+      int handles = 0;
+      for (String name : bridge.getValue()) {
+        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(face))) {
+          if (method.getSimpleName().contentEquals(name)
+              && !method.getModifiers().contains(Modifier.STATIC)
+              && !method.getModifiers().contains(Modifier.ABSTRACT)) {
+            String handle = "$super$" + simple + "$" + name + "$" + (handles++);
+            type.addField(defaultMethodHandle(info, face, method, handle));
+            type.addMethod(defaultBridge(faceType, method, "$super$" + simple + "$" + name, handle));
+          }
+        }
+      }
+    }
+  }
+
+  /** The special handle of {@code I.m}, found with AsyncX's lookup (see io.jasyncio.SuperCall). */
+  private FieldSpec defaultMethodHandle(
+      ClassInfo info, TypeElement face, ExecutableElement method, String name) {
+    StringJoiner classes = new StringJoiner(", ");
+    classes.add("java.lang.invoke.MethodHandles.lookup()");
+    classes.add(types.erasure(face.asType()) + ".class");
+    classes.add("\"" + method.getSimpleName() + "\"");
+    classes.add(info.generatedName + ".class");
+    classes.add(types.erasure(method.getReturnType()) + ".class");
+    for (VariableElement parameter : method.getParameters()) {
+      classes.add(types.erasure(parameter.asType()) + ".class");
+    }
+    return FieldSpec.builder(
+            raw("java.lang.invoke.MethodHandle"), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("io.jasyncio.SuperCall.defaultMethod($L)", classes)
+        .build();
+  }
+
+  /** {@code private R $super$I$m(P p) { return (R) handle.invoke(this, p); }}. */
+  private MethodSpec defaultBridge(
+      DeclaredType owner, ExecutableElement method, String name, String handle) {
+    ExecutableType asMember = (ExecutableType) types.asMemberOf(owner, method);
+    MethodSpec.Builder builder =
+        MethodSpec.methodBuilder(name)
+            .addJavadoc(
+                "Bridge: {@code $L.super.$L(..)} for the machines, which cannot call it.\n",
+                owner.asElement().getSimpleName(),
+                method.getSimpleName())
+            .addAnnotation(
+                AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
+            .addModifiers(Modifier.PRIVATE);
+    for (TypeVariable variable : asMember.getTypeVariables()) {
+      builder.addTypeVariable(typeVariable(variable));
+    }
+    builder.returns(type(asMember.getReturnType()));
+    StringJoiner arguments = new StringJoiner(", ");
+    arguments.add("this");
+    List<? extends TypeMirror> parameterTypes = asMember.getParameterTypes();
+    for (int i = 0; i < parameterTypes.size(); i++) {
+      String parameter = "p" + i;
+      TypeName parameterType = type(parameterTypes.get(i));
+      if (method.isVarArgs() && i == parameterTypes.size() - 1) {
+        parameterType = ArrayTypeName.of(type(((ArrayType) parameterTypes.get(i)).getComponentType()));
+      }
+      builder.addParameter(parameterType, parameter);
+      arguments.add(parameter);
+    }
+    builder.varargs(method.isVarArgs());
+    for (TypeMirror thrown : asMember.getThrownTypes()) {
+      builder.addException(type(thrown));
+    }
+    TypeMirror returned = asMember.getReturnType();
+    String call = handle + ".invoke(" + arguments + ")";
+    builder.beginControlFlow("try");
+    if (returned.getKind() == TypeKind.VOID) {
+      builder.addStatement("$L", call);
+    } else {
+      builder.addStatement("return ($L) $L", returned, call);
+    }
+    builder.nextControlFlow("catch (java.lang.Throwable e)");
+    builder.addStatement("throw io.jasyncio.SuperCall.rethrow(e)");
+    builder.endControlFlow();
+    return builder.build();
+  }
+
+  /** {@code private R name(P p) { return target(p); }}, typed as a member of {@code owner}. */
+  private MethodSpec bridge(DeclaredType owner, ExecutableElement method, String name, String target) {
+    ExecutableType asMember = (ExecutableType) types.asMemberOf(owner, method);
+    MethodSpec.Builder builder =
+        MethodSpec.methodBuilder(name)
+            .addJavadoc("Bridge: {@code $L(..)} for the machines, which cannot call it.\n", target)
+            .addModifiers(Modifier.PRIVATE);
+    for (TypeVariable variable : asMember.getTypeVariables()) {
+      builder.addTypeVariable(typeVariable(variable));
+    }
+    builder.returns(type(asMember.getReturnType()));
+    StringJoiner arguments = new StringJoiner(", ");
+    List<? extends TypeMirror> parameterTypes = asMember.getParameterTypes();
+    for (int i = 0; i < parameterTypes.size(); i++) {
+      String parameter = "p" + i;
+      TypeName parameterType = type(parameterTypes.get(i));
+      if (method.isVarArgs() && i == parameterTypes.size() - 1) {
+        parameterType = ArrayTypeName.of(type(((ArrayType) parameterTypes.get(i)).getComponentType()));
+      }
+      builder.addParameter(parameterType, parameter);
+      arguments.add(parameter);
+    }
+    builder.varargs(method.isVarArgs());
+    for (TypeMirror thrown : asMember.getThrownTypes()) {
+      builder.addException(type(thrown));
+    }
+    if (asMember.getReturnType().getKind() == TypeKind.VOID) {
+      builder.addStatement("$L($L)", target, arguments);
+    } else {
+      builder.addStatement("return $L($L)", target, arguments);
+    }
     return builder.build();
   }
 
@@ -236,6 +602,7 @@ final class ClassWriter {
 
   private static TypeSpec machineClass(ClassInfo info, MethodTransformer.MachineSource machine) {
     ExecutableElement method = machine.method();
+    MachineNames names = machine.names();
     TypeSpec.Builder type =
         TypeSpec.classBuilder(machine.className())
             .addJavadoc(
@@ -244,14 +611,9 @@ final class ClassWriter {
                 method.getSimpleName(),
                 info.source.fileName,
                 machine.methodLine())
-            .addModifiers(Modifier.PRIVATE, Modifier.FINAL)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .superclass(raw("io.jasyncio.Coro<" + machine.resultType() + ">"));
-    if (machine.isStatic()) {
-      type.addModifiers(Modifier.STATIC);
-    }
-    for (TypeParameterElement parameter : method.getTypeParameters()) {
-      type.addTypeVariable(typeVariable(parameter));
-    }
+    type.addTypeVariables(factoryTypeVariables(machine));
     StringJoiner lines = new StringJoiner(", ");
     for (int line : machine.lines()) {
       lines.add(Integer.toString(line));
@@ -267,6 +629,15 @@ final class ClassWriter {
             .initializer("{$L}", SOURCE_PLACEHOLDER)
             .build());
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    if (!machine.isStatic()) {
+      String selfType = selfType(info, machine, machine.unportable().isEmpty());
+      type.addField(
+          FieldSpec.builder(raw(selfType), names.self, Modifier.FINAL)
+              .addJavadoc("The object this call runs on: {@code this} in the method's body.\n")
+              .build());
+      constructor.addParameter(raw(selfType), names.self);
+      constructor.addStatement("this.$L = $L", names.self, names.self);
+    }
     for (int i = 0; i < machine.parameterNames().size(); i++) {
       String name = machine.parameterNames().get(i);
       String parameterType = machine.parameterTypes().get(i);
@@ -300,8 +671,8 @@ final class ClassWriter {
                     .build())
             .addModifiers(Modifier.PROTECTED)
             .returns(raw("java.lang.Object"))
-            .addParameter(raw("java.lang.Object"), "$in")
-            .addParameter(raw("java.lang.Throwable"), "$err")
+            .addParameter(raw("java.lang.Object"), names.in)
+            .addParameter(raw("java.lang.Throwable"), names.err)
             .addException(raw("java.lang.Throwable"))
             .addCode(CodeBlock.of("$L", machine.resumeBody()))
             .build());

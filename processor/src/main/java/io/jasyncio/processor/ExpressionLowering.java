@@ -93,8 +93,28 @@ final class ExpressionLowering {
       }
       return;
     }
+    if (expression instanceof CompoundAssignmentTree compound
+        && lw.scan.isLowered(compound.getExpression())) {
+      ExpressionTree saved = top;
+      top = top == null ? expression : top;
+      try {
+        lw.hoistBindingsIn(expression);
+        Code code = compound(compound).code.get();
+        if (!isBareName(code.text())) { // else the general form has done it all already
+          lw.emit(new Code(code.text() + ";", code.captures()));
+        }
+      } finally {
+        top = saved;
+      }
+      return;
+    }
     Code code = value(expression);
     lw.emit(new Code(code.text() + ";", code.captures()));
+  }
+
+  /** Whether generated code is a bare variable name: as a statement it would do nothing. */
+  private static boolean isBareName(String text) {
+    return text.chars().allMatch(c -> Character.isJavaIdentifierPart(c)) && !text.isEmpty();
   }
 
   private Value lower(ExpressionTree e) {
@@ -178,7 +198,7 @@ final class ExpressionLowering {
     Code awaitable = lower(awaited).code.get();
     lw.awaitPoint(awaitable, lw.source.line(call));
     return new Value(
-        () -> Code.of("$result(false ? " + lw.witness(awaited) + " : null, $in)"),
+        () -> Code.of("$result(false ? " + lw.witness(awaited) + " : null, " + lw.names.in + ")"),
         Kind.AWAIT_RESULT,
         awaited);
   }
@@ -232,7 +252,7 @@ final class ExpressionLowering {
     }
     String field = lw.m.field("java.lang.Object", "$s", "a value computed before an await");
     if (value.kind == Kind.AWAIT_RESULT) {
-      lw.m.line(field + " = $in;");
+      lw.m.line(field + " = " + lw.names.in + ";");
       ExpressionTree awaited = value.awaited;
       return () -> Code.of("$result(false ? " + lw.witness(awaited) + " : null, " + field + ")");
     }
@@ -260,7 +280,7 @@ final class ExpressionLowering {
     lw.flushCaptures(left.captures());
     lw.m.line(z + " = " + left.text() + ";");
     State join = lw.m.newState(lw.source.lineAt(lw.source.end(e)));
-    lw.m.line("if (" + (and ? "!" : "") + z + ") { " + Machine.jumpCode(join) + " }");
+    lw.m.line("if (" + (and ? "!" : "") + z + ") { " + lw.m.jumpCode(join) + " }");
     Code right = lower(e.getRightOperand()).code.get();
     lw.flushCaptures(right.captures());
     lw.m.line(z + " = " + right.text() + ";");
@@ -281,7 +301,7 @@ final class ExpressionLowering {
     lw.m.line(z + " = " + condition.text() + ";");
     State otherwise = lw.m.newState(lw.source.line(no));
     State join = lw.m.newState(lw.source.lineAt(lw.source.end(e)));
-    lw.m.line("if (!" + z + ") { " + Machine.jumpCode(otherwise) + " }");
+    lw.m.line("if (!" + z + ") { " + lw.m.jumpCode(otherwise) + " }");
     Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
     parts.put(e.getCondition(), () -> Code.of(z));
     branch(yes, parts);
@@ -419,8 +439,12 @@ final class ExpressionLowering {
   }
 
   /**
-   * {@code lhs op= rhs}: the old value of lhs is read before rhs is evaluated. For a local that is
-   * the same value later; for a field or an array element it is kept in a field of its exact type.
+   * {@code lhs op= rhs} whose right side awaits. Java evaluates the target's parts (array and
+   * index, or object), reads the old value (a null array or object, or a bad index, throws here),
+   * then evaluates rhs, and only then applies the operator (unboxing a null old value throws
+   * here), narrows and stores. Across the await the old value is kept in a field; afterwards a
+   * local of the target's exact type ({@code var}, typed by a witness) takes it, and the original
+   * operator is applied to that local, so the conversions are Java's own.
    */
   private Value compound(CompoundAssignmentTree e) {
     ExpressionTree lhs = e.getVariable();
@@ -428,27 +452,11 @@ final class ExpressionLowering {
     if (!lw.scan.isLowered(rhs)) {
       return generic(e, lvalueOperands(lhs));
     }
-    if (lhs instanceof IdentifierTree id && lw.scan.references.containsKey(id)) {
-      LocalVar var = lw.scan.references.get(id);
-      if (assignedIn(rhs, var)) {
-        throw new Lowering.UnsupportedConstruct(
-            e,
-            "compound assignment to '"
-                + var.name
-                + "' whose right side awaits and also assigns it; split it into two statements");
-      }
+    if (lhs instanceof IdentifierTree id
+        && lw.scan.references.containsKey(id)
+        && !assignedIn(rhs, lw.scan.references.get(id))) {
+      // A local keeps its value across the await: read it afterwards, in place.
       return generic(e, List.of(rhs));
-    }
-    String type = lw.info.lvalueType(lhs, lw);
-    if (type == null) {
-      throw new Lowering.UnsupportedConstruct(
-          e,
-          "compound assignment to '"
-              + lw.source.text(lhs)
-              + "' whose right side awaits: its old value is read before the await and its type"
-              + " is not known here; assign the awaited value to a local first, then apply "
-              + operator(e)
-              + "= to it");
     }
     Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
     for (ExpressionTree operand : lvalueOperands(lhs)) {
@@ -457,30 +465,20 @@ final class ExpressionLowering {
         parts.put(operand, spill(value, operand, lhs));
       }
     }
-    String old = lw.m.field(type, "$old", "the old value of a compound assignment");
+    String old = lw.m.field("java.lang.Object", "$old", "the old value of a compound assignment");
     Code target = lw.renderWith(lhs, parts);
     lw.flushCaptures(target.captures());
     lw.m.line(old + " = " + target.text() + ";");
-    Value right = lower(rhs);
-    return new Value(
-        () -> {
-          Code lhsCode = lw.renderWith(lhs, parts);
-          Code rhsCode = right.code.get();
-          return new Code(
-              lhsCode.text()
-                  + " = ("
-                  + type
-                  + ") ("
-                  + old
-                  + " "
-                  + operator(e)
-                  + " ("
-                  + rhsCode.text()
-                  + "))",
-              Code.merge(lhsCode.captures(), rhsCode.captures()));
-        },
-        Kind.VOLATILE,
-        null);
+    Code right = lower(rhs).code.get();
+    String result = lw.m.localName("$o");
+    lw.flushCaptures(right.captures());
+    lw.m.line("var " + result + " = $spilled(" + lw.exactWitness(lhs) + ", " + old + ");");
+    lw.m.line(result + " " + operator(e) + "= " + right.text() + ";");
+    Code store = lw.renderWith(lhs, parts);
+    lw.flushCaptures(store.captures());
+    lw.m.line(store.text() + " = " + result + ";");
+    lw.m.line(old + " = null;");
+    return new Value(() -> Code.of(result), Kind.VOLATILE, null);
   }
 
   private static String operator(CompoundAssignmentTree e) {

@@ -50,12 +50,20 @@ final class LocalTypes {
   private final SourceFile source;
   private final Map<Tree, TreePath> paths;
   private final Map<LocalVar, String> cache = new IdentityHashMap<>();
+  /** The text of a type as the user wrote it, with the names the generated file must qualify. */
+  private final java.util.function.Function<Tree, String> typeText;
 
-  LocalTypes(Trees trees, Types types, SourceFile source, Map<Tree, TreePath> paths) {
+  LocalTypes(
+      Trees trees,
+      Types types,
+      SourceFile source,
+      Map<Tree, TreePath> paths,
+      java.util.function.Function<Tree, String> typeText) {
     this.trees = trees;
     this.types = types;
     this.source = source;
     this.paths = paths;
+    this.typeText = typeText;
   }
 
   /** The type of {@code var} as source text. */
@@ -69,8 +77,9 @@ final class LocalTypes {
     if (typeTree != null
         && !var.unionCatch
         && source.start(typeTree) >= 0
+        && source.end(typeTree) > source.start(typeTree)
         && !containsName(source.text(typeTree), var.name)) {
-      text = source.text(typeTree);
+      text = typeText.apply(typeTree);
     } else {
       text = fromMirror(var, mirror(var));
     }
@@ -178,6 +187,9 @@ final class LocalTypes {
   }
 
   private static boolean containsName(String typeText, String name) {
+    if (name.isEmpty() || name.equals("_")) {
+      return false; // an unnamed variable (Java 22+) has no name to find
+    }
     int i = typeText.indexOf(name);
     while (i >= 0) {
       boolean before = i == 0 || !Character.isJavaIdentifierPart(typeText.charAt(i - 1));

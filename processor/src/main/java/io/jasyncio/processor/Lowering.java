@@ -56,11 +56,16 @@ final class Lowering {
   final ClassInfo info;
   final boolean isStatic;
   final Map<Tree, String> fixed;
+  /** Text that goes before a tree wherever it is rendered ({@code $self.} before a new). */
+  final Map<Tree, String> prefixes;
+  /** {@code super.m(..)} of an {@code @Async} method: the factory to call with $self. */
+  final Map<com.sun.source.tree.MethodInvocationTree, String> superAsyncCalls;
   final LocalTypes types;
   final Set<Tree> asyncResources;
   /** Resources of a type unknown here: AsyncContext or plain, decided when the code runs. */
   final Set<Tree> dynamicResources;
-  final Machine m = new Machine();
+  final MachineNames names;
+  final Machine m;
   final ExpressionLowering expressions;
 
   /** Locals found used outside the state that declares them: hoist them and lower again. */
@@ -76,7 +81,8 @@ final class Lowering {
   private final java.util.ArrayDeque<Tree> witnessRoots = new java.util.ArrayDeque<>();
   /** Dummies declared by the witnesses being rendered: nested witnesses see them already. */
   private final Set<LocalVar> dummiesInScope = new LinkedHashSet<>();
-  private boolean returnFieldDeclared;
+  /** The field a return keeps its value in while finally blocks run, once one needs it. */
+  private String returnField;
 
   /** Where break and continue go for a lowered loop, switch or labeled statement. */
   record Target(State breakTo, State continueTo, int depth) {}
@@ -91,16 +97,21 @@ final class Lowering {
       BodyScan scan,
       ClassInfo info,
       boolean isStatic,
-      Map<Tree, String> fixed,
+      BaseRewrites rewrites,
       LocalTypes types,
       Set<Tree> asyncResources,
-      Set<Tree> dynamicResources) {
+      Set<Tree> dynamicResources,
+      MachineNames names) {
+    this.names = names;
+    this.m = new Machine(names);
     this.scan = scan;
     this.source = scan.source;
     this.renderer = new Renderer(scan.source);
     this.info = info;
     this.isStatic = isStatic;
-    this.fixed = fixed;
+    this.fixed = rewrites.rewrites;
+    this.prefixes = rewrites.prefixes;
+    this.superAsyncCalls = rewrites.superAsyncCalls;
     this.types = types;
     this.asyncResources = asyncResources;
     this.dynamicResources = dynamicResources;
@@ -134,15 +145,22 @@ final class Lowering {
       return self.get();
     }
     Map<LocalVar, String> captures = new LinkedHashMap<>();
+    if (tree instanceof MethodInvocationTree call && superAsyncCalls.containsKey(call)) {
+      return superAsyncCall(call, parts);
+    }
+    String prefix = prefixes.getOrDefault(tree, "");
     String own = base(tree, captures);
     if (own != null) {
-      return new Code(own, captures);
+      return new Code(prefix + own, captures);
     }
     String text =
         renderer.render(
             tree,
             t -> {
               Supplier<Code> part = parts.get(t);
+              if (part == null && (prefixes.containsKey(t) || superAsyncCalls.containsKey(t))) {
+                part = () -> renderWith(t, parts);
+              }
               if (part != null) {
                 Code code = part.get();
                 captures.putAll(code.captures());
@@ -150,7 +168,19 @@ final class Lowering {
               }
               return base(t, captures);
             });
-    return new Code(text, captures);
+    return new Code(prefix + text, captures);
+  }
+
+  /** {@code super.m(a, b)} of an {@code @Async} m: {@code AsyncBase.m$new($self, a, b)}. */
+  private Code superAsyncCall(MethodInvocationTree call, Map<Tree, Supplier<Code>> parts) {
+    StringBuilder text = new StringBuilder(superAsyncCalls.get(call)).append("(").append(names.self);
+    Map<LocalVar, String> captures = new LinkedHashMap<>();
+    for (ExpressionTree argument : call.getArguments()) {
+      Code code = renderWith(argument, parts);
+      captures.putAll(code.captures());
+      text.append(", ").append(code.text());
+    }
+    return new Code(text.append(')').toString(), captures);
   }
 
   /**
@@ -456,7 +486,7 @@ final class Lowering {
 
   private String jumpCodeFrom(int depth, State target, int targetDepth) {
     if (depth <= targetDepth) {
-      return Machine.jumpCode(target);
+      return m.jumpCode(target);
     }
     Finalizer f = finalizers.get(depth - 1);
     State exit = f.exits.get(target.id);
@@ -464,7 +494,7 @@ final class Lowering {
       exit = detached(target.line, f.entry.regions, jumpCodeFrom(depth - 1, target, targetDepth));
       f.exits.put(target.id, exit);
     }
-    return f.pending + " = " + exit.id + "; $label = " + f.entry.id + "; continue $machine;";
+    return f.pending + " = " + exit.id + "; " + m.jumpCode(f.entry);
   }
 
   /** Code for returning {@code value}, through every finalizer between here and the method. */
@@ -476,22 +506,16 @@ final class Lowering {
     if (depth == 0) {
       return "return " + value + ";";
     }
-    if (!returnFieldDeclared) {
-      m.addField("java.lang.Object", "$ret", "the value of a return that runs finally blocks first");
-      returnFieldDeclared = true;
+    if (returnField == null) {
+      returnField =
+          m.field("java.lang.Object", "$ret", "the value of a return that runs finally blocks first");
     }
     Finalizer f = finalizers.get(depth - 1);
     if (f.returnExit == null) {
-      f.returnExit = detached(f.entry.line, f.entry.regions, returnCodeFrom(depth - 1, "$ret"));
+      f.returnExit = detached(f.entry.line, f.entry.regions, returnCodeFrom(depth - 1, returnField));
     }
-    String store = value.equals("$ret") ? "" : "$ret = " + value + "; ";
-    return store
-        + f.pending
-        + " = "
-        + f.returnExit.id
-        + "; $label = "
-        + f.entry.id
-        + "; continue $machine;";
+    String store = value.equals(returnField) ? "" : returnField + " = " + value + "; ";
+    return store + f.pending + " = " + f.returnExit.id + "; " + m.jumpCode(f.entry);
   }
 
   private State detached(int line, List<Region> regions, String code) {
@@ -523,8 +547,8 @@ final class Lowering {
             + " = null; throw "
             + rethrown
             + "; }");
-    m.line("$label = " + f.pending + ";");
-    m.end("continue $machine;");
+    m.line(names.label + " = " + f.pending + ";");
+    m.end(m.continueCode());
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -700,7 +724,7 @@ final class Lowering {
         tree.getElseStatement() == null ? after : m.newState(source.line(tree.getElseStatement()));
     flushCaptures(condition.captures());
     m.line(
-        "if (!" + parenthesized(condition.text()) + ") { " + Machine.jumpCode(otherwise) + " }",
+        "if (!" + parenthesized(condition.text()) + ") { " + m.jumpCode(otherwise) + " }",
         source.line(tree));
     statement(tree.getThenStatement(), true);
     if (tree.getElseStatement() != null) {
@@ -720,7 +744,7 @@ final class Lowering {
     m.start(head);
     Code condition = condition(tree.getCondition());
     flushCaptures(condition.captures());
-    m.line("if (!" + parenthesized(condition.text()) + ") { " + Machine.jumpCode(after) + " }");
+    m.line("if (!" + parenthesized(condition.text()) + ") { " + m.jumpCode(after) + " }");
     statement(tree.getStatement(), true);
     if (!m.isTerminated()) {
       m.jump(head);
@@ -738,7 +762,7 @@ final class Lowering {
     m.start(test);
     Code condition = condition(tree.getCondition());
     flushCaptures(condition.captures());
-    m.line("if (" + parenthesized(condition.text()) + ") { " + Machine.jumpCode(body) + " }");
+    m.line("if (" + parenthesized(condition.text()) + ") { " + m.jumpCode(body) + " }");
     m.start(after);
   }
 
@@ -754,7 +778,7 @@ final class Lowering {
     if (tree.getCondition() != null) {
       Code condition = condition(tree.getCondition());
       flushCaptures(condition.captures());
-      m.line("if (!(" + condition.text() + ")) { " + Machine.jumpCode(after) + " }");
+      m.line("if (!(" + condition.text() + ")) { " + m.jumpCode(after) + " }");
     }
     statement(tree.getStatement(), true);
     m.start(update);
@@ -777,7 +801,7 @@ final class Lowering {
     State after = m.newState(source.lineAt(source.end(tree)));
     register(tree, label, after, head);
     m.start(head);
-    m.line("if (!$hasNext(" + cursor + ")) { " + Machine.jumpCode(after) + " }");
+    m.line("if (!$hasNext(" + cursor + ")) { " + m.jumpCode(after) + " }");
     LocalVar var = scan.declarations.get(tree.getVariable());
     var.regionLevel = true;
     String next =
@@ -874,10 +898,10 @@ final class Lowering {
         }
         head = "case " + labels + ":";
       }
-      m.line(head + " " + Machine.jumpCode(states.get(i)));
+      m.line(head + " " + m.jumpCode(states.get(i)));
     }
     if (!hasDefault) {
-      m.line("default: " + Machine.jumpCode(orElse));
+      m.line("default: " + m.jumpCode(orElse));
     }
     m.closeBlock();
     m.markTerminated();
@@ -1021,7 +1045,7 @@ final class Lowering {
     } else if (dynamic) {
       State entered = m.newState(line);
       m.openBlock("if (!(" + ref + " instanceof io.jasyncio.AsyncContext))");
-      m.line(Machine.jumpCode(entered));
+      m.line(m.jumpCode(entered));
       m.closeBlock();
       awaitPoint(Code.of(context + ".aenter()"), line);
       m.start(entered);
@@ -1041,7 +1065,7 @@ final class Lowering {
     if (dynamic) {
       plainExit = m.newState(line);
       m.openBlock("if (!(" + ref + " instanceof io.jasyncio.AsyncContext))");
-      m.line(Machine.jumpCode(plainExit));
+      m.line(m.jumpCode(plainExit));
       m.closeBlock();
     }
     if (async || dynamic) {
@@ -1049,7 +1073,7 @@ final class Lowering {
       String rethrown = m.localName("$rethrow");
       m.openBlock("if (" + fin.thrown + " != null)");
       m.line(
-          "if (!((Boolean) $in)) { Throwable "
+          "if (!((Boolean) " + names.in + ")) { Throwable "
               + rethrown
               + " = "
               + fin.thrown
@@ -1059,24 +1083,29 @@ final class Lowering {
               + rethrown
               + "; }");
       m.line(fin.thrown + " = null; // suppressed by aexit");
-      m.line(Machine.jumpCode(after));
+      m.line(m.jumpCode(after));
       m.closeBlock();
-      m.line("$label = " + fin.pending + ";");
-      m.end("continue $machine;");
+      m.line(names.label + " = " + fin.pending + ";");
+      m.end(m.continueCode());
     }
     if (plainExit != null) {
       m.start(plainExit);
     }
     if (!async) {
+      String suppressed = m.localName("$suppressed");
       m.openBlock("if (" + ref + " != null)");
       m.line(
           "if ("
               + fin.thrown
               + " != null) { try { "
               + ref
-              + ".close(); } catch (Throwable $suppressed) { "
+              + ".close(); } catch (Throwable "
+              + suppressed
+              + ") { "
               + fin.thrown
-              + ".addSuppressed($suppressed); } }");
+              + ".addSuppressed("
+              + suppressed
+              + "); } }");
       m.line("else { " + ref + ".close(); }");
       m.closeBlock();
       finallyEnd(fin);
@@ -1093,7 +1122,7 @@ final class Lowering {
       // return other(): await other() and return its result.
       Code awaitable = expressions.value(expression);
       awaitPoint(awaitable, source.line(tree));
-      value = Code.of("$in");
+      value = Code.of(names.in);
     }
     flushCaptures(value.captures());
     String code = returnCode(value.text());

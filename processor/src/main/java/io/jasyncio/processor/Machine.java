@@ -68,6 +68,7 @@ final class Machine {
   /** A field of the state machine: its declared type and name, and why it is there. */
   record Field(String type, String name, String comment) {}
 
+  final MachineNames names;
   final List<State> states = new ArrayList<>();
   /** States in the order they were entered: fall-through goes to the next one in this order. */
   private final List<State> entered = new ArrayList<>();
@@ -77,6 +78,10 @@ final class Machine {
   private State current;
   private boolean terminated;
   private int indent = 1;
+
+  Machine(MachineNames names) {
+    this.names = names;
+  }
 
   /** The state being written, and whether it has already ended with a jump. */
   State current() {
@@ -112,7 +117,7 @@ final class Machine {
   /** Enters {@code state}: falls through from the current state if that did not jump away. */
   void start(State state) {
     if (current != null && !terminated) {
-      line("$label = " + state.id + "; // fall through");
+      line(names.label + " = " + state.id + "; // fall through");
     }
     current = state;
     entered.add(state);
@@ -170,8 +175,8 @@ final class Machine {
 
   /** Goes to {@code target} and ends the current state. */
   void jump(State target) {
-    line("$label = " + target.id + ";");
-    line("continue $machine;");
+    line(names.label + " = " + target.id + ";");
+    line("continue " + names.machine + ";");
     terminated = true;
   }
 
@@ -182,8 +187,13 @@ final class Machine {
   }
 
   /** Code for going to {@code target}, for use inside an emitted block. */
-  static String jumpCode(State target) {
-    return "$label = " + target.id + "; continue $machine;";
+  String jumpCode(State target) {
+    return names.label + " = " + target.id + "; continue " + names.machine + ";";
+  }
+
+  /** Code for going on in the state {@code $label} already holds. */
+  String continueCode() {
+    return "continue " + names.machine + ";";
   }
 
   /**
@@ -192,8 +202,8 @@ final class Machine {
    */
   State await(String awaitable, int line) {
     State resume = newState(line);
-    line("$label = " + resume.id + ";");
-    line("if (($in = $await(" + awaitable + ")) == $SUSPEND) return $SUSPEND;");
+    line(names.label + " = " + resume.id + ";");
+    line("if ((" + names.in + " = $await(" + awaitable + ")) == $SUSPEND) return $SUSPEND;");
     current = resume;
     entered.add(resume);
     terminated = false;
@@ -213,16 +223,20 @@ final class Machine {
 
   /** A new field of the state machine named {@code base} followed by a number. */
   String field(String type, String base, String comment) {
-    int n = counters.merge(base, 1, Integer::sum);
-    String name = base + n;
+    String name = localName(base);
     fields.add(new Field(type, name, comment));
     return name;
   }
 
-  /** A fresh name for a local of the generated code (not a field). */
+  /** A fresh name for a local of the generated code (not a field): no user name is taken. */
   String localName(String base) {
-    int n = counters.merge(base, 1, Integer::sum);
-    return base + n;
+    while (true) {
+      int n = counters.merge(base, 1, Integer::sum);
+      String name = base + n;
+      if (!names.isTaken(name)) {
+        return name;
+      }
+    }
   }
 
   void addField(String type, String name, String comment) {
@@ -233,14 +247,14 @@ final class Machine {
   String resumeBody(String fileName) {
     boolean routing = states.stream().anyMatch(s -> !s.regions.isEmpty());
     StringBuilder out = new StringBuilder();
-    out.append("$machine:\n");
+    out.append(names.machine).append(":\n");
     out.append("for (;;) {\n");
     String pad = routing ? "    " : "  ";
     if (routing) {
       out.append("  try {\n");
     }
-    out.append(pad).append("if ($err != null) throw $err;\n");
-    out.append(pad).append("switch ($label) {\n");
+    out.append(pad).append("if (" + names.err + " != null) throw " + names.err + ";\n");
+    out.append(pad).append("switch (" + names.label + ") {\n");
     // Entered states in the order they were written, so that every fall-through lands on the
     // state written right after; then the states only reached by jumps (exits of finally blocks).
     List<State> order = new ArrayList<>(entered);
@@ -270,11 +284,11 @@ final class Machine {
     }
     out.append(pad).append("  default:\n");
     out.append(pad)
-        .append("    throw new IllegalStateException(\"bad state \" + $label);\n");
+        .append("    throw new IllegalStateException(\"bad state \" + " + names.label + ");\n");
     out.append(pad).append("}\n");
     if (routing) {
-      out.append("  } catch (Throwable $t) {\n");
-      out.append("    $err = null;\n");
+      out.append("  } catch (Throwable " + names.thrown + ") {\n");
+      out.append("    " + names.err + " = null;\n");
       out.append(routingCode("    "));
       out.append("  }\n");
     }
@@ -295,7 +309,8 @@ final class Machine {
       canonical.put(key, key);
     }
     StringBuilder out = new StringBuilder();
-    out.append(pad).append("switch ($label) {\n");
+    String t = names.thrown;
+    out.append(pad).append("switch (" + names.label + ") {\n");
     for (Map.Entry<List<Region>, List<State>> group : groups.entrySet()) {
       StringBuilder labels = new StringBuilder();
       for (State state : group.getValue()) {
@@ -312,14 +327,14 @@ final class Machine {
             if (test.length() > 0) {
               test.append(" || ");
             }
-            test.append("$t instanceof ").append(type);
+            test.append(t).append(" instanceof ").append(type);
           }
           out.append(pad)
               .append("    if (")
               .append(test)
               .append(") { ")
               .append(c.field)
-              .append(" = $t; ")
+              .append(" = " + t + "; ")
               .append(jumpCode(c.handler))
               .append(" }\n");
         }
@@ -328,7 +343,7 @@ final class Machine {
           out.append(pad)
               .append("    ")
               .append(f.thrown)
-              .append(" = $t; ")
+              .append(" = " + t + "; ")
               .append(f.pending)
               .append(" = -1; ")
               .append(jumpCode(f.entry))
@@ -337,12 +352,12 @@ final class Machine {
         }
       }
       if (!finished) {
-        out.append(pad).append("    throw $t;\n");
+        out.append(pad).append("    throw " + t + ";\n");
       }
       out.append(pad).append("  }\n");
     }
     out.append(pad).append("  default:\n");
-    out.append(pad).append("    throw $t;\n");
+    out.append(pad).append("    throw " + t + ";\n");
     out.append(pad).append("}\n");
     return out.toString();
   }

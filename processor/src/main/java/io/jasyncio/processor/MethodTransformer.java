@@ -36,14 +36,21 @@ final class MethodTransformer {
   private final Elements elements;
   private final Diagnostics diagnostics;
   private final ClassInfo info;
+  private final TypeElement async;
 
   MethodTransformer(
-      Trees trees, Types types, Elements elements, Diagnostics diagnostics, ClassInfo info) {
+      Trees trees,
+      Types types,
+      Elements elements,
+      Diagnostics diagnostics,
+      ClassInfo info,
+      TypeElement async) {
     this.trees = trees;
     this.types = types;
     this.elements = elements;
     this.diagnostics = diagnostics;
     this.info = info;
+    this.async = async;
   }
 
   /** The generated state machine of one method, ready to be written. */
@@ -52,6 +59,8 @@ final class MethodTransformer {
       String className,
       String typeParameters,
       String typeArguments,
+      String classTypeParameters,
+      String classTypeArguments,
       String resultType,
       boolean isStatic,
       List<Machine.Field> fields,
@@ -59,7 +68,11 @@ final class MethodTransformer {
       List<String> parameterTypes,
       String resumeBody,
       int[] lines,
-      int methodLine) {}
+      int methodLine,
+      MachineNames names,
+      java.util.Set<String> unportable,
+      Map<String, List<ExecutableElement>> superBridges,
+      Map<TypeElement, java.util.Set<String>> interfaceBridges) {}
 
   MachineSource transform(ExecutableElement method, TreePath path, String className) {
     MethodTree tree = (MethodTree) path.getLeaf();
@@ -69,11 +82,10 @@ final class MethodTransformer {
     BodyScan scan = new BodyScan(tree, source, names);
     scan.scan(path);
     List<BodyScan.Problem> problems = new ArrayList<>(scan.problems);
-    TypeElement superElement =
-        (TypeElement) types.asElement(info.element.getSuperclass());
-    String superclass =
-        superElement == null ? "java.lang.Object" : superElement.getQualifiedName().toString();
-    BaseRewrites rewrites = new BaseRewrites(scan, info, isStatic, superclass, problems);
+    MachineNames machineNames = new MachineNames(tree);
+    BaseRewrites rewrites =
+        new BaseRewrites(
+            scan, info, isStatic, problems, trees, elements, types, async, machineNames.self);
     rewrites.run(new TreePath(path, tree.getBody()));
     if (!problems.isEmpty()) {
       for (BodyScan.Problem problem : problems) {
@@ -81,10 +93,20 @@ final class MethodTransformer {
       }
       throw new Diagnostics.AbortElement();
     }
-    LocalTypes localTypes = new LocalTypes(trees, types, source, scan.declarationPaths);
+    Renderer renderer = new Renderer(source);
+    LocalTypes localTypes =
+        new LocalTypes(
+            trees,
+            types,
+            source,
+            scan.declarationPaths,
+            typeTree -> {
+              String whole = rewrites.rewrites.get(typeTree);
+              return whole != null ? whole : renderer.render(typeTree, rewrites.rewrites::get);
+            });
     Set<Tree> dynamicResources = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<Tree> asyncResources = asyncResources(scan, localTypes, dynamicResources);
-    assignUniqueNames(scan);
+    assignUniqueNames(scan, machineNames);
 
     Lowering lowering = null;
     int limit = scan.declarations.size() + 2;
@@ -94,7 +116,14 @@ final class MethodTransformer {
       }
       lowering =
           new Lowering(
-              scan, info, isStatic, rewrites.rewrites, localTypes, asyncResources, dynamicResources);
+              scan,
+              info,
+              isStatic,
+              rewrites,
+              localTypes,
+              asyncResources,
+              dynamicResources,
+              machineNames);
       try {
         lowering.body(tree.getBody());
       } catch (Lowering.UnsupportedConstruct e) {
@@ -158,6 +187,47 @@ final class MethodTransformer {
     }
     StringBuilder typeParameters = new StringBuilder();
     StringBuilder typeArguments = new StringBuilder();
+    java.util.Set<String> methodTypeNames = new java.util.HashSet<>();
+    for (TypeParameterTree parameter : tree.getTypeParameters()) {
+      methodTypeNames.add(parameter.getName().toString());
+    }
+    // An instance method's machine is a static class: it declares X's type parameters itself,
+    // renamed where a type parameter of the method hides one (the body only sees the method's).
+    StringBuilder classTypeParameters = new StringBuilder();
+    StringBuilder classTypeArguments = new StringBuilder();
+    if (!isStatic) {
+      Map<String, String> renamed = new java.util.LinkedHashMap<>();
+      for (javax.lang.model.element.TypeParameterElement parameter :
+          info.element.getTypeParameters()) {
+        String name = parameter.getSimpleName().toString();
+        renamed.put(name, methodTypeNames.contains(name) ? name + "$x" : name);
+      }
+      for (javax.lang.model.element.TypeParameterElement parameter :
+          info.element.getTypeParameters()) {
+        if (classTypeParameters.length() > 0) {
+          classTypeParameters.append(", ");
+          classTypeArguments.append(", ");
+        }
+        String name = renamed.get(parameter.getSimpleName().toString());
+        StringBuilder bounds = new StringBuilder();
+        for (TypeMirror bound : parameter.getBounds()) {
+          if (!bound.toString().equals("java.lang.Object")) {
+            bounds.append(bounds.length() == 0 ? " extends " : " & ").append(typeText(bound, null));
+          }
+        }
+        String declaration = name + bounds;
+        for (Map.Entry<String, String> rename : renamed.entrySet()) {
+          if (!rename.getKey().equals(rename.getValue())) {
+            declaration =
+                declaration.replaceAll(
+                    "\\b" + java.util.regex.Pattern.quote(rename.getKey()) + "\\b(?!\\$x)",
+                    java.util.regex.Matcher.quoteReplacement(rename.getValue()));
+          }
+        }
+        classTypeParameters.append(declaration);
+        classTypeArguments.append(name);
+      }
+    }
     for (TypeParameterTree parameter : tree.getTypeParameters()) {
       if (typeParameters.length() > 0) {
         typeParameters.append(", ");
@@ -171,6 +241,8 @@ final class MethodTransformer {
         className,
         typeParameters.toString(),
         typeArguments.toString(),
+        classTypeParameters.toString(),
+        classTypeArguments.toString(),
         resultType(method),
         isStatic,
         fields,
@@ -178,7 +250,11 @@ final class MethodTransformer {
         parameterTypes,
         lowering.m.resumeBody(source.fileName),
         lowering.m.lines(),
-        source.line(tree));
+        source.line(tree),
+        machineNames,
+        rewrites.unportable,
+        rewrites.superBridges,
+        rewrites.interfaceBridges);
   }
 
   /** T of the method's {@code Coro<T>}: the machine extends {@code Coro<T>}. */
@@ -242,8 +318,11 @@ final class MethodTransformer {
     return async;
   }
 
-  /** Gives every local of the body a name unique in the method: {@code x$1}, {@code x$2}, ... */
-  private static void assignUniqueNames(BodyScan scan) {
+  /**
+   * Gives every local of the body a name unique in the method, {@code x$1}, {@code x$2}, ..., that
+   * no name the method mentions already is.
+   */
+  private static void assignUniqueNames(BodyScan scan, MachineNames names) {
     List<LocalVar> locals = new ArrayList<>();
     for (LocalVar var : scan.declarations.values()) {
       if (var.kind == LocalVar.Kind.LOCAL) {
@@ -253,7 +332,12 @@ final class MethodTransformer {
     locals.sort((a, b) -> Integer.compare(scan.source.start(a.tree), scan.source.start(b.tree)));
     Map<String, Integer> counts = new HashMap<>();
     for (LocalVar var : locals) {
-      var.uniqueName = var.name + "$" + counts.merge(var.name, 1, Integer::sum);
+      String unique;
+      do {
+        unique = var.name + "$" + counts.merge(var.name, 1, Integer::sum);
+      } while (names.isTaken(unique));
+      names.reserve(unique);
+      var.uniqueName = unique;
     }
   }
 }

@@ -37,9 +37,17 @@ final class SourceFile {
     return (int) positions.getEndPosition(unit, tree);
   }
 
-  /** The original text of {@code tree}. */
+  /**
+   * The original text of {@code tree}; empty for a tree javac made up (an implicit type, a
+   * record's accessor), which has no end position.
+   */
   String text(Tree tree) {
-    return text.substring(start(tree), end(tree));
+    int start = start(tree);
+    int end = end(tree);
+    if (start < 0 || end < start || end > text.length()) {
+      return "";
+    }
+    return text.substring(start, end);
   }
 
   /** The line on which {@code tree} starts (1-based). */

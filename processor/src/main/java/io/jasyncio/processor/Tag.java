@@ -24,6 +24,7 @@ enum Tag {
   AsyncAwaitForm,
   AsyncPrivateAccess,
   AsyncSuperCall,
+  AsyncInheritedMethod,
   AsyncUnnamedType,
   AsyncLocalTypeAcrossAwait,
   AsyncReturnNull,

@@ -39,6 +39,23 @@ final class TestCompiler {
     final Path classes;
     final Path generated;
     private URLClassLoader loader;
+    /** Classes compiled earlier that these were compiled against, loaded first. */
+    Result parent;
+
+    /** One loader for these classes and the earlier ones: a package stays one runtime package. */
+    private void load0() {
+      try {
+        if (loader == null) {
+          List<URL> urls = new ArrayList<>();
+          for (Result r = this; r != null; r = r.parent) {
+            urls.add(r.classes.toUri().toURL());
+          }
+          loader = new URLClassLoader(urls.toArray(new URL[0]), TestCompiler.class.getClassLoader());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
 
     Result(boolean success, List<Diagnostic<? extends JavaFileObject>> diagnostics, Path classes, Path generated) {
       this.success = success;
@@ -99,12 +116,9 @@ final class TestCompiler {
 
     Class<?> load(String qualifiedName) {
       try {
-        if (loader == null) {
-          loader =
-              new URLClassLoader(new URL[] {classes.toUri().toURL()}, TestCompiler.class.getClassLoader());
-        }
+        load0();
         return loader.loadClass(qualifiedName);
-      } catch (IOException | ClassNotFoundException e) {
+      } catch (ClassNotFoundException e) {
         throw new IllegalStateException(e);
       }
     }
@@ -132,6 +146,18 @@ final class TestCompiler {
     return compile(sources, List.of(new AsyncProcessor()), options);
   }
 
+  /** Compiles {@code sources} against classes compiled earlier (in {@code earlier}). */
+  static Result compileAgainst(Result earlier, Map<String, String> sources) {
+    Result result =
+        compile(
+            sources,
+            List.of(new AsyncProcessor()),
+            "-classpath",
+            earlier.classes + java.io.File.pathSeparator + System.getProperty("java.class.path"));
+    result.parent = earlier;
+    return result;
+  }
+
   /** Compiles {@code sources} with the given processors. */
   static Result compile(
       Map<String, String> sources,
@@ -149,7 +175,10 @@ final class TestCompiler {
       for (Map.Entry<String, String> source : sources.entrySet()) {
         units.add(new Source(source.getKey(), source.getValue()));
       }
-      List<String> args = new ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"), "-Xlint:all,-processing,-options"));
+      List<String> args = new ArrayList<>(List.of("-Xlint:all,-processing,-options"));
+      if (!List.of(options).contains("-classpath")) {
+        args.addAll(List.of("-classpath", System.getProperty("java.class.path")));
+      }
       args.addAll(List.of(options));
       JavaCompiler.CompilationTask task = JAVAC.getTask(null, files, collector, args, null, units);
       task.setProcessors(processors);

@@ -93,6 +93,7 @@ final class Corpus {
       String.join(
           "\n",
           "  int counter;",
+          "  Integer boxed;",
           "  String name = \"n\";",
           "  int[] arr = new int[8];",
           "  List<Object> items = new ArrayList<>();",
@@ -121,6 +122,7 @@ final class Corpus {
           "  @ASYNC Coro<Integer> twice(int x) { return done(await(v(x)) * 2); }",
           "  @ASYNC Coro<Integer> bump(int n) { counter += 100; await(v(0)); return done(n); }",
           "  @ASYNC Coro<String> change(Changing c) { c.n++; await(v(0)); return done(\"\"); }",
+          "  @ASYNC Coro<Integer> setBoxed(int n) { boxed = n; await(v(0)); return done(1); }",
           "  @ASYNC static Coro<Integer> staticTwice(int x) { return done(await(v(x)) * 2); }",
           "  @ASYNC Coro<String> readIt(String m) throws java.io.IOException { return done(await(io(m))); }",
           "  @ASYNC Coro<Integer> thrower(String m) { await(v(0)); throw new Boom(m); }");

@@ -63,7 +63,15 @@ final class Runs {
     return new Outcome(result, Trace.events(), Trace.steps(), 0);
   }
 
+  /**
+   * The exception's type and message. A NullPointerException's message is left out: the JVM
+   * describes the code that failed ("because \"<local4>\" is null"), and the generated code is
+   * shaped differently from the original even where it fails at the same point.
+   */
   static String describe(Throwable e) {
+    if (e instanceof NullPointerException) {
+      return "NullPointerException";
+    }
     return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 }

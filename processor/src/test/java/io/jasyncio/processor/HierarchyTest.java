@@ -1,0 +1,270 @@
+package io.jasyncio.processor;
+
+import static io.jasyncio.processor.Programs.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Class hierarchies (DESIGN §3.3): {@code new AsyncSub()} runs every {@code @Async} method it has,
+ * its own and the inherited ones, as state machines, with Java's virtual dispatch between them,
+ * also when the base class was compiled earlier; what cannot run on a subclass is refused on it.
+ */
+class HierarchyTest {
+  private static final String MAIN = "class Main { static Object run() throws Exception { ";
+
+  private static final String BASE =
+      String.join(
+          "\n",
+          "abstract class Base {",
+          "  final List<String> log = new ArrayList<>();",
+          "  @Async Coro<String> a() { await(sleep(0)); log.add(\"a\"); return done(\"a\" + await(c())); }",
+          "  @Async Coro<String> c() { await(sleep(0)); return done(\"c\"); }",
+          "  @Async protected Coro<String> named(String who) { await(sleep(0)); return done(\"hi \" + who); }",
+          "}");
+
+  @Test
+  void aSubclassRunsTheAsyncMethodsItInherits() {
+    Object result =
+        Programs.run(
+            "Base", source(BASE),
+            "Sub",
+            source(
+                "abstract class Sub extends Base {",
+                "  @Async Coro<String> b() { return done(await(a()) + \"b\" + await(named(\"x\"))); }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(new AsyncSub() {}.b());",
+                "} }"));
+    assertEquals("acbhi x", result);
+  }
+
+  @Test
+  void aBaseMethodCallingAnOverriddenAsyncMethodReachesTheOverride() {
+    Object result =
+        Programs.run(
+            "Base", source(BASE),
+            "Sub",
+            source(
+                "abstract class Sub extends Base {",
+                "  @Async @Override Coro<String> c() { await(sleep(0)); return done(\"C\"); }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(new AsyncSub() {}.a());",
+                "} }"));
+    assertEquals("aC", result);
+  }
+
+  @Test
+  void superCallOfAnAsyncMethodRunsTheBaseMachineOnThisObject() {
+    Object result =
+        Programs.run(
+            "Base", source(BASE),
+            "Sub",
+            source(
+                "abstract class Sub extends Base {",
+                "  @Async @Override Coro<String> c() {",
+                "    String base = await(super.c());",
+                "    return done(\"[\" + base + \"]\" + await(super.named(base)));",
+                "  }",
+                "}",
+                MAIN,
+                "  Sub sub = new AsyncSub() {};",
+                "  return AsyncIO.run(sub.a()) + \" \" + sub.log;",
+                "} }"));
+    assertEquals("a[c]hi c [a]", result);
+  }
+
+  @Test
+  void anAbstractClassWithNoAsyncMethodOfItsOwnStillGetsAGeneratedClass() {
+    Object result =
+        Programs.run(
+            "Base", source(BASE),
+            "Middle",
+            source(
+                "abstract class Middle extends Base {",
+                "  String extra() { return \"!\"; }",
+                "}",
+                MAIN,
+                "  Middle m = new AsyncMiddle() {};",
+                "  return AsyncIO.run(m.a()) + m.extra();",
+                "} }"));
+    assertEquals("ac!", result);
+  }
+
+  @Test
+  void aBaseCompiledEarlierFromItsClassFilesIsInheritedToo() {
+    Map<String, String> first = new LinkedHashMap<>();
+    first.put("t.Base", source("public " + BASE));
+    try (TestCompiler.Result base = TestCompiler.compile(first)) {
+      assertTrue(base.success, base.errorsWithContext());
+      Map<String, String> second = new LinkedHashMap<>();
+      second.put(
+          "t.Sub",
+          source(
+              "abstract class Sub extends Base {",
+              "  @Async Coro<String> b() { return done(await(a()) + \"b\"); }",
+              "  @Async @Override Coro<String> c() { return done(\"<\" + await(super.c()) + \">\"); }",
+              "}",
+              MAIN,
+              "  return AsyncIO.run(new AsyncSub() {}.b());",
+              "} }"));
+      try (TestCompiler.Result sub = TestCompiler.compileAgainst(base, second)) {
+        assertTrue(sub.success, sub.errorsWithContext());
+        assertEquals("a<c>b", runMain(sub));
+      }
+    }
+  }
+
+  @Test
+  void aGenericBaseIsInheritedWithItsTypeArguments() {
+    Object result =
+        Programs.run(
+            "Box",
+            source(
+                "abstract class Box<T> {",
+                "  T value;",
+                "  @Async Coro<List<T>> twice() { await(sleep(0)); return done(List.of(value, value)); }",
+                "}"),
+            "Names",
+            source(
+                "abstract class Names extends Box<String> {",
+                "  @Async Coro<Integer> size() { return done(await(twice()).size() + value.length()); }",
+                "}",
+                MAIN,
+                "  Names n = new AsyncNames() {};",
+                "  n.value = \"abc\";",
+                "  return AsyncIO.run(n.twice()) + \" \" + AsyncIO.run(n.size());",
+                "} }"));
+    assertEquals("[abc, abc] 5", result);
+  }
+
+  @Test
+  void aConcreteSubclassThatInheritsAsyncMethodsIsWarnedAbout() {
+    try (TestCompiler.Result result =
+        Programs.compile("Base", source(BASE), "Plain", source("class Plain extends Base {}"))) {
+      assertTrue(result.success, result.errorsWithContext());
+      assertTrue(
+          result.warnings().stream()
+              .anyMatch(w -> w.contains("[AsyncInheritedMethod] class 'Plain' inherits @Async method")),
+          result.warnings().toString());
+    }
+  }
+
+  @Test
+  void aBaseMachineThatOnlyItsOwnGeneratedClassCanRunIsRefusedOnTheSubclass() {
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Base",
+            source(
+                "abstract class Base {",
+                "  @Async Coro<String> a() { await(sleep(0)); return done(super.toString().substring(0, 0) + \"a\"); }",
+                "}"),
+            "Sub",
+            source("abstract class Sub extends Base {", "  @Async Coro<String> b() { return done(\"b\"); }", "}"))) {
+      assertTrue(!result.success);
+      assertTrue(
+          result.errors().stream()
+              .anyMatch(
+                  e ->
+                      e.contains("Sub.java")
+                          && e.contains("[AsyncInheritedMethod] class 'Sub' inherits @Async method a()")
+                          && e.contains("calls super.toString()")),
+          result.errors().toString());
+    }
+  }
+
+  @Test
+  void aBaseMachineThatCallsSuperStillRunsOnItsOwnGeneratedClass() {
+    Object result =
+        Programs.run(
+            "Named",
+            source("class Named { String name() { return \"named\"; } }"),
+            "Base",
+            source(
+                "abstract class Base extends Named {",
+                "  @Async Coro<String> a() { await(sleep(0)); return done(super.name() + \"!\"); }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(new AsyncBase() {}.a());",
+                "} }"));
+    assertEquals("named!", result);
+  }
+
+  @Test
+  void anInterfaceDefaultMethodIsCalledThroughItsSuper() {
+    Object result =
+        Programs.run(
+            "Greeter",
+            source("interface Greeter { default String hello(String who) { return \"hello \" + who; } }"),
+            "Level",
+            source("class Level { int level = 1; }"),
+            "Polite",
+            source(
+                "abstract class Polite extends Level implements Greeter {",
+                "  @Override public String hello(String who) { return \"overridden\"; }",
+                "  String viaHelper(String who) { return Greeter.super.hello(who); }",
+                "}"),
+            "Shouter",
+            source(
+                "abstract class Shouter extends Level implements Greeter {",
+                "  @Async Coro<String> shout() {",
+                "    String h = Greeter.super.hello(await(v(\"you\")));",
+                "    super.level += await(v(2));",
+                "    return done(h + \" \" + level + \" \" + super.level);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(new AsyncShouter() {}.shout());",
+                "} }"));
+    assertEquals("hello you 3 3", result);
+  }
+
+  @Test
+  void aSubclassInAnotherPackageInheritsAProtectedAsyncMethod() {
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put(
+        "p.Base",
+        "package p;\nimport io.jasyncio.*;\nimport io.jasyncio.annotations.Async;\n"
+            + "import static io.jasyncio.AsyncIO.*;\n"
+            + "public abstract class Base {\n"
+            + "  protected int calls;\n"
+            + "  @Async protected Coro<String> a(int n) { calls++; await(sleep(0)); return done(\"a\" + n + calls); }\n"
+            + "}\n");
+    sources.put(
+        "q.Sub",
+        "package q;\nimport io.jasyncio.*;\nimport io.jasyncio.annotations.Async;\n"
+            + "import static io.jasyncio.AsyncIO.*;\n"
+            + "public abstract class Sub extends p.Base {\n"
+            + "  @Async Coro<String> b() { calls += 10; return done(await(a(7)) + calls); }\n"
+            + "  public static Object run() { return AsyncIO.run(new AsyncSub() {}.b()); }\n"
+            + "}\n");
+    try (TestCompiler.Result result = TestCompiler.compile(sources)) {
+      assertTrue(result.success, result.errorsWithContext());
+      assertEquals("a71111", invoke(result, "q.Sub"));
+    }
+  }
+
+  private static Object runMain(TestCompiler.Result result) {
+    return invoke(result, "t.Main");
+  }
+
+  private static Object invoke(TestCompiler.Result result, String type) {
+    try {
+      Method run = result.load(type).getDeclaredMethod("run");
+      run.setAccessible(true);
+      return run.invoke(null);
+    } catch (InvocationTargetException e) {
+      fail(e.getCause());
+      return null;
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
