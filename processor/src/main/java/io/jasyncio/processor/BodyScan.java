@@ -75,6 +75,12 @@ final class BodyScan {
   /** Local classes (and records, enums, interfaces) declared in the body, by name. */
   final Map<String, ClassTree> localClasses = new HashMap<>();
 
+  /** Identifiers that name a local class of the body (by Java's scoping), to its declaration. */
+  final Map<IdentifierTree, ClassTree> typeReferences = new IdentityHashMap<>();
+
+  /** Local classes declared at the top of the body's code (not in a lambda or another class). */
+  final Set<ClassTree> bodyClasses = Collections.newSetFromMap(new IdentityHashMap<>());
+
   /** Try-with-resources statements, to be checked for async contexts. */
   final List<TreePath> resourceTries = new ArrayList<>();
 
@@ -115,6 +121,7 @@ final class BodyScan {
   /** One scope of names: a block, a loop, a catch, a lambda, a nested class... */
   private static final class Scope {
     final Map<String, LocalVar> names = new HashMap<>();
+    final Map<String, ClassTree> types = new HashMap<>();
   }
 
   private final class Scanner extends TreePathScanner<Void, Void> {
@@ -138,10 +145,35 @@ final class BodyScan {
     private void declare(VariableTree tree, LocalVar.Kind kind, boolean binding, boolean union) {
       LocalVar.Kind k = nestedRoot != null ? LocalVar.Kind.SHADOW : kind;
       LocalVar var = new LocalVar(tree, k, binding, union, tree.getType());
+      var.inLoop = k == LocalVar.Kind.LOCAL && insideLoop();
       declarations.put(tree, var);
       TreePath here = getCurrentPath();
       declarationPaths.put(tree, here.getLeaf() == tree ? here : new TreePath(here, tree));
       scopes.peek().names.put(var.name, var);
+    }
+
+    /** Whether the current path is in a loop of the body (a lambda or class body ends it). */
+    private boolean insideLoop() {
+      for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
+        Tree leaf = p.getLeaf();
+        if (leaf == method || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+          return false;
+        }
+        if (isLoop(leaf) && p != getCurrentPath()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private ClassTree resolveType(String name) {
+      for (Scope scope : scopes) {
+        ClassTree type = scope.types.get(name);
+        if (type != null) {
+          return type;
+        }
+      }
+      return null;
     }
 
     private LocalVar resolve(String name) {
@@ -345,8 +377,13 @@ final class BodyScan {
 
     @Override
     public Void visitClass(ClassTree tree, Void unused) {
-      if (nestedRoot == null && getCurrentPath().getParentPath().getLeaf() instanceof BlockTree) {
-        localClasses.put(tree.getSimpleName().toString(), tree);
+      Tree parent = getCurrentPath().getParentPath().getLeaf();
+      if (parent instanceof BlockTree || parent instanceof CaseTree) {
+        scopes.peek().types.put(tree.getSimpleName().toString(), tree); // seen from here on
+        if (nestedRoot == null) {
+          localClasses.put(tree.getSimpleName().toString(), tree);
+          bodyClasses.add(tree);
+        }
       }
       Tree saved = nestedRoot;
       Deque<Tree> savedJumps = jumpables;
@@ -384,6 +421,11 @@ final class BodyScan {
       LocalVar var = resolve(tree.getName().toString());
       if (var != null && !isTypeOrLabelPosition()) {
         references.put(tree, var);
+      } else {
+        ClassTree type = resolveType(tree.getName().toString());
+        if (type != null) {
+          typeReferences.put(tree, type);
+        }
       }
       return null;
     }

@@ -46,6 +46,7 @@ import javax.lang.model.util.Types;
 final class ClassWriter {
   private static final String PROCESSOR = "io.jasyncio.processor.AsyncProcessor";
   private static final String SOURCE_PLACEHOLDER = "/*jasyncio:source*/";
+  private static final String MEMBERS_PLACEHOLDER = "$localClasses$";
 
   /** An {@code @Async} method X inherits: AsyncX overrides it with the owner's machine. */
   record Inherited(ExecutableElement method, String factoryOwner) {}
@@ -120,7 +121,8 @@ final class ClassWriter {
             .skipJavaLangImports(true)
             .indent("  ")
             .build();
-    return withLineTables(withImports(file.toString(), info), info.source.fileName);
+    return withLineTables(
+        withMemberClasses(withImports(file.toString(), info)), info.source.fileName);
   }
 
   /**
@@ -600,7 +602,26 @@ final class ClassWriter {
     }
   }
 
-  private static TypeSpec machineClass(ClassInfo info, MethodTransformer.MachineSource machine) {
+  /** Local classes moved into machines: the text that replaces each marker field. */
+  private final Map<String, String> memberTexts = new java.util.LinkedHashMap<>();
+
+  /** Puts the moved local classes where their markers are, indented like them. */
+  private String withMemberClasses(String text) {
+    for (Map.Entry<String, String> member : memberTexts.entrySet()) {
+      String line = "private int " + member.getKey() + ";";
+      int at = text.indexOf(line);
+      int lineStart = text.lastIndexOf('\n', at) + 1;
+      String indent = text.substring(lineStart, at);
+      StringBuilder replacement = new StringBuilder();
+      for (String part : member.getValue().split("\n", -1)) {
+        replacement.append(part.isEmpty() ? "" : indent).append(part).append('\n');
+      }
+      text = text.substring(0, lineStart) + replacement + text.substring(at + line.length() + 1);
+    }
+    return text;
+  }
+
+  private TypeSpec machineClass(ClassInfo info, MethodTransformer.MachineSource machine) {
     ExecutableElement method = machine.method();
     MachineNames names = machine.names();
     TypeSpec.Builder type =
@@ -647,12 +668,21 @@ final class ClassWriter {
       constructor.addStatement("this.$L = $L", name, name);
     }
     for (Machine.Field field : machine.fields()) {
-      type.addField(
+      FieldSpec.Builder spec =
           FieldSpec.builder(raw(field.type()), field.name())
-              .addJavadoc("$L.\n", capitalize(field.comment()))
-              .build());
+              .addJavadoc("$L.\n", capitalize(field.comment()));
+      if (field.constant() != null) {
+        spec.addModifiers(Modifier.FINAL).initializer("$L", field.constant());
+      }
+      type.addField(spec.build());
     }
     type.addMethod(constructor.build());
+    if (!machine.memberTypes().isEmpty()) {
+      // JavaPoet writes no class from text: a marker field, replaced by the classes afterwards.
+      String marker = MEMBERS_PLACEHOLDER + memberTexts.size();
+      memberTexts.put(marker, String.join("\n\n", machine.memberTypes()));
+      type.addField(FieldSpec.builder(TypeName.INT, marker, Modifier.PRIVATE).build());
+    }
     type.addMethod(
         MethodSpec.methodBuilder("$resume")
             .addAnnotation(Override.class)

@@ -87,6 +87,76 @@ final class LocalTypes {
     return text;
   }
 
+  /**
+   * The value of {@code var} if it is a constant variable ({@code final int K = 5;}), else null.
+   * A constant kept in a field must stay a constant ({@code case K:} needs one), so its field is
+   * declared final with the value.
+   */
+  Object constantValue(LocalVar var) {
+    if (var.kind != LocalVar.Kind.LOCAL
+        || !var.tree.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.FINAL)
+        || var.tree.getInitializer() == null) {
+      return null;
+    }
+    mirror(var);
+    return var.constant;
+  }
+
+  /** The constant value as Java source: a literal, or a constant expression for NaN and such. */
+  static String constantText(Object value) {
+    if (value instanceof String s) {
+      StringBuilder out = new StringBuilder("\"");
+      for (char c : s.toCharArray()) {
+        out.append(charText(c, '"'));
+      }
+      return out.append('"').toString();
+    }
+    if (value instanceof Character c) {
+      return "'" + charText(c, '\'') + "'";
+    }
+    if (value instanceof Long l) {
+      return l + "L";
+    }
+    if (value instanceof Float f) {
+      if (f.isNaN()) {
+        return "(0.0f / 0.0f)";
+      }
+      if (f.isInfinite()) {
+        return f > 0 ? "(1.0f / 0.0f)" : "(-1.0f / 0.0f)";
+      }
+      return Float.toString(f) + "f";
+    }
+    if (value instanceof Double d) {
+      if (d.isNaN()) {
+        return "(0.0d / 0.0d)";
+      }
+      if (d.isInfinite()) {
+        return d > 0 ? "(1.0d / 0.0d)" : "(-1.0d / 0.0d)";
+      }
+      return Double.toString(d) + "d";
+    }
+    if (value instanceof Byte b) {
+      return "(byte) " + b;
+    }
+    if (value instanceof Short s) {
+      return "(short) " + s;
+    }
+    if (value instanceof Integer i && i == Integer.MIN_VALUE) {
+      return "(-2147483647 - 1)";
+    }
+    return String.valueOf(value); // int, boolean
+  }
+
+  private static String charText(char c, char quote) {
+    if (c == quote || c == '\\') {
+      return "\\" + c;
+    }
+    if (c < 0x20 || c > 0x7e) {
+      return String.format("\\u%04x", (int) c);
+    }
+    return String.valueOf(c);
+  }
+
   /** javac's type of {@code var}, from the scope at its declaration. */
   TypeMirror mirror(LocalVar var) {
     if (var.mirror != null) {
@@ -105,6 +175,10 @@ final class LocalTypes {
                   || element.getKind() == ElementKind.RESOURCE_VARIABLE
                   || element.getKind() == ElementKind.BINDING_VARIABLE)) {
             var.mirror = element.asType();
+            if (element instanceof javax.lang.model.element.VariableElement variable
+                && element.getKind() == ElementKind.LOCAL_VARIABLE) {
+              var.constant = variable.getConstantValue();
+            }
             return var.mirror;
           }
         }
@@ -116,9 +190,25 @@ final class LocalTypes {
     throw new Unnamed(var, "<unknown>");
   }
 
+  /** Simple names of local classes that kept locals declared with {@code var} have as types. */
+  private final java.util.Set<String> localClassesNamed = new java.util.LinkedHashSet<>();
+
+  java.util.Set<String> localClassesNamed() {
+    return localClassesNamed;
+  }
+
   private String fromMirror(LocalVar var, TypeMirror mirror) {
     if (mirror.getKind() == TypeKind.ERROR) {
       throw new Deferred();
+    }
+    if (mirror instanceof DeclaredType declared
+        && declared.getTypeArguments().isEmpty()
+        && ((TypeElement) declared.asElement()).getNestingKind() == NestingKind.LOCAL
+        && !declared.asElement().getSimpleName().isEmpty()) {
+      // A local class of the body: it moves into the machine, where its simple name is its name.
+      String name = declared.asElement().getSimpleName().toString();
+      localClassesNamed.add(name);
+      return name;
     }
     if (mirror instanceof UnionType union) {
       mirror = lub(union.getAlternatives());

@@ -28,6 +28,8 @@ final class LocalVar {
   /** Its type as the user wrote it, or null for {@code var} (and implicit types). */
   final Tree typeTree;
 
+  /** Declared in a loop of the body: each iteration has its own (a capture sees that one). */
+  boolean inLoop;
   /** Set by the lowering: declared directly in a lowered region (so renamed, maybe hoisted). */
   boolean regionLevel;
   /** Set by the lowering's fixpoint: kept in a field of the state machine. */
@@ -36,6 +38,8 @@ final class LocalVar {
   String uniqueName;
   /** Its type, from javac's scope, when it was needed. */
   TypeMirror mirror;
+  /** Its value if javac found it a constant variable (looked up with its type). */
+  Object constant;
 
   LocalVar(VariableTree tree, Kind kind, boolean binding, boolean unionCatch, Tree typeTree) {
     this.tree = tree;
@@ -53,6 +57,9 @@ final class LocalVar {
    * variables that stay local keep theirs (their scopes never overlap).
    */
   String generatedName() {
+    if (kind == Kind.PARAMETER) {
+      return uniqueName; // its own name, unless that is a member of the machine's base class
+    }
     if (kind != Kind.LOCAL) {
       return name;
     }

@@ -101,7 +101,9 @@ final class Lowering {
       LocalTypes types,
       Set<Tree> asyncResources,
       Set<Tree> dynamicResources,
-      MachineNames names) {
+      MachineNames names,
+      Set<com.sun.source.tree.ClassTree> moved) {
+    this.moved = moved;
     this.names = names;
     this.m = new Machine(names);
     this.scan = scan;
@@ -215,7 +217,14 @@ final class Lowering {
       } finally {
         dummiesInScope.removeAll(added);
       }
-      return lambda(exact ? "$same(" + code.text() + ")" : code.text(), dummies);
+      if (exact && isSwitchExpression(tree)) {
+        // $same(switch ...) would make the switch a poly expression, and both $same(T) and
+        // $same(int) apply: give it a standalone type first, as in a switch's selector.
+        String standalone = m.localName("$w");
+        return lambda(
+            "$same(" + standalone + ")", dummies, "var " + standalone + " = " + code.text() + "; ");
+      }
+      return lambda(exact ? "$same(" + code.text() + ")" : code.text(), dummies, "");
     } finally {
       witnessRoots.pop();
       witnessDepth--;
@@ -258,8 +267,15 @@ final class Lowering {
     return parts;
   }
 
-  private String lambda(String expression, Set<LocalVar> dummies) {
-    if (dummies.isEmpty()) {
+  private static boolean isSwitchExpression(ExpressionTree tree) {
+    while (tree instanceof com.sun.source.tree.ParenthesizedTree parenthesized) {
+      tree = parenthesized.getExpression();
+    }
+    return tree.getKind() == Tree.Kind.SWITCH_EXPRESSION;
+  }
+
+  private String lambda(String expression, Set<LocalVar> dummies, String statements) {
+    if (dummies.isEmpty() && statements.isEmpty()) {
       return "() -> " + expression;
     }
     StringBuilder body = new StringBuilder("() -> { ");
@@ -272,7 +288,7 @@ final class Lowering {
           .append(LocalTypes.defaultValue(type))
           .append("; ");
     }
-    return body.append("return ").append(expression).append("; }").toString();
+    return body.append(statements).append("return ").append(expression).append("; }").toString();
   }
 
   /** The rewrite of one tree outside any lowering: names, this, super, jumps, returns. */
@@ -282,7 +298,7 @@ final class Lowering {
       if (var != null) {
         return localReference(id, var, captures);
       }
-      checkLocalClassUse(id);
+      noteClassUse(id);
     }
     String rewrite = fixed.get(tree);
     if (rewrite != null) {
@@ -325,6 +341,10 @@ final class Lowering {
   private String localReference(IdentifierTree id, LocalVar var, Map<LocalVar, String> captures) {
     if (var.kind == LocalVar.Kind.SHADOW) {
       return null;
+    }
+    if (scan.isNested(id) && moved.contains(scan.nested.get(id))) {
+      String name = capturedByMovedClass(id, var);
+      return name.equals(var.name) ? null : name;
     }
     if (witnessDepth == 0) {
       noteUse(var);
@@ -378,25 +398,71 @@ final class Lowering {
     return expressions.value(condition);
   }
 
-  /** Where each local class was declared; it is only in scope in that state. */
-  private final Map<String, State> localClassStates = new java.util.HashMap<>();
+  /** Where each local class of the body was declared; it is only in scope in that state. */
+  private final Map<com.sun.source.tree.ClassTree, State> classStates = new IdentityHashMap<>();
 
-  private void checkLocalClassUse(IdentifierTree id) {
-    String name = id.getName().toString();
-    com.sun.source.tree.ClassTree declaration = scan.localClasses.get(name);
-    if (declaration == null || witnessDepth > 0 || scan.isNested(id) && scan.nested.get(id) == declaration) {
+  /**
+   * Local classes of the body used outside the state that declares them (or as the type of a kept
+   * local): move them into the machine, as member classes, and lower again.
+   */
+  final Set<com.sun.source.tree.ClassTree> toMove =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Local classes already moved into the machine: declared there, not in $resume. */
+  final Set<com.sun.source.tree.ClassTree> moved;
+
+  /** The text of each moved class, as a member of the machine (after {@link #renderMovedClasses}). */
+  final List<String> movedClasses = new ArrayList<>();
+
+  /** Renders the moved local classes; what they capture is noted for hoisting. */
+  void renderMovedClasses() {
+    List<com.sun.source.tree.ClassTree> ordered = new ArrayList<>(moved);
+    ordered.sort((a, b) -> Integer.compare(source.start(a), source.start(b)));
+    for (com.sun.source.tree.ClassTree local : ordered) {
+      movedClasses.add(
+          "// " + source.fileName + ":" + source.line(local) + ": a local class kept across awaits\n"
+              + render(local).text());
+    }
+  }
+
+  private void noteClassUse(IdentifierTree id) {
+    com.sun.source.tree.ClassTree declaration = scan.typeReferences.get(id);
+    if (declaration == null
+        || !scan.bodyClasses.contains(declaration)
+        || moved.contains(declaration)
+        || scan.nested.get(id) == declaration) {
       return;
     }
-    State declared = localClassStates.get(name);
-    if (declared != null && declared != m.current()) {
+    if (classStates.get(declaration) != m.current()) {
+      toMove.add(declaration);
+    }
+  }
+
+  /**
+   * A local of the method used inside a local class moved into the machine: the class reads the
+   * field that keeps it. That is the captured value only if the local is assigned once per machine:
+   * one declared in a loop has a value per iteration, which a field cannot keep.
+   */
+  private String capturedByMovedClass(IdentifierTree id, LocalVar var) {
+    if (var.inLoop) {
+      com.sun.source.tree.ClassTree declaration = (com.sun.source.tree.ClassTree) scan.nested.get(id);
       throw new UnsupportedConstruct(
           id,
           "local class '"
-              + name
-              + "' is used after an await point but declared before it; a local class cannot be"
-              + " kept across a suspension; declare it as a nested class of "
-              + info.simpleName);
+              + declaration.getSimpleName()
+              + "' is kept across an await and captures '"
+              + var.name
+              + "', which is declared in a loop, so each of its instances would need its own copy;"
+              + " declare the class as a nested class of "
+              + info.simpleName
+              + " and pass "
+              + var.name
+              + " to its constructor");
     }
+    if (!var.isField()) {
+      toHoist.add(var);
+    }
+    return var.generatedName();
   }
 
   private void noteUse(LocalVar var) {
@@ -607,7 +673,10 @@ final class Lowering {
   private void copy(StatementTree statement, boolean last) {
     markBindings(statement);
     if (statement instanceof com.sun.source.tree.ClassTree local) {
-      localClassStates.put(local.getSimpleName().toString(), m.current());
+      if (moved.contains(local)) {
+        return; // a member of the machine now
+      }
+      classStates.put(local, m.current());
     }
     Code code = render(statement);
     Tree.Kind kind = statement.getKind();
@@ -676,7 +745,7 @@ final class Lowering {
     ExpressionTree init = variable.getInitializer();
     Code value = init == null ? null : expressions.value(init);
     if (var.hoisted) {
-      if (value != null) {
+      if (value != null && types.constantValue(var) == null) {
         String text = value.text();
         if (init.getKind() == Tree.Kind.NEW_ARRAY
             && ((com.sun.source.tree.NewArrayTree) init).getType() == null) {
@@ -768,7 +837,13 @@ final class Lowering {
 
   private void forLoop(ForLoopTree tree, LabeledStatementTree label) {
     for (StatementTree init : tree.getInitializer()) {
-      statement(init, false);
+      if (init instanceof ExpressionStatementTree step) {
+        // "for (i = 0; ..." : javac's tree for it has no semicolon of its own.
+        currentLine = source.line(init);
+        expressions.effect(step.getExpression());
+      } else {
+        statement(init, false);
+      }
     }
     State head = m.newState(source.line(tree));
     State update = m.newState(source.line(tree));

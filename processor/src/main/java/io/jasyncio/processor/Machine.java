@@ -65,8 +65,15 @@ final class Machine {
     }
   }
 
-  /** A field of the state machine: its declared type and name, and why it is there. */
-  record Field(String type, String name, String comment) {}
+  /**
+   * A field of the state machine: its declared type and name, and why it is there; {@code
+   * constant} is the value of a final one (a constant local kept across an await), else null.
+   */
+  record Field(String type, String name, String comment, String constant) {
+    Field(String type, String name, String comment) {
+      this(type, name, comment, null);
+    }
+  }
 
   final MachineNames names;
   final List<State> states = new ArrayList<>();

@@ -72,7 +72,8 @@ final class MethodTransformer {
       MachineNames names,
       java.util.Set<String> unportable,
       Map<String, List<ExecutableElement>> superBridges,
-      Map<TypeElement, java.util.Set<String>> interfaceBridges) {}
+      Map<TypeElement, java.util.Set<String>> interfaceBridges,
+      List<String> memberTypes) {}
 
   MachineSource transform(ExecutableElement method, TreePath path, String className) {
     MethodTree tree = (MethodTree) path.getLeaf();
@@ -109,7 +110,8 @@ final class MethodTransformer {
     assignUniqueNames(scan, machineNames);
 
     Lowering lowering = null;
-    int limit = scan.declarations.size() + 2;
+    Set<com.sun.source.tree.ClassTree> moved = Collections.newSetFromMap(new IdentityHashMap<>());
+    int limit = scan.declarations.size() + scan.bodyClasses.size() + 2;
     for (int round = 0; round <= limit; round++) {
       for (LocalVar var : scan.declarations.values()) {
         var.regionLevel = false;
@@ -123,9 +125,12 @@ final class MethodTransformer {
               localTypes,
               asyncResources,
               dynamicResources,
-              machineNames);
+              machineNames,
+              moved);
       try {
         lowering.body(tree.getBody());
+        // The moved classes are rendered in each round: what they capture must be hoisted too.
+        lowering.renderMovedClasses();
       } catch (Lowering.UnsupportedConstruct e) {
         throw diagnostics.error(e.tree, source.unit, Tag.AsyncUnsupported, e.getMessage());
       } catch (LocalTypes.Unnamed e) {
@@ -141,13 +146,17 @@ final class MethodTransformer {
                 + " (an anonymous, local, intersection or captured type); declare it with an"
                 + " explicit type that can be named outside the method");
       }
-      if (lowering.toHoist.isEmpty()) {
-        break;
-      }
+      boolean changed = !lowering.toHoist.isEmpty();
       for (LocalVar var : lowering.toHoist) {
         var.hoisted = true;
       }
+      changed |= moved.addAll(lowering.toMove);
+      changed |= moved.addAll(classesKeptAcrossAwaits(scan, localTypes, moved));
+      if (!changed) {
+        break;
+      }
     }
+    List<String> memberTypes = lowering.movedClasses;
 
     List<Machine.Field> fields = new ArrayList<>();
     List<LocalVar> hoisted = new ArrayList<>();
@@ -159,11 +168,17 @@ final class MethodTransformer {
     hoisted.sort((a, b) -> Integer.compare(source.start(a.tree), source.start(b.tree)));
     for (LocalVar var : hoisted) {
       try {
+        Object constant = localTypes.constantValue(var);
         fields.add(
             new Machine.Field(
                 localTypes.text(var),
                 var.generatedName(),
-                "local '" + var.name + "' (line " + source.line(var.tree) + ")"));
+                (constant == null ? "local '" : "constant '")
+                    + var.name
+                    + "' (line "
+                    + source.line(var.tree)
+                    + ")",
+                constant == null ? null : LocalTypes.constantText(constant)));
       } catch (LocalTypes.Unnamed e) {
         throw diagnostics.error(
             var.tree,
@@ -181,8 +196,10 @@ final class MethodTransformer {
 
     List<String> parameterNames = new ArrayList<>();
     List<String> parameterTypes = new ArrayList<>();
+    for (VariableTree parameter : tree.getParameters()) {
+      parameterNames.add(scan.declarations.get(parameter).generatedName());
+    }
     for (VariableElement parameter : method.getParameters()) {
-      parameterNames.add(parameter.getSimpleName().toString());
       parameterTypes.add(typeText(parameter.asType(), parameter));
     }
     StringBuilder typeParameters = new StringBuilder();
@@ -254,7 +271,46 @@ final class MethodTransformer {
         machineNames,
         rewrites.unportable,
         rewrites.superBridges,
-        rewrites.interfaceBridges);
+        rewrites.interfaceBridges,
+        memberTypes);
+  }
+
+  /**
+   * Local classes of the body that must be members of the machine: the declared type of a kept
+   * local names them, or a class already moved uses them (a member cannot see $resume's locals).
+   */
+  private static Set<com.sun.source.tree.ClassTree> classesKeptAcrossAwaits(
+      BodyScan scan, LocalTypes localTypes, Set<com.sun.source.tree.ClassTree> moved) {
+    Set<com.sun.source.tree.ClassTree> found =
+        Collections.newSetFromMap(new IdentityHashMap<>());
+    for (LocalVar var : scan.declarations.values()) {
+      if (var.hoisted && var.typeTree != null) {
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+          @Override
+          public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void unused) {
+            com.sun.source.tree.ClassTree type = scan.typeReferences.get(id);
+            if (type != null && scan.bodyClasses.contains(type)) {
+              found.add(type);
+            }
+            return null;
+          }
+        }.scan(var.typeTree, null);
+      }
+    }
+    for (String name : localTypes.localClassesNamed()) {
+      com.sun.source.tree.ClassTree type = scan.localClasses.get(name);
+      if (type != null) {
+        found.add(type);
+      }
+    }
+    for (Map.Entry<com.sun.source.tree.IdentifierTree, com.sun.source.tree.ClassTree> reference :
+        scan.typeReferences.entrySet()) {
+      if (moved.contains(scan.nested.get(reference.getKey()))
+          && scan.bodyClasses.contains(reference.getValue())) {
+        found.add(reference.getValue());
+      }
+    }
+    return found;
   }
 
   /** T of the method's {@code Coro<T>}: the machine extends {@code Coro<T>}. */
@@ -318,6 +374,11 @@ final class MethodTransformer {
     return async;
   }
 
+  /** Fields and constants of io.jasyncio.Coro that generated code uses by their simple names. */
+  private static final java.util.Set<String> CORO_MEMBERS =
+      java.util.Set.of(
+          "$label", "$task", "$caller", "$SUSPEND", "$MAX_INLINE_DEPTH", "$LINES", "$SOURCE");
+
   /**
    * Gives every local of the body a name unique in the method, {@code x$1}, {@code x$2}, ..., that
    * no name the method mentions already is.
@@ -327,6 +388,14 @@ final class MethodTransformer {
     for (LocalVar var : scan.declarations.values()) {
       if (var.kind == LocalVar.Kind.LOCAL) {
         locals.add(var);
+      } else if (var.kind == LocalVar.Kind.PARAMETER && CORO_MEMBERS.contains(var.name)) {
+        // A field named like a field of Coro would hide it from the machine's own code.
+        String unique = var.name;
+        for (int n = 1; names.isTaken(unique); n++) {
+          unique = var.name + "$" + n;
+        }
+        names.reserve(unique);
+        var.uniqueName = unique;
       }
     }
     locals.sort((a, b) -> Integer.compare(scan.source.start(a.tree), scan.source.start(b.tree)));

@@ -1,0 +1,174 @@
+package io.jasyncio.processor;
+
+import static io.jasyncio.processor.Programs.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A name in an {@code @Async} body means in the generated code what it meant in X (DESIGN §3.2),
+ * whatever the user called things: names like the machine's own, names of the enclosing classes,
+ * X's own simple name, the unnamed package.
+ */
+class NamesTest {
+  private static final String MAIN = "class Main { static Object run() throws Exception { ";
+
+  @Test
+  void parametersAndLocalsNamedLikeTheMachinesOwnKeepTheirValues() {
+    Object result =
+        Programs.run(
+            "Dollars",
+            source(
+                "abstract class Dollars {",
+                "  @Async static Coro<String> m(int $in, String $err, int $label, int $self) {",
+                "    int $machine = 1; int $s1 = 2; int $t = 3;",
+                "    await(sleep(0));",
+                "    $machine: for (int $fin1 = 0; $fin1 < 2; $fin1++) { if (await(v($fin1)) == 1) break $machine; }",
+                "    return done(($in + 1) + $err + $label + $self + $machine + $s1 + $t);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncDollars.m(5, \"e\", 7, 8));",
+                "} }"));
+    assertEquals("6e78123", result);
+  }
+
+  @Test
+  void aFieldNamedLikeARenamedLocalIsStillTheField() {
+    Object result =
+        Programs.run(
+            "Totals",
+            source(
+                "abstract class Totals {",
+                "  int total$1 = 1000;",
+                "  static int count$1 = 50;",
+                "  @Async Coro<Integer> sum() {",
+                "    int total = 1; int count = 2;",
+                "    await(sleep(0));",
+                "    total++; count++;",
+                "    return done(total + total$1 + count + count$1);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(new AsyncTotals() {}.sum());",
+                "} }"));
+    assertEquals(2 + 1000 + 3 + 50, result);
+  }
+
+  @Test
+  void aLocalNamedLikeAHoistedOneInACopiedBlockIsItsOwn() {
+    Object result =
+        Programs.run(
+            "Shadows",
+            source(
+                "abstract class Shadows {",
+                "  @Async static Coro<Integer> m() {",
+                "    int total = 1;",
+                "    await(sleep(0));",
+                "    { int total$1 = 5; total += total$1; }",
+                "    return done(total);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncShadows.m());",
+                "} }"));
+    assertEquals(6, result);
+  }
+
+  @Test
+  void aStaticNestedClassUsesItsOwnSimpleNameAndItsEnclosingClassesNames() {
+    Object result =
+        Programs.run(
+            "Outer",
+            source(
+                "class Outer {",
+                "  static int k() { return 4; }",
+                "  static final String NAME = \"outer\";",
+                "  interface Shape { int sides(); }",
+                "  abstract static class Nested {",
+                "    int id = 1;",
+                "    @Async static Coro<String> m(Nested given) {",
+                "      Nested n = given; Shape s = () -> 3;",
+                "      await(sleep(0));",
+                "      return done(NAME + k() + s.sides() + (n == null ? \"-\" : \"\" + n.id));",
+                "    }",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncOuter_Nested.m(null));",
+                "} }"));
+    assertEquals("outer43-", result);
+  }
+
+  @Test
+  void aNestedClassInTheUnnamedPackageCompiles() {
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put(
+        "P",
+        "import io.jasyncio.*;\nimport io.jasyncio.annotations.Async;\n"
+            + "import static io.jasyncio.AsyncIO.*;\n"
+            + "public class P {\n"
+            + "  static int k() { return 4; }\n"
+            + "  public abstract static class Inner {\n"
+            + "    @Async static Coro<Integer> m() { Inner i = null; await(sleep(0)); return done(k() + (i == null ? 1 : 0)); }\n"
+            + "  }\n"
+            + "  public static Object run() { return AsyncIO.run(AsyncP_Inner.m()); }\n"
+            + "}\n");
+    try (TestCompiler.Result result = TestCompiler.compile(sources)) {
+      assertTrue(result.success, result.errorsWithContext());
+      Method run = result.load("P").getDeclaredMethod("run");
+      assertEquals(5, run.invoke(null));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void anAnonymousClassSeesItsOwnMembersBeforeXs() {
+    Object result =
+        Programs.run(
+            "Anon",
+            source(
+                "abstract class Anon {",
+                "  String name = \"x\";",
+                "  @Override public String toString() { return \"Anon\"; }",
+                "  static abstract class Named { String name = \"inner\"; abstract String get(); }",
+                "  @Async Coro<String> m() {",
+                "    await(sleep(0));",
+                "    Named n = new Named() { String get() { return name + toString().length(); } };",
+                "    Object o = new Object() { @Override public String toString() { return \"o\"; } };",
+                "    return done(n.get() + o + name + toString());",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(new AsyncAnon() {}.m());",
+                "} }"));
+    assertTrue(result.toString().startsWith("inner") && result.toString().endsWith("oxAnon"), result.toString());
+  }
+
+  @Test
+  void anInnerMemberClassIsCreatedOnTheSameObject() {
+    Object result =
+        Programs.run(
+            "Holder",
+            source(
+                "abstract class Holder {",
+                "  int base = 10;",
+                "  class Part { int value() { return base + 1; } }",
+                "  @Async Coro<Integer> m() {",
+                "    Part p = new Part();",
+                "    await(sleep(0));",
+                "    base = 20;",
+                "    return done(p.value() + new Part().value());",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(new AsyncHolder() {}.m());",
+                "} }"));
+    assertEquals(42, result);
+  }
+}
