@@ -660,6 +660,7 @@ final class Lowering {
         m.markTerminated();
       }
       case YIELD -> yieldStatement((YieldTree) statement);
+      case ASSERT -> assertStatement((com.sun.source.tree.AssertTree) statement);
       default ->
           throw new UnsupportedConstruct(
               statement,
@@ -1185,6 +1186,34 @@ final class Lowering {
       m.closeBlock();
       finallyEnd(fin);
     }
+    m.start(after);
+  }
+
+  /**
+   * {@code assert c : d;} with an await: as Java runs it, only when assertions are enabled for the
+   * class (javac asks X's top-level class, and so does this), then c, then d only if c is false.
+   */
+  private void assertStatement(com.sun.source.tree.AssertTree tree) {
+    State after = m.newState(source.lineAt(source.end(tree)));
+    javax.lang.model.element.Element top = info.element;
+    while (top.getEnclosingElement() instanceof javax.lang.model.element.TypeElement outer) {
+      top = outer;
+    }
+    String topName = ((javax.lang.model.element.TypeElement) top).getQualifiedName().toString();
+    m.line(
+        "if (!" + topName + ".class.desiredAssertionStatus()) { " + m.jumpCode(after) + " }",
+        source.line(tree));
+    Code condition = condition(tree.getCondition());
+    flushCaptures(condition.captures());
+    m.line("if (" + parenthesized(condition.text()) + ") { " + m.jumpCode(after) + " }");
+    if (tree.getDetail() == null) {
+      m.line("throw new AssertionError();");
+    } else {
+      Code detail = expressions.value(tree.getDetail());
+      flushCaptures(detail.captures());
+      m.line("throw new AssertionError(" + detail.text() + ");");
+    }
+    m.markTerminated();
     m.start(after);
   }
 
