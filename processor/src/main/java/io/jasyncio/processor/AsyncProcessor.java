@@ -293,6 +293,23 @@ public final class AsyncProcessor extends AbstractProcessor {
           }
         } catch (Diagnostics.AbortElement abort) {
           failed = true;
+        } catch (LocalTypes.Deferred later) {
+          throw later;
+        } catch (RuntimeException | StackOverflowError unexpected) {
+          // A defect of ours: said on the method it concerns, and only that class is given up.
+          StringWriter trace = new StringWriter();
+          unexpected.printStackTrace(new PrintWriter(trace));
+          processingEnv
+              .getMessager()
+              .printMessage(
+                  Diagnostic.Kind.ERROR,
+                  Diagnostics.format(
+                      Tag.AsyncInternalError,
+                      "the jasyncio processor failed on this method; please report this with its"
+                          + " source:\n"
+                          + trace),
+                  method);
+          failed = true;
         }
       }
       if (failed) {

@@ -84,6 +84,7 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
   private final Elements elements;
   private final Types types;
   private final TypeElement async;
+  private final TypeNames typeNames;
   private final Set<String> typeParameters = new HashSet<>();
   /** Nested class bodies we are in (innermost first), with their member names. */
   private final Deque<Members> nestedClasses = new ArrayDeque<>();
@@ -111,6 +112,7 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
     this.elements = elements;
     this.types = types;
     this.async = async;
+    this.typeNames = new TypeNames(elements, info);
     for (TypeParameterTree parameter : scan.method.getTypeParameters()) {
       typeParameters.add(parameter.getName().toString());
     }
@@ -153,27 +155,34 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
         members.types.add(c.getSimpleName().toString());
       }
     }
-    // Inherited members: only javac knows the supertypes; ask it once per class, from inside.
-    if (!tree.getMembers().isEmpty()) {
-      TreePath inside = new TreePath(new TreePath(getCurrentPath(), tree), tree.getMembers().get(0));
-      TypeElement element = trees.getScope(inside).getEnclosingClass();
-      if (element != null) {
-        for (Element member : elements.getAllMembers(element)) {
-          String name = member.getSimpleName().toString();
-          switch (member.getKind()) {
-            case FIELD, ENUM_CONSTANT -> members.fields.add(name);
-            case METHOD -> members.methods.add(name);
-            case CLASS, INTERFACE, ENUM, RECORD, ANNOTATION_TYPE -> members.types.add(name);
-            default -> {}
-          }
-        }
-        checkResolved(element.getSuperclass());
-        element.getInterfaces().forEach(this::checkResolved);
-      }
+    // Inherited members: those of the supertypes it names (an anonymous class, its one type).
+    List<Tree> supertypes = new java.util.ArrayList<>();
+    Tree parent = getCurrentPath().getParentPath().getLeaf();
+    if (parent instanceof NewClassTree create && create.getClassBody() == tree) {
+      supertypes.add(create.getIdentifier());
     } else {
-      for (String name : List.of("toString", "hashCode", "equals", "getClass", "notify", "notifyAll", "wait", "clone", "finalize")) {
-        members.methods.add(name);
+      if (tree.getExtendsClause() != null) {
+        supertypes.add(tree.getExtendsClause());
       }
+      supertypes.addAll(tree.getImplementsClause());
+    }
+    for (Tree supertype : supertypes) {
+      TypeElement element = typeNames.resolve(supertype);
+      if (element == null) {
+        continue; // a local class of the body, or unknown: its declared members are all we know
+      }
+      for (Element member : elements.getAllMembers(element)) {
+        String name = member.getSimpleName().toString();
+        switch (member.getKind()) {
+          case FIELD, ENUM_CONSTANT -> members.fields.add(name);
+          case METHOD -> members.methods.add(name);
+          case CLASS, INTERFACE, ENUM, RECORD, ANNOTATION_TYPE -> members.types.add(name);
+          default -> {}
+        }
+      }
+    }
+    for (String name : List.of("toString", "hashCode", "equals", "getClass", "notify", "notifyAll", "wait", "clone", "finalize")) {
+      members.methods.add(name);
     }
     membersCache.put(tree, members);
     return members;

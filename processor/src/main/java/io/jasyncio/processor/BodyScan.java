@@ -145,25 +145,10 @@ final class BodyScan {
     private void declare(VariableTree tree, LocalVar.Kind kind, boolean binding, boolean union) {
       LocalVar.Kind k = nestedRoot != null ? LocalVar.Kind.SHADOW : kind;
       LocalVar var = new LocalVar(tree, k, binding, union, tree.getType());
-      var.inLoop = k == LocalVar.Kind.LOCAL && insideLoop();
       declarations.put(tree, var);
       TreePath here = getCurrentPath();
       declarationPaths.put(tree, here.getLeaf() == tree ? here : new TreePath(here, tree));
       scopes.peek().names.put(var.name, var);
-    }
-
-    /** Whether the current path is in a loop of the body (a lambda or class body ends it). */
-    private boolean insideLoop() {
-      for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
-        Tree leaf = p.getLeaf();
-        if (leaf == method || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
-          return false;
-        }
-        if (isLoop(leaf) && p != getCurrentPath()) {
-          return true;
-        }
-      }
-      return false;
     }
 
     private ClassTree resolveType(String name) {

@@ -47,6 +47,10 @@ final class ClassWriter {
   private static final String PROCESSOR = "io.jasyncio.processor.AsyncProcessor";
   private static final String SOURCE_PLACEHOLDER = "/*jasyncio:source*/";
   private static final String MEMBERS_PLACEHOLDER = "$localClasses$";
+  private static final String LINT_KEYS =
+      "{\"all\", \"auxiliaryclass\", \"cast\", \"deprecation\", \"divzero\", \"empty\","
+          + " \"fallthrough\", \"finally\", \"lossy-conversions\", \"overloads\", \"rawtypes\","
+          + " \"removal\", \"serial\", \"static\", \"try\", \"unchecked\", \"varargs\"}";
 
   /** An {@code @Async} method X inherits: AsyncX overrides it with the owner's machine. */
   record Inherited(ExecutableElement method, String factoryOwner) {}
@@ -83,6 +87,12 @@ final class ClassWriter {
                 AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
                     .addMember("value", "$S", PROCESSOR)
                     .addMember("comments", "$S", "from " + info.source.fileName)
+                    .build())
+            .addAnnotation(
+                // What javac says of the user's code it says on the user's lines; the same code
+                // copied here must not say it twice.
+                AnnotationSpec.builder(SuppressWarnings.class)
+                    .addMember("value", "$L", LINT_KEYS)
                     .build())
             .superclass(type(info.element.asType()));
     if (info.element.getModifiers().contains(Modifier.PUBLIC)) {
@@ -686,19 +696,6 @@ final class ClassWriter {
     type.addMethod(
         MethodSpec.methodBuilder("$resume")
             .addAnnotation(Override.class)
-            .addAnnotation(
-                AnnotationSpec.builder(SuppressWarnings.class)
-                    .addMember(
-                        "value",
-                        "{$S, $S, $S, $S, $S, $S, $S}",
-                        "fallthrough",
-                        "unchecked",
-                        "rawtypes",
-                        "cast",
-                        "deprecation",
-                        "removal",
-                        "static")
-                    .build())
             .addModifiers(Modifier.PROTECTED)
             .returns(raw("java.lang.Object"))
             .addParameter(raw("java.lang.Object"), names.in)

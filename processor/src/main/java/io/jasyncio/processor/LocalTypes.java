@@ -32,6 +32,39 @@ final class LocalTypes {
     }
   }
 
+  /** Types of var locals read from their initializers, for when javac cannot tell them. */
+  private final Map<LocalVar, String> written = new IdentityHashMap<>();
+
+  /** The type a var's initializer states: {@code new T(..)}, {@code (T) e}, a literal; or null. */
+  private String writtenType(LocalVar var) {
+    Tree init = var.typeTree == null ? var.tree.getInitializer() : null;
+    while (init instanceof com.sun.source.tree.ParenthesizedTree parenthesized) {
+      init = parenthesized.getExpression();
+    }
+    if (init instanceof com.sun.source.tree.NewClassTree create
+        && create.getClassBody() == null
+        && !(create.getIdentifier() instanceof com.sun.source.tree.ParameterizedTypeTree p
+            && p.getTypeArguments().isEmpty())) {
+      return typeText.apply(create.getIdentifier());
+    }
+    if (init instanceof com.sun.source.tree.TypeCastTree cast) {
+      return typeText.apply(cast.getType());
+    }
+    if (init instanceof com.sun.source.tree.LiteralTree literal) {
+      return switch (literal.getKind()) {
+        case INT_LITERAL -> "int";
+        case LONG_LITERAL -> "long";
+        case FLOAT_LITERAL -> "float";
+        case DOUBLE_LITERAL -> "double";
+        case BOOLEAN_LITERAL -> "boolean";
+        case CHAR_LITERAL -> "char";
+        case STRING_LITERAL -> "String";
+        default -> null;
+      };
+    }
+    return null;
+  }
+
   /** Thrown when a local's type cannot be written in source. */
   static final class Unnamed extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -52,6 +85,8 @@ final class LocalTypes {
   private final Map<LocalVar, String> cache = new IdentityHashMap<>();
   /** The text of a type as the user wrote it, with the names the generated file must qualify. */
   private final java.util.function.Function<Tree, String> typeText;
+  /** Resolves type names as written, for what needs no attribution (a multi-catch's types). */
+  TypeNames typeNames;
 
   LocalTypes(
       Trees trees,
@@ -80,8 +115,17 @@ final class LocalTypes {
         && source.end(typeTree) > source.start(typeTree)
         && !containsName(source.text(typeTree), var.name)) {
       text = typeText.apply(typeTree);
+    } else if (var.unionCatch && unionLub(var) != null) {
+      text = unionLub(var).toString();
     } else {
-      text = fromMirror(var, mirror(var));
+      try {
+        text = fromMirror(var, mirror(var));
+      } catch (Unnamed unknown) {
+        text = written.get(var);
+        if (text == null) {
+          throw unknown;
+        }
+      }
     }
     cache.put(var, text);
     return text;
@@ -98,8 +142,23 @@ final class LocalTypes {
         || var.tree.getInitializer() == null) {
       return null;
     }
-    mirror(var);
-    return var.constant;
+    try {
+      mirror(var);
+      return var.constant;
+    } catch (Unnamed javacFailed) {
+      return literalValue(var.tree.getInitializer()); // what can be read without javac
+    }
+  }
+
+  /** The value of a literal initializer ({@code 5}, {@code -5}, {@code "s"}), else null. */
+  private static Object literalValue(Tree tree) {
+    if (tree instanceof com.sun.source.tree.LiteralTree literal) {
+      return literal.getValue();
+    }
+    if (tree instanceof com.sun.source.tree.ParenthesizedTree parenthesized) {
+      return literalValue(parenthesized.getExpression());
+    }
+    return null;
   }
 
   /** The constant value as Java source: a literal, or a constant expression for NaN and such. */
@@ -163,8 +222,22 @@ final class LocalTypes {
       return var.mirror;
     }
     TreePath path = paths.get(var.tree);
+    com.sun.source.tree.Scope found;
+    try {
+      found = path == null ? null : trees.getScope(path);
+    } catch (RuntimeException | AssertionError javacFailed) {
+      // javac attributes the method up to here to answer, and fails on some shapes. A var whose
+      // initializer names its type (new T(..), a cast, a literal) can be typed without it.
+      written.put(var, writtenType(var));
+      throw new Unnamed(
+          var,
+          "<unknown: javac "
+              + Runtime.version().feature()
+              + " fails to attribute the code before it (an I.super.m() call does that on javac"
+              + " 17)>");
+    }
     if (path != null) {
-      for (com.sun.source.tree.Scope scope = trees.getScope(path);
+      for (com.sun.source.tree.Scope scope = found;
           scope != null;
           scope = scope.getEnclosingScope()) {
         for (Element element : scope.getLocalElements()) {
@@ -217,6 +290,25 @@ final class LocalTypes {
       throw new Unnamed(var, mirror.toString());
     }
     return mirror.toString();
+  }
+
+  /**
+   * The type of a multi-catch parameter (the most specific common superclass of its alternatives),
+   * from the alternatives' names; null if one cannot be resolved that way.
+   */
+  private TypeMirror unionLub(LocalVar var) {
+    if (typeNames == null || !(var.typeTree instanceof com.sun.source.tree.UnionTypeTree union)) {
+      return null;
+    }
+    List<TypeMirror> alternatives = new java.util.ArrayList<>();
+    for (Tree alternative : union.getTypeAlternatives()) {
+      TypeElement element = typeNames.resolve(alternative);
+      if (element == null) {
+        return null;
+      }
+      alternatives.add(types.erasure(element.asType()));
+    }
+    return lub(alternatives);
   }
 
   /** The most specific common superclass of the alternatives of a multi-catch. */

@@ -28,8 +28,6 @@ final class LocalVar {
   /** Its type as the user wrote it, or null for {@code var} (and implicit types). */
   final Tree typeTree;
 
-  /** Declared in a loop of the body: each iteration has its own (a capture sees that one). */
-  boolean inLoop;
   /** Set by the lowering: declared directly in a lowered region (so renamed, maybe hoisted). */
   boolean regionLevel;
   /** Set by the lowering's fixpoint: kept in a field of the state machine. */

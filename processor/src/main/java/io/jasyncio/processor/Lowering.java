@@ -304,7 +304,8 @@ final class Lowering {
     if (rewrite != null) {
       return rewrite;
     }
-    if (tree instanceof InstanceOfTree test && hoistedBinding(test) != null) {
+    if (tree instanceof InstanceOfTree test && hoistedBinding(test) != null && witnessDepth == 0) {
+      // (A witness restates the pattern itself: its binding is then declared in the lambda.)
       return instanceOf(test, render(test.getExpression())).text();
     }
     if (witnessDepth > 0) {
@@ -343,8 +344,8 @@ final class Lowering {
       return null;
     }
     if (scan.isNested(id) && moved.contains(scan.nested.get(id))) {
-      String name = capturedByMovedClass(id, var);
-      return name.equals(var.name) ? null : name;
+      capturedByMovedClass(id, var);
+      return null; // the name of the class's own copy
     }
     if (witnessDepth == 0) {
       noteUse(var);
@@ -419,10 +420,51 @@ final class Lowering {
     List<com.sun.source.tree.ClassTree> ordered = new ArrayList<>(moved);
     ordered.sort((a, b) -> Integer.compare(source.start(a), source.start(b)));
     for (com.sun.source.tree.ClassTree local : ordered) {
+      String text = render(local).text();
+      Set<LocalVar> captured = movedCaptures.getOrDefault(local, Set.of());
+      if (!captured.isEmpty()) {
+        StringBuilder fields = new StringBuilder();
+        for (LocalVar var : captured) {
+          fields
+              .append(" private final ")
+              .append(types.text(var))
+              .append(' ')
+              .append(var.name)
+              .append(" = ")
+              .append(machineClassName)
+              .append(".this.")
+              .append(var.generatedName())
+              .append("; /* captured */");
+        }
+        int brace = bodyBrace(text);
+        text = text.substring(0, brace + 1) + fields + text.substring(brace + 1);
+      }
       movedClasses.add(
           "// " + source.fileName + ":" + source.line(local) + ": a local class kept across awaits\n"
-              + render(local).text());
+              + text);
     }
+  }
+
+  /** The brace that opens a class's body in its text: the first outside parentheses and quotes. */
+  private static int bodyBrace(String text) {
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\'') {
+        for (i++; i < text.length() && text.charAt(i) != c; i++) {
+          if (text.charAt(i) == '\\') {
+            i++;
+          }
+        }
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '{' && depth == 0) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no class body in " + text);
   }
 
   private void noteClassUse(IdentifierTree id) {
@@ -433,37 +475,36 @@ final class Lowering {
         || scan.nested.get(id) == declaration) {
       return;
     }
-    if (classStates.get(declaration) != m.current()) {
+    State declared = classStates.get(declaration);
+    // Not seen at all: declared inside a statement copied whole, and used only in it.
+    if (declared != null && declared != m.current()) {
       toMove.add(declaration);
     }
   }
 
   /**
-   * A local of the method used inside a local class moved into the machine: the class reads the
-   * field that keeps it. That is the captured value only if the local is assigned once per machine:
-   * one declared in a loop has a value per iteration, which a field cannot keep.
+   * A local of the method used inside a local class moved into the machine. As javac does for any
+   * local class, the class keeps what it captures in fields of its own, set when an instance is
+   * made (so each instance has the value of its own iteration); they are initialized from the
+   * machine's fields, which is why the local must be kept in one.
    */
   private String capturedByMovedClass(IdentifierTree id, LocalVar var) {
-    if (var.inLoop) {
-      com.sun.source.tree.ClassTree declaration = (com.sun.source.tree.ClassTree) scan.nested.get(id);
-      throw new UnsupportedConstruct(
-          id,
-          "local class '"
-              + declaration.getSimpleName()
-              + "' is kept across an await and captures '"
-              + var.name
-              + "', which is declared in a loop, so each of its instances would need its own copy;"
-              + " declare the class as a nested class of "
-              + info.simpleName
-              + " and pass "
-              + var.name
-              + " to its constructor");
-    }
+    com.sun.source.tree.ClassTree declaration = (com.sun.source.tree.ClassTree) scan.nested.get(id);
+    movedCaptures
+        .computeIfAbsent(declaration, k -> new java.util.LinkedHashSet<>())
+        .add(var);
     if (!var.isField()) {
       toHoist.add(var);
     }
-    return var.generatedName();
+    return var.name; // the class's own copy
   }
+
+  /** What each moved class captures, for the fields that keep it. */
+  private final Map<com.sun.source.tree.ClassTree, Set<LocalVar>> movedCaptures =
+      new IdentityHashMap<>();
+
+  /** The machine class, whose fields a moved class reads its captures from. */
+  String machineClassName = "";
 
   private void noteUse(LocalVar var) {
     if (var.kind == LocalVar.Kind.LOCAL && var.regionLevel && !var.hoisted) {

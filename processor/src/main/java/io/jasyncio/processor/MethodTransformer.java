@@ -105,6 +105,7 @@ final class MethodTransformer {
               String whole = rewrites.rewrites.get(typeTree);
               return whole != null ? whole : renderer.render(typeTree, rewrites.rewrites::get);
             });
+    localTypes.typeNames = new TypeNames(elements, info);
     Set<Tree> dynamicResources = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<Tree> asyncResources = asyncResources(scan, localTypes, dynamicResources);
     assignUniqueNames(scan, machineNames);
@@ -127,6 +128,7 @@ final class MethodTransformer {
               dynamicResources,
               machineNames,
               moved);
+      lowering.machineClassName = className;
       try {
         lowering.body(tree.getBody());
         // The moved classes are rendered in each round: what they capture must be hoisted too.
@@ -284,6 +286,19 @@ final class MethodTransformer {
     Set<com.sun.source.tree.ClassTree> found =
         Collections.newSetFromMap(new IdentityHashMap<>());
     for (LocalVar var : scan.declarations.values()) {
+      if (var.hoisted && var.typeTree == null) {
+        try {
+          localTypes.text(var); // a local class's name is noted as its type's
+        } catch (LocalTypes.Unnamed | LocalTypes.Deferred reportedLater) {
+          // reported when the field is declared
+        }
+        if (var.tree.getInitializer() instanceof com.sun.source.tree.NewClassTree create
+            && create.getIdentifier() instanceof com.sun.source.tree.IdentifierTree id
+            && scan.typeReferences.get(id) != null
+            && scan.bodyClasses.contains(scan.typeReferences.get(id))) {
+          found.add(scan.typeReferences.get(id)); // var x = new Local(..): typed by its name
+        }
+      }
       if (var.hoisted && var.typeTree != null) {
         new com.sun.source.util.TreeScanner<Void, Void>() {
           @Override
@@ -351,13 +366,21 @@ final class MethodTransformer {
       TryTree tryTree = (TryTree) tryPath.getLeaf();
       for (Tree resource : tryTree.getResources()) {
         TypeMirror type = null;
-        if (resource instanceof VariableTree variable) {
-          LocalVar var = scan.declarations.get(variable);
-          type = var == null ? null : localTypes.mirror(var);
-        } else if (resource instanceof IdentifierTree id && scan.references.get(id) != null) {
-          type = localTypes.mirror(scan.references.get(id));
-        } else if (resource instanceof ExpressionTree expression) {
-          type = trees.getTypeMirror(new TreePath(tryPath, expression));
+        LocalVar var =
+            resource instanceof VariableTree variable
+                ? scan.declarations.get(variable)
+                : resource instanceof IdentifierTree id ? scan.references.get(id) : null;
+        try {
+          if (var != null) {
+            // The declared type, resolved by name; javac's scope only for var and local classes.
+            TypeElement declared =
+                var.typeTree == null || scan.localClasses.containsKey(var.typeTree.toString())
+                    ? null
+                    : localTypes.typeNames.resolve(var.typeTree);
+            type = declared != null ? declared.asType() : localTypes.mirror(var);
+          }
+        } catch (LocalTypes.Unnamed unknown) {
+          type = null; // tested at run time instead
         }
         if (type != null && type.getKind() == TypeKind.ERROR) {
           throw new LocalTypes.Deferred();

@@ -40,6 +40,11 @@ final class Renderer {
           if (replacement != null) {
             int s = source.start(tree);
             int e = source.end(tree);
+            if (tree instanceof com.sun.source.tree.IdentifierTree id
+                && source.text.startsWith(id.getName().toString(), s)) {
+              // javac ends a resource named by a variable after its semicolon: a name is its name.
+              e = s + id.getName().length();
+            }
             if (s >= start && e <= end && s <= e) {
               cuts.add(new Cut(s, e, replacement));
               return null;

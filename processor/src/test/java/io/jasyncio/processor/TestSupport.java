@@ -38,6 +38,59 @@ public final class TestSupport {
         async.load("gen.AsyncBodies"), plain.load("plain.Bodies"), async.generatedSource("gen.AsyncBodies"));
   }
 
+  /** A compilation's outcome, for tests outside this package; close it to delete its files. */
+  public static final class Compiled implements AutoCloseable {
+    private final TestCompiler.Result result;
+
+    Compiled(TestCompiler.Result result) {
+      this.result = result;
+    }
+
+    public boolean success() {
+      return result.success;
+    }
+
+    public List<javax.tools.Diagnostic<? extends javax.tools.JavaFileObject>> diagnostics() {
+      return result.diagnostics;
+    }
+
+    public String errors() {
+      return result.errorsWithContext();
+    }
+
+    /** A generated source by the path javac gave its file. */
+    public String generatedSource(String path) {
+      try {
+        java.nio.file.Path file = java.nio.file.Path.of(path);
+        if (!file.isAbsolute()) {
+          file = result.generated.resolve(path);
+        }
+        return java.nio.file.Files.readString(file);
+      } catch (java.io.IOException | RuntimeException e) {
+        return "";
+      }
+    }
+
+    public Class<?> load(String name) {
+      return result.load(name);
+    }
+
+    @Override
+    public void close() {
+      result.close();
+    }
+  }
+
+  /** Compiles one source as plain Java, without the processor. */
+  public static Compiled compilePlain(String name, String source) {
+    return new Compiled(TestCompiler.compile(Map.of(name, source), List.of()));
+  }
+
+  /** Compiles one source with the processor. */
+  public static Compiled compileWithProcessor(String name, String source) {
+    return new Compiled(TestCompiler.compile(Map.of(name, source)));
+  }
+
   /** Compiles with the processor and returns the result; the caller closes it. */
   public static TestCompiler.Result compile(Map<String, String> sources) {
     return TestCompiler.compile(sources);

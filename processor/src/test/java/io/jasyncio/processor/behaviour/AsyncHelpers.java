@@ -39,7 +39,7 @@ public final class AsyncHelpers {
   }
 
   public static <T> CompletableFuture<T> stage(T value) {
-    Trace.log("stage " + value);
+    Trace.log("stage " + Trace.show(value));
     return CompletableFuture.completedFuture(value);
   }
 

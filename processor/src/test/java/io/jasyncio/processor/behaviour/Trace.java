@@ -12,27 +12,32 @@ import java.util.List;
  * cancels its task there, the plain run throws CancelledError there.
  */
 public final class Trace {
-  private static final List<String> EVENTS = new ArrayList<>();
-  private static int steps;
-  private static int cancelAt;
-  private static boolean async;
+  /** One run's record; each thread runs its own programs (large runs use every core). */
+  private static final class State {
+    final List<String> events = new ArrayList<>();
+    int steps;
+    int ticks;
+    int cancelAt;
+    boolean async;
+  }
+
+  private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
 
   private Trace() {}
 
   public static void reset(boolean asyncRun, int cancelAtStep) {
-    EVENTS.clear();
-    steps = 0;
-    ticks = 0;
-    cancelAt = cancelAtStep;
-    async = asyncRun;
+    State s = new State();
+    s.cancelAt = cancelAtStep;
+    s.async = asyncRun;
+    STATE.set(s);
   }
 
   public static List<String> events() {
-    return new ArrayList<>(EVENTS);
+    return new ArrayList<>(STATE.get().events);
   }
 
   public static int steps() {
-    return steps;
+    return STATE.get().steps;
   }
 
   /** More events than any correct program of the corpus makes: a runaway loop. */
@@ -47,33 +52,44 @@ public final class Trace {
     }
   }
 
+  /** A value as a log line shows it: arrays by their content, not their identity. */
+  public static String show(Object value) {
+    if (value instanceof int[] ints) {
+      return java.util.Arrays.toString(ints);
+    }
+    if (value instanceof Object[] objects) {
+      return java.util.Arrays.deepToString(objects);
+    }
+    return String.valueOf(value);
+  }
+
   public static void log(Object value) {
-    if (EVENTS.size() >= LIMIT) {
+    State s = STATE.get();
+    if (s.events.size() >= LIMIT) {
       throw new Runaway();
     }
-    EVENTS.add(String.valueOf(value));
+    s.events.add(String.valueOf(value));
   }
 
   /** An await that does not suspend: not a step, but counted against runaway loops. */
   public static void tick() {
-    if (++ticks > 50 * LIMIT) {
+    if (++STATE.get().ticks > 50 * LIMIT) {
       throw new Runaway();
     }
   }
 
-  private static int ticks;
-
   /** One await of a helper awaitable; cancels at the chosen step. */
   public static void step() {
-    if (++steps > LIMIT) {
+    State s = STATE.get();
+    if (++s.steps > LIMIT) {
       throw new Runaway();
     }
-    if (steps == cancelAt) {
-      if (async) {
+    if (s.steps == s.cancelAt) {
+      if (s.async) {
         Task<?> task = AsyncIO.currentTask();
-        task.cancel("at step " + steps);
+        task.cancel("at step " + s.steps);
       } else {
-        throw new CancelledError("at step " + steps);
+        throw new CancelledError("at step " + s.steps);
       }
     }
   }

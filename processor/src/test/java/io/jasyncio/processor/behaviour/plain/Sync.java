@@ -78,7 +78,7 @@ public final class Sync {
   }
 
   public static <T> CompletableFuture<T> stage(T value) {
-    Trace.log("stage " + value);
+    Trace.log("stage " + Trace.show(value));
     return CompletableFuture.completedFuture(value);
   }
 

@@ -1,0 +1,277 @@
+package io.jasyncio.processor.behaviour;
+
+import io.jasyncio.processor.TestSupport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * Runs batches of {@link GrammarPrograms} the way the issue asks: each program is compiled as plain
+ * Java first (javac's rejects are discarded), then with the processor, where any error is a defect
+ * (located in the generated code) or a refusal of valid Java (located on the user's line); what
+ * compiles is run as {@code @Async} on the loop and as plain Java, and then cancelled at each of its
+ * await points in turn: same result or exception, same trace, nothing left on the loop.
+ */
+final class GrammarHarness {
+  private GrammarHarness() {}
+
+  /** What a batch found. */
+  static final class Report {
+    int generated;
+    int rejectedByJavac;
+    int compared;
+    int cancellations;
+    final List<String> refusals = new ArrayList<>();
+    /** Refusals forced by a javac defect (javac 17 cannot attribute code after I.super.m()). */
+    int javacLimitations;
+    final List<String> compileDefects = new ArrayList<>();
+    final List<String> mismatches = new ArrayList<>();
+    /** Why javac rejected programs: its messages, counted (to keep the generator honest). */
+    final Map<String, Integer> rejections = new TreeMap<>();
+
+    void add(Report other) {
+      generated += other.generated;
+      rejectedByJavac += other.rejectedByJavac;
+      compared += other.compared;
+      cancellations += other.cancellations;
+      refusals.addAll(other.refusals);
+      javacLimitations += other.javacLimitations;
+      compileDefects.addAll(other.compileDefects);
+      mismatches.addAll(other.mismatches);
+      other.rejections.forEach((k, v) -> rejections.merge(k, v, Integer::sum));
+    }
+
+    boolean clean() {
+      return refusals.isEmpty() && compileDefects.isEmpty() && mismatches.isEmpty();
+    }
+
+    String summary() {
+      return String.format(
+          "%d programs generated, %d rejected by javac as plain Java, %d compared with plain Java"
+              + " (%d cancelled runs); %d refused (%d more for a javac 17 defect), %d did not"
+              + " compile, %d behaved differently",
+          generated,
+          rejectedByJavac,
+          compared,
+          cancellations,
+          refusals.size(),
+          javacLimitations,
+          compileDefects.size(),
+          mismatches.size());
+    }
+  }
+
+  private static final int MAX_REPORTED = 5;
+
+  /** Programs {@code from} (inclusive) to {@code to} (exclusive) of {@code seed}, in one batch. */
+  static Report batch(long seed, int from, int to, boolean cancellations) {
+    Report report = new Report();
+    Map<String, String> bodies = new LinkedHashMap<>();
+    for (int i = from; i < to; i++) {
+      bodies.put("b_" + i, new GrammarPrograms(seed * 1_000_003L + i).body());
+    }
+    report.generated = bodies.size();
+    // 1. Plain Java: keep what javac accepts.
+    for (int attempt = 0; attempt < 6 && !bodies.isEmpty(); attempt++) {
+      String plain = GrammarWorld.source(false, bodies);
+      try (var result = TestSupport.compilePlain("plain.World", plain)) {
+        if (result.success()) {
+          break;
+        }
+        List<String> bad = bodiesWithErrors(plain, result.diagnostics(), "World.java", report.rejections);
+        if (bad.isEmpty()) {
+          throw new AssertionError("the plain world does not compile:\n" + result.errors());
+        }
+        report.rejectedByJavac += bad.size();
+        bad.forEach(bodies::remove);
+      }
+    }
+    // 2. With the processor: any error now is ours.
+    TestSupport.Compiled async = null;
+    for (int attempt = 0; attempt < 12 && !bodies.isEmpty(); attempt++) {
+      String source = GrammarWorld.source(true, bodies);
+      TestSupport.Compiled compiled = TestSupport.compileWithProcessor("gen.World", source);
+      if (compiled.success()) {
+        async = compiled;
+        break;
+      }
+      List<String> culprits = new ArrayList<>();
+      for (Diagnostic<? extends JavaFileObject> d : compiled.diagnostics()) {
+        if (d.getKind() != Diagnostic.Kind.ERROR) {
+          continue;
+        }
+        String file = d.getSource() == null ? "" : d.getSource().getName();
+        String body;
+        String message = d.getMessage(java.util.Locale.ROOT);
+        if (file.endsWith("/World.java")) {
+          body = bodyAt(source, (int) d.getLineNumber());
+          if (body != null && message.contains("fails to attribute the code before it")) {
+            report.javacLimitations++;
+          } else if (body != null) {
+            add(report.refusals, body + ": " + message + "\n" + bodies.get(body));
+          }
+        } else {
+          String generated = compiled.generatedSource(file);
+          body = machineAt(generated, (int) d.getLineNumber());
+          if (body != null) {
+            add(
+                report.compileDefects,
+                body
+                    + " (seed "
+                    + seed
+                    + "): "
+                    + message
+                    + "\n"
+                    + context(generated, (int) d.getLineNumber())
+                    + "\nbody:\n"
+                    + bodies.get(body));
+          }
+        }
+        if (body != null) {
+          culprits.add(body);
+        } else {
+          add(report.compileDefects, "(unlocated) " + file + ":" + d.getLineNumber() + ": " + message);
+        }
+      }
+      compiled.close();
+      if (culprits.isEmpty()) {
+        return report;
+      }
+      culprits.forEach(bodies::remove);
+    }
+    if (async == null) {
+      return report;
+    }
+    // 3. Run both; then cancel at each await point.
+    TestSupport.Compiled compiledAsync = async;
+    try (compiledAsync;
+        var plainResult = TestSupport.compilePlain("plain.World", GrammarWorld.source(false, bodies))) {
+      Class<?> asyncType = compiledAsync.load("gen.AsyncWorld_Bodies");
+      Class<?> plainType = plainResult.load("plain.World$Bodies");
+      for (Map.Entry<String, String> body : bodies.entrySet()) {
+        String method = body.getKey();
+        Runs.Outcome plain = Runs.plain(plainType, method, 0);
+        Runs.Outcome run = Runs.async(asyncType, method, 0);
+        report.compared++;
+        if (!plain.comparable().equals(run.comparable()) || run.leftovers() != 0) {
+          add(report.mismatches, mismatch(seed, method, 0, plain, run, body.getValue()));
+          continue;
+        }
+        if (!cancellations) {
+          continue;
+        }
+        for (int k = 1; k <= plain.steps(); k++) {
+          Runs.Outcome plainCancelled = Runs.plain(plainType, method, k);
+          Runs.Outcome cancelled = Runs.async(asyncType, method, k);
+          report.cancellations++;
+          if (!plainCancelled.comparable().equals(cancelled.comparable())
+              || cancelled.leftovers() != 0) {
+            add(
+                report.mismatches,
+                mismatch(seed, method, k, plainCancelled, cancelled, body.getValue()));
+            break;
+          }
+        }
+      }
+    }
+    return report;
+  }
+
+  private static void add(List<String> list, String item) {
+    if (list.size() < MAX_REPORTED) {
+      list.add(item);
+    } else {
+      list.add("...");
+      if (list.size() > MAX_REPORTED + 1) {
+        list.remove(list.size() - 1);
+      }
+    }
+  }
+
+  private static String mismatch(
+      long seed, String method, int cancelAt, Runs.Outcome plain, Runs.Outcome async, String body) {
+    return method
+        + " (seed "
+        + seed
+        + (cancelAt > 0 ? ", cancelled at await " + cancelAt : "")
+        + ")\n  plain: "
+        + plain.comparable()
+        + "\n  async: "
+        + async.comparable()
+        + " leftovers="
+        + async.leftovers()
+        + "\n"
+        + body;
+  }
+
+  /** The bodies the diagnostics point into; their messages are counted in {@code why}. */
+  private static List<String> bodiesWithErrors(
+      String source,
+      List<Diagnostic<? extends JavaFileObject>> diagnostics,
+      String file,
+      Map<String, Integer> why) {
+    List<String> bad = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
+      if (d.getKind() == Diagnostic.Kind.ERROR
+          && d.getSource() != null
+          && d.getSource().getName().endsWith(file)) {
+        String body = bodyAt(source, (int) d.getLineNumber());
+        if (body != null && !bad.contains(body)) {
+          bad.add(body);
+          String message = d.getMessage(java.util.Locale.ROOT).split("\n")[0];
+          why.merge(message.replaceAll("'[^']*'|\"[^\"]*\"|[a-z]\\d+", "_"), 1, Integer::sum);
+        }
+      }
+    }
+    return bad;
+  }
+
+  private static final Pattern HEADER = Pattern.compile("Coro<\\?> (b_\\d+)\\(int p\\)");
+  private static final Pattern MACHINE = Pattern.compile("class (b_\\d+)\\$coro");
+  private static final Pattern ENTRY = Pattern.compile("(b_\\d+)(\\$new)?\\(");
+
+  /** The body whose method contains {@code line} of the world's source. */
+  static String bodyAt(String source, int line) {
+    String[] lines = source.split("\n", -1);
+    for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+      Matcher m = HEADER.matcher(lines[i]);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return null;
+  }
+
+  /** The body whose state machine (or entry method) contains {@code line} of generated code. */
+  static String machineAt(String generated, int line) {
+    String[] lines = generated.split("\n", -1);
+    for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+      Matcher m = MACHINE.matcher(lines[i]);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    if (line >= 1 && line <= lines.length) {
+      Matcher m = ENTRY.matcher(lines[line - 1]);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return null;
+  }
+
+  private static String context(String text, int line) {
+    String[] lines = text.split("\n", -1);
+    StringBuilder out = new StringBuilder();
+    for (int i = Math.max(1, line - 6); i <= Math.min(lines.length, line + 2); i++) {
+      out.append(i == line ? ">> " : "   ").append(i).append(": ").append(lines[i - 1]).append('\n');
+    }
+    return out.toString();
+  }
+}

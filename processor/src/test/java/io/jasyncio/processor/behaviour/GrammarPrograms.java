@@ -1,0 +1,1332 @@
+package io.jasyncio.processor.behaviour;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A seeded generator of {@code @Async} bodies drawn from the whole Java grammar, for {@link
+ * GrammarWorld}: every statement kind (blocks and labeled blocks, locals of every type, explicit
+ * and {@code var}, several declarators, C-style arrays, final constants; local classes, records,
+ * enums and interfaces; if, while, do, for with any init and update, for-each over arrays and
+ * lists, labeled break and continue, switch statements in both forms with fall-through, switch
+ * expressions with {@code yield}, try/catch/finally, multi-catch, try-with-resources over new and
+ * existing variables, throw, return, assert, synchronized, empty statements) and every expression
+ * kind (all assignment and compound operators on locals, fields of this, of another object, static
+ * fields, {@code super.f}, array elements with awaited arrays and indexes; {@code ++}/{@code --}
+ * both ways; conditionals; instanceof with patterns; casts that narrow, widen and box; {@code new}
+ * of classes, inner classes, arrays with dimensions and initializers, anonymous classes; calls
+ * with awaited receivers and arguments, varargs, generic methods with explicit type arguments;
+ * lambdas and method references made before an await and called after), over every primitive
+ * type, its boxed form ({@code null} unboxing included), strings, arrays and objects. An await can
+ * stand at any operand position; exceptions are thrown at random points, also from {@code
+ * finally} and {@code close()}. With javac 21 or newer: pattern switches with guards, record
+ * patterns, {@code case null}; with 22 or newer, unnamed variables.
+ *
+ * <p>Bodies are meant to be valid Java, but the generator does not track everything javac checks
+ * (definite assignment through jumps, say): a harness compiles them as plain Java first and
+ * discards what javac rejects.
+ */
+final class GrammarPrograms {
+  static final int FEATURE = Runtime.version().feature();
+  private static final boolean PATTERNS = FEATURE >= 21;
+  private static final boolean UNNAMED = FEATURE >= 22;
+
+  /** The value types programs compute with. */
+  enum Ty {
+    BOOL("boolean", "Boolean"),
+    BYTE("byte", "Byte"),
+    SHORT("short", "Short"),
+    CHAR("char", "Character"),
+    INT("int", "Integer"),
+    LONG("long", "Long"),
+    FLOAT("float", "Float"),
+    DOUBLE("double", "Double"),
+    ZBOX("Boolean", "Boolean"),
+    IBOX("Integer", "Integer"),
+    LBOX("Long", "Long"),
+    CBOX("Character", "Character"),
+    DBOX("Double", "Double"),
+    STRING("String", "String"),
+    OBJECT("Object", "Object"),
+    ARR("int[]", "int[]"),
+    ARR2("int[][]", "int[][]"),
+    CELL("Cell", "Cell"),
+    PT("Pt", "Pt"),
+    COLOR("Color", "Color"),
+    LIST("List<Integer>", "List<Integer>");
+
+    final String java;
+    final String boxed;
+
+    Ty(String java, String boxed) {
+      this.java = java;
+      this.boxed = boxed;
+    }
+
+    boolean primitive() {
+      return ordinal() <= DOUBLE.ordinal();
+    }
+
+    boolean numeric() {
+      return ordinal() >= BYTE.ordinal() && ordinal() <= DOUBLE.ordinal();
+    }
+
+    boolean box() {
+      return ordinal() >= ZBOX.ordinal() && ordinal() <= DBOX.ordinal();
+    }
+
+    /** The primitive a box holds. */
+    Ty unboxed() {
+      return switch (this) {
+        case ZBOX -> BOOL;
+        case IBOX -> INT;
+        case LBOX -> LONG;
+        case CBOX -> CHAR;
+        case DBOX -> DOUBLE;
+        default -> this;
+      };
+    }
+  }
+
+  private static final Ty[] COMMON = {
+    Ty.INT, Ty.INT, Ty.INT, Ty.LONG, Ty.STRING, Ty.STRING, Ty.BOOL, Ty.DOUBLE, Ty.BYTE, Ty.SHORT,
+    Ty.CHAR, Ty.FLOAT, Ty.IBOX, Ty.LBOX, Ty.ZBOX, Ty.CBOX, Ty.DBOX, Ty.OBJECT, Ty.ARR, Ty.ARR2,
+    Ty.CELL, Ty.PT, Ty.COLOR, Ty.LIST
+  };
+
+  /** A variable the body can use: a local, a parameter, or a field reached some way. */
+  private static final class Var {
+    final String name;
+    final Ty ty;
+    final boolean local;
+    /** May be assigned (not final, not a loop counter the generator relies on). */
+    boolean assignable;
+    /** Captured by a lambda or a class: must stay effectively final. */
+    boolean frozen;
+    /** Declared final: a lambda or a class body may read it. */
+    boolean captureSafe;
+
+    Var(String name, Ty ty, boolean local, boolean assignable) {
+      this.name = name;
+      this.ty = ty;
+      this.local = local;
+      this.assignable = assignable;
+    }
+  }
+
+  private static final List<Var> FIELDS = new ArrayList<>();
+
+  static {
+    String[][] fields = {
+      {"f", "INT"}, {"this.f", "INT"}, {"fl", "LONG"}, {"fd", "DOUBLE"}, {"fb", "BYTE"},
+      {"fs", "SHORT"}, {"fc", "CHAR"}, {"ff", "FLOAT"}, {"fz", "BOOL"}, {"fi", "IBOX"},
+      {"fL", "LBOX"}, {"fZ", "ZBOX"}, {"fC", "CBOX"}, {"fD", "DBOX"}, {"str", "STRING"},
+      {"this.str", "STRING"}, {"arr", "ARR"}, {"grid", "ARR2"}, {"cell", "CELL"}, {"list", "LIST"},
+      {"obj", "OBJECT"}, {"color", "COLOR"}, {"pt", "PT"}, {"total$1", "INT"}, {"$in", "INT"},
+      {"$label", "STRING"}, {"x$2", "INT"}, {"sf", "INT"}, {"Bodies.sf", "INT"},
+      {"World.Bodies.ss", "STRING"}, {"ss", "STRING"}, {"super.level", "INT"}, {"level", "INT"},
+      {"baseField", "INT"}, {"outerCount", "INT"}, {"World.outerCount", "INT"}, {"cell.v", "INT"},
+      {"cell.b", "IBOX"}, {"cell.s", "STRING"}
+    };
+    for (String[] field : fields) {
+      FIELDS.add(new Var(field[0], Ty.valueOf(field[1]), false, true));
+    }
+  }
+
+  private final Random random;
+  private final StringBuilder out = new StringBuilder();
+  private final Deque<List<Var>> scopes = new ArrayDeque<>();
+  private int ids;
+  private int indent = 3;
+  private int budget;
+  /** Loop and switch labels that break/continue may name, innermost first ("" = unlabeled). */
+  private Deque<Jump> jumps = new ArrayDeque<>();
+  /** Awaits are not allowed here (lambda, class body, synchronized). */
+  private int noAwait;
+  /** Inside a lambda or class body that is generated here: locals must be final to be read. */
+  private int inCapture;
+  /** Inside an anonymous or local class body: this and super mean that class. */
+  private int inClassBody;
+  /** Inside a switch expression arm: no return, no jump out. */
+  private int inSwitchExpression;
+  /** Local type names declared so far (classes, records, enums), with what they offer. */
+  private final List<String[]> localTypes = new ArrayList<>();
+  /** Suppliers made before awaits, called at the end. */
+  private final List<String> laterCalls = new ArrayList<>();
+
+  private record Jump(String label, boolean loop, boolean switchBlock, boolean block) {}
+
+  GrammarPrograms(long seed) {
+    this.random = new Random(seed);
+  }
+
+  /** A body for {@code Coro<?> b_n(int p) throws Exception}. */
+  String body() {
+    out.setLength(0);
+    scopes.clear();
+    jumps.clear();
+    localTypes.clear();
+    laterCalls.clear();
+    ids = 0;
+    indent = 3;
+    noAwait = 0;
+    inSwitchExpression = 0;
+    budget = 10 + random.nextInt(25);
+    List<Var> top = new ArrayList<>();
+    top.add(new Var("p", Ty.INT, true, true));
+    scopes.push(top);
+    int count = 2 + random.nextInt(6);
+    for (int i = 0; i < count && budget > 0; i++) {
+      statement(0);
+    }
+    for (String call : laterCalls) {
+      line("log(" + call + ");");
+    }
+    line("log(state());");
+    line("return done(" + shown(2) + ");");
+    return out.toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Small tools.
+
+  private String id(String prefix) {
+    return prefix + (++ids);
+  }
+
+  private void line(String text) {
+    out.append("  ".repeat(indent)).append(text).append('\n');
+  }
+
+  private boolean chance(int percent) {
+    return random.nextInt(100) < percent;
+  }
+
+  private <T> T pick(T[] items) {
+    return items[random.nextInt(items.length)];
+  }
+
+  private <T> T pick(List<T> items) {
+    return items.get(random.nextInt(items.size()));
+  }
+
+  private void declare(String name, Ty ty, boolean assignable) {
+    scopes.peek().add(new Var(name, ty, true, assignable));
+  }
+
+  private List<Var> visible(Ty ty) {
+    List<Var> vars = new ArrayList<>();
+    for (List<Var> scope : scopes) {
+      for (Var var : scope) {
+        // In a lambda or class body only what is final (by declaration) may be read.
+        if (var.ty == ty && (inCapture == 0 || var.captureSafe)) {
+          vars.add(var);
+        }
+      }
+    }
+    for (Var field : FIELDS) {
+      if (field.ty == ty && (inClassBody == 0 || !field.name.matches("(this|super)\\..*"))) {
+        vars.add(field);
+      }
+    }
+    return vars;
+  }
+
+  private List<Var> assignable(Ty ty) {
+    List<Var> vars = new ArrayList<>();
+    for (Var var : visible(ty)) {
+      if (var.assignable && !var.frozen && (noAwait == 0 || !var.local)) {
+        vars.add(var);
+      }
+    }
+    return vars;
+  }
+
+  private boolean awaitsAllowed() {
+    return noAwait == 0;
+  }
+
+  private String await(String awaitable) {
+    return "await(" + awaitable + ")";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions, by type.
+
+  /** An expression of type {@code ty} (assignable to it), nested at most {@code depth} deep. */
+  String expr(Ty ty, int depth) {
+    if (depth <= 0 || chance(25)) {
+      return leaf(ty);
+    }
+    if (awaitsAllowed() && chance(22)) {
+      return awaited(ty, depth);
+    }
+    return switch (ty) {
+      case BOOL -> bool(depth);
+      case BYTE, SHORT, CHAR, INT, LONG, FLOAT, DOUBLE -> numeric(ty, depth);
+      case ZBOX, IBOX, LBOX, CBOX, DBOX -> boxed(ty, depth);
+      case STRING -> string(depth);
+      case OBJECT -> object(depth);
+      case ARR -> intArray(depth);
+      case ARR2 -> chance(50) ? "new int[" + smallIndex(depth) + "][" + smallIndex(depth) + "]" : "grid";
+      case CELL -> cell(depth);
+      case PT -> "new Pt(" + expr(Ty.INT, depth - 1) + ", " + expr(Ty.INT, depth - 1) + ")";
+      case COLOR -> chance(50) ? "Color.values()[Math.floorMod(" + expr(Ty.INT, depth - 1) + ", 3)]" : leaf(ty);
+      case LIST -> chance(30) ? "new ArrayList<>(List.of(" + expr(Ty.INT, 0) + ", " + expr(Ty.INT, depth - 1) + "))" : leaf(ty);
+    };
+  }
+
+  /** An expression of a random type, as text: arrays by their content (not their identity). */
+  private String shown(int depth) {
+    Ty ty = pick(COMMON);
+    String text = expr(ty, depth);
+    if (ty == Ty.ARR) {
+      return "Arrays.toString(" + text + ")";
+    }
+    if (ty == Ty.ARR2) {
+      return "Arrays.deepToString(" + text + ")";
+    }
+    return text;
+  }
+
+  private String leaf(Ty ty) {
+    List<Var> vars = visible(ty);
+    if (!vars.isEmpty() && chance(60)) {
+      return pick(vars).name;
+    }
+    return literal(ty);
+  }
+
+  private String literal(Ty ty) {
+    int n = random.nextInt(10);
+    return switch (ty) {
+      case BOOL -> chance(50) ? "true" : "false";
+      case OBJECT -> chance(30) ? "obj" : "(Object) \"o" + n + "\"";
+      case BYTE -> chance(20) ? "(byte) " + (120 + n) : "(byte) " + n;
+      case SHORT -> "(short) " + (chance(20) ? 32760 + n : n);
+      case CHAR -> "'" + (char) ('a' + n) + "'";
+      case INT -> chance(10) ? "K" : chance(10) ? Integer.toString(Integer.MAX_VALUE - n) : Integer.toString(n);
+      case LONG -> n + "L";
+      case FLOAT -> n + ".5f";
+      case DOUBLE -> n + ".25";
+      case ZBOX -> chance(15) ? "(Boolean) null" : "Boolean.valueOf(" + (n > 4) + ")";
+      case IBOX -> chance(15) ? "(Integer) null" : "Integer.valueOf(" + n + ")";
+      case LBOX -> chance(15) ? "(Long) null" : "Long.valueOf(" + n + "L)";
+      case CBOX -> chance(15) ? "(Character) null" : "Character.valueOf('" + (char) ('a' + n) + "')";
+      case DBOX -> chance(15) ? "(Double) null" : "Double.valueOf(" + n + ".5)";
+      case STRING -> chance(10) ? "KS" : chance(8) ? "\"\"\"\n" + "  ".repeat(indent + 1) + "tb" + n + "\n" + "  ".repeat(indent + 1) + "\"\"\"" : "\"s" + n + "\"";
+      case ARR -> chance(50) ? "arr" : "new int[] {" + n + ", " + (n + 1) + "}";
+      case ARR2 -> "grid";
+      case CELL -> chance(60) ? "cell" : "new Cell(" + n + ")";
+      case PT -> "new Pt(" + n + ", " + (n + 2) + ")";
+      case COLOR -> "Color." + pick(new String[] {"RED", "GREEN", "BLUE"});
+      case LIST -> "list";
+    };
+  }
+
+  /** An await that produces {@code ty}. */
+  private String awaited(Ty ty, int depth) {
+    int pick = random.nextInt(100);
+    if (ty == Ty.INT && pick < 12) {
+      return await(pick(new String[] {"twice", "baseTwice", "stwice", "bump"}) + "(" + expr(Ty.INT, depth - 1) + ")");
+    }
+    if (ty == Ty.INT && pick < 16) {
+      return await("deep(" + random.nextInt(4) + ")");
+    }
+    if (ty == Ty.STRING && pick < 14) {
+      return await(pick(new String[] {"echo", "baseEcho"}) + "(" + expr(Ty.STRING, depth - 1) + ")");
+    }
+    if (pick < 20 && !ty.primitive()) {
+      return await("this.<" + ty.boxed + ">gid(" + expr(ty, depth - 1) + ")");
+    }
+    if (pick < 24) {
+      // Throws at once or after suspending; the cast gives javac the type it must have.
+      String thrower = chance(50) ? "boom(\"b" + (++ids) + "\")" : "fail(\"f" + (++ids) + "\")";
+      return "((" + ty.boxed + ") " + await(thrower) + ")";
+    }
+    if (pick < 27) {
+      return "(" + await("thrower(\"t" + (++ids) + "\")") + (ty == Ty.INT ? "" : " == 0 ? " + literal(ty) + " : " + literal(ty)) + ")";
+    }
+    String value = ty.primitive() && ty != Ty.INT && ty != Ty.BOOL && ty != Ty.LONG && ty != Ty.DOUBLE
+        ? "(" + ty.java + ") (" + expr(ty, depth - 1) + ")"
+        : expr(ty, depth - 1);
+    if (pick < 35) {
+      return await("stage(" + value + ")");
+    }
+    if (pick < 50) {
+      return await("now(" + value + ")");
+    }
+    return await("v(" + value + ")");
+  }
+
+  private String bool(int depth) {
+    int pick = random.nextInt(100);
+    if (pick < 25) {
+      Ty ty = pick(new Ty[] {Ty.INT, Ty.LONG, Ty.DOUBLE, Ty.CHAR, Ty.BYTE});
+      // The left one unboxed: two awaited values would otherwise compare as references.
+      return "(" + ty.java + ") " + paren(expr(ty, depth - 1))
+          + pick(new String[] {" < ", " > ", " == ", " != ", " <= ", " >= "}) + expr(ty, depth - 1);
+    }
+    if (pick < 40) {
+      return "(" + expr(Ty.BOOL, depth - 1) + pick(new String[] {" && ", " || ", " & ", " | ", " ^ "}) + expr(Ty.BOOL, depth - 1) + ")";
+    }
+    if (pick < 47) {
+      return "!" + paren(expr(Ty.BOOL, depth - 1));
+    }
+    if (pick < 55) {
+      return "(" + expr(Ty.BOOL, depth - 1) + " ? " + expr(Ty.BOOL, depth - 1) + " : " + expr(Ty.BOOL, depth - 1) + ")";
+    }
+    if (pick < 63) {
+      String binding = id("s");
+      return "(" + expr(Ty.OBJECT, depth - 1) + " instanceof String " + binding + " && " + binding + ".length() > " + random.nextInt(4) + ")";
+    }
+    if (pick < 68 && PATTERNS) {
+      String x = id("rx");
+      String second = UNNAMED && chance(40) ? "_" : chance(50) ? "var " + id("ry") : "int " + id("ry");
+      return "(" + expr(Ty.OBJECT, depth - 1) + " instanceof Pt(int " + x + ", " + second + ") && " + x + " > 0)";
+    }
+    if (pick < 74) {
+      return expr(Ty.STRING, depth - 1) + pick(new String[] {".isEmpty()", ".startsWith(\"s\")", ".equals(str)", ".contains(\"1\")"});
+    }
+    if (pick < 80) {
+      return expr(Ty.ZBOX, depth - 1) + " == Boolean.TRUE";
+    }
+    if (pick < 86) {
+      return expr(Ty.OBJECT, depth - 1) + " instanceof Integer";
+    }
+    if (pick < 92) {
+      return expr(Ty.CELL, depth - 1) + ".v > " + expr(Ty.INT, 0);
+    }
+    return "(" + expr(Ty.ZBOX, depth - 1) + ")"; // unboxing, null included
+  }
+
+  private String paren(String text) {
+    return "(" + text + ")";
+  }
+
+  private String numeric(Ty ty, int depth) {
+    int pick = random.nextInt(100);
+    String cast = ty == Ty.INT || ty == Ty.LONG || ty == Ty.DOUBLE || ty == Ty.FLOAT ? "" : "(" + ty.java + ") ";
+    if (ty == Ty.FLOAT && pick < 40) {
+      return "(float) (" + expr(Ty.INT, depth - 1) + " / 2.0)";
+    }
+    if (pick < 30) {
+      String op = pick(new String[] {" + ", " - ", " * ", " / ", " % ", " + ", " * "});
+      Ty operand = ty == Ty.LONG || ty == Ty.DOUBLE || ty == Ty.FLOAT ? ty : Ty.INT;
+      if (ty == Ty.INT && chance(20)) {
+        op = pick(new String[] {" << ", " >> ", " >>> ", " & ", " | ", " ^ "});
+      }
+      return cast + "(" + expr(operand, depth - 1) + op + expr(chance(80) ? operand : Ty.CHAR, depth - 1) + ")";
+    }
+    if (pick < 38) {
+      return cast + "(" + expr(Ty.BOOL, depth - 1) + " ? " + expr(ty, depth - 1) + " : " + expr(ty, depth - 1) + ")";
+    }
+    if (pick < 46) {
+      Ty from = pick(new Ty[] {Ty.LONG, Ty.DOUBLE, Ty.INT, Ty.CHAR, Ty.IBOX, Ty.FLOAT});
+      if (from == Ty.IBOX && ty != Ty.INT && ty != Ty.LONG && ty != Ty.DOUBLE && ty != Ty.FLOAT) {
+        from = Ty.INT;
+      }
+      String operand = paren(expr(from, depth - 1));
+      if (from.primitive()) {
+        operand = "(" + from.java + ") " + operand; // an awaited value is boxed: unbox it first
+      }
+      return "(" + ty.java + ") " + operand;
+    }
+    if (pick < 54) {
+      return selfUpdate(ty, depth, cast);
+    }
+    if (pick < 60) {
+      return cast + "(-" + paren(expr(ty == Ty.CHAR || ty == Ty.BYTE || ty == Ty.SHORT ? Ty.INT : ty, depth - 1)) + ")";
+    }
+    if (ty == Ty.INT || ty == Ty.LONG || ty == Ty.DOUBLE) {
+      if (pick < 66) {
+        return "mix(" + expr(Ty.INT, depth - 1) + ", " + expr(Ty.INT, depth - 1) + ")";
+      }
+      if (pick < 70) {
+        return "count(" + expr(Ty.STRING, depth - 1) + ")";
+      }
+      if (pick < 74) {
+        return paren(expr(Ty.ARR, depth - 1)) + "[" + index(depth) + "]";
+      }
+      if (pick < 77) {
+        return expr(Ty.ARR2, 0) + "[" + smallIndex(depth) + "][" + smallIndex(depth) + "]";
+      }
+      if (pick < 80) {
+        return expr(Ty.CELL, depth - 1) + pick(new String[] {".v", ".get()", ".self().v"});
+      }
+      if (pick < 83) {
+        return switchExpression(Ty.INT, depth - 1);
+      }
+      if (pick < 86) {
+        return expr(Ty.LIST, depth - 1) + ".get(" + index(depth) + ")";
+      }
+      if (pick < 88) {
+        return "sum(" + expr(Ty.INT, depth - 1) + ", " + expr(Ty.INT, depth - 1) + ", " + expr(Ty.INT, 0) + ")";
+      }
+      if (pick < 90) {
+        return "inst(" + expr(Ty.INT, depth - 1) + ")";
+      }
+      if (pick < 92) {
+        return expr(Ty.PT, depth - 1) + (chance(50) ? ".x()" : ".y()");
+      }
+      if (pick < 94) {
+        return expr(Ty.COLOR, depth - 1) + ".ordinal()";
+      }
+      if (pick < 96) {
+        return "new Inner()." + (chance(50) ? "iv" : "outer()");
+      }
+      if (pick < 98) {
+        return "Math.max(" + expr(Ty.INT, depth - 1) + ", " + expr(Ty.INT, depth - 1) + ")";
+      }
+      return "World.Bodies.<Integer>id(" + expr(Ty.INT, depth - 1) + ")";
+    }
+    if (ty == Ty.CHAR && pick < 75) {
+      return expr(Ty.STRING, depth - 1) + ".charAt(0)";
+    }
+    return cast + paren(expr(ty == Ty.CHAR ? Ty.INT : ty, depth - 1) + " + " + literal(ty == Ty.CHAR ? Ty.INT : ty));
+  }
+
+  /** {@code x++}, {@code --x}, {@code (x += e)}, {@code (x = e)} on some variable of type ty. */
+  private String selfUpdate(Ty ty, int depth, String cast) {
+    List<Var> targets = assignable(ty);
+    if (targets.isEmpty()) {
+      return leaf(ty);
+    }
+    Var target = pick(targets);
+    int pick = random.nextInt(5);
+    if (ty == Ty.BOOL || ty == Ty.STRING) {
+      return "(" + target.name + (ty == Ty.STRING && chance(50) ? " += " : " = ") + expr(ty, depth - 1) + ")";
+    }
+    return switch (pick) {
+      case 0 -> target.name + "++";
+      case 1 -> "--" + target.name;
+      case 2 -> "(" + target.name + " = " + expr(ty, depth - 1) + ")";
+      default -> "(" + target.name + pick(new String[] {" += ", " -= ", " *= "}) + expr(ty, depth - 1) + ")";
+    };
+  }
+
+  private String index(int depth) {
+    return chance(85) ? "Math.floorMod(" + expr(Ty.INT, depth - 1) + ", 2)" : expr(Ty.INT, 0);
+  }
+
+  private String smallIndex(int depth) {
+    return chance(80) ? "Math.floorMod(" + expr(Ty.INT, Math.min(depth - 1, 1)) + ", 2)" : "1";
+  }
+
+  private String boxed(Ty ty, int depth) {
+    int pick = random.nextInt(100);
+    if (pick < 30) {
+      return ty.java + ".valueOf(" + expr(ty.unboxed(), depth - 1) + ")";
+    }
+    if (pick < 45) {
+      return "(" + expr(Ty.BOOL, depth - 1) + " ? " + expr(ty, depth - 1) + " : " + expr(ty, depth - 1) + ")";
+    }
+    if (pick < 55 && ty == Ty.IBOX) {
+      return expr(Ty.LIST, depth - 1) + ".get(" + index(depth) + ")";
+    }
+    if (pick < 60 && ty == Ty.IBOX) {
+      return expr(Ty.CELL, depth - 1) + ".b";
+    }
+    if (pick < 70) {
+      return "World.Bodies.<" + ty.java + ">id(" + expr(ty, depth - 1) + ")";
+    }
+    return leaf(ty);
+  }
+
+  private String string(int depth) {
+    int pick = random.nextInt(100);
+    if (pick < 35) {
+      return "(" + expr(Ty.STRING, depth - 1) + " + " + paren(shown(depth - 1)) + ")";
+    }
+    if (pick < 42) {
+      return "String.valueOf(" + shown(depth - 1) + ")";
+    }
+    if (pick < 48) {
+      return "mark(" + expr(Ty.STRING, depth - 1) + ")";
+    }
+    if (pick < 53) {
+      return "kind(" + expr(pick(new Ty[] {Ty.INT, Ty.LONG, Ty.IBOX, Ty.CHAR, Ty.DOUBLE, Ty.STRING, Ty.BYTE}), depth - 1) + ")";
+    }
+    if (pick < 58) {
+      return "pair(" + shown(depth - 1) + ", " + shown(depth - 1) + ", " + shown(depth - 1) + ")";
+    }
+    if (pick < 62) {
+      return "joinAll(\"-\", " + shown(depth - 1) + ", " + shown(depth - 1) + ")";
+    }
+    if (pick < 67) {
+      return switchExpression(Ty.STRING, depth - 1);
+    }
+    if (pick < 70) {
+      return "hello(" + expr(Ty.STRING, depth - 1) + ")";
+    }
+    if (pick < 72 && inClassBody == 0) {
+      return "Greeter.super.hello(" + expr(Ty.STRING, depth - 1) + ")";
+    }
+    if (pick < 74 && inClassBody == 0) {
+      return "super.lname()";
+    }
+    if (pick < 76) {
+      return "outerName(" + expr(Ty.INT, depth - 1) + ")";
+    }
+    if (pick < 80) {
+      return expr(Ty.STRING, depth - 1) + ".repeat(" + random.nextInt(3) + ")";
+    }
+    if (pick < 84) {
+      return "(" + selfUpdate(Ty.STRING, depth, "") + ")";
+    }
+    if (pick < 88) {
+      return "((String) " + expr(Ty.OBJECT, depth - 1) + ")"; // may throw ClassCastException
+    }
+    if (pick < 91 && PATTERNS) {
+      return patternSwitch(depth - 1);
+    }
+    if (pick < 94) {
+      return expr(Ty.CELL, depth - 1) + ".s";
+    }
+    return leaf(Ty.STRING);
+  }
+
+  /** An expression whose static type is Object (instanceof against anything is legal). */
+  private String object(int depth) {
+    Ty ty = pick(COMMON);
+    if (ty == Ty.OBJECT) {
+      return leaf(Ty.OBJECT);
+    }
+    return "(Object) " + paren(expr(ty == Ty.ARR || ty == Ty.ARR2 ? Ty.STRING : ty, depth - 1));
+  }
+
+  private String intArray(int depth) {
+    int pick = random.nextInt(100);
+    if (pick < 30) {
+      return "new int[] {" + expr(Ty.INT, depth - 1) + ", " + expr(Ty.INT, depth - 1) + ", " + expr(Ty.INT, 0) + "}";
+    }
+    if (pick < 45) {
+      return "new int[" + smallIndex(depth) + " + 1]";
+    }
+    if (pick < 55) {
+      return "grid[" + smallIndex(depth) + "]";
+    }
+    if (pick < 65) {
+      return "World.Bodies.<int[]>id(" + expr(Ty.ARR, depth - 1) + ")";
+    }
+    return leaf(Ty.ARR);
+  }
+
+  private String cell(int depth) {
+    int pick = random.nextInt(100);
+    if (pick < 40) {
+      return "new Cell(" + expr(Ty.INT, depth - 1) + ")";
+    }
+    if (pick < 55) {
+      return expr(Ty.CELL, depth - 1) + ".self()";
+    }
+    if (pick < 62) {
+      return "cell.next"; // null: a NullPointerException where it is used
+    }
+    return leaf(Ty.CELL);
+  }
+
+  /** A switch expression of type ty (arrow or colon form, with yields). */
+  private String switchExpression(Ty ty, int depth) {
+    String selector;
+    String[] labels;
+    int kind = random.nextInt(4);
+    if (kind == 0) {
+      selector = "Math.floorMod(" + expr(Ty.INT, depth) + ", 3)";
+      labels = new String[] {"0", "1", "2"};
+    } else if (kind == 1) {
+      selector = expr(Ty.STRING, depth);
+      labels = new String[] {"\"s1\"", "\"str\"", "\"ks\""};
+    } else if (kind == 2) {
+      selector = expr(Ty.COLOR, depth);
+      labels = new String[] {"RED", "GREEN", "BLUE"};
+    } else {
+      selector = expr(Ty.CHAR, depth);
+      labels = new String[] {"'a'", "'q'", "KC"};
+    }
+    inSwitchExpression++;
+    Deque<Jump> saved = jumps;
+    jumps = new ArrayDeque<>();
+    StringBuilder text = new StringBuilder("switch (" + selector + ") {");
+    boolean arrows = chance(70);
+    int cases = 1 + random.nextInt(2);
+    for (int c = 0; c < cases; c++) {
+      if (arrows) {
+        if (chance(30) && awaitsAllowed()) {
+          String t = id("y");
+          text.append(" case ").append(labels[c]).append(" -> { ")
+              .append(ty.java).append(" ").append(t).append(" = ").append(expr(ty, depth))
+              .append("; log(").append(t).append("); yield ").append(t).append("; }");
+        } else if (chance(10)) {
+          text.append(" case ").append(labels[c]).append(" -> throw new Boom(\"arm").append(++ids).append("\");");
+        } else {
+          text.append(" case ").append(labels[c]).append(" -> ").append(expr(ty, depth)).append(";");
+        }
+      } else {
+        text.append(" case ").append(labels[c]).append(": ");
+        if (chance(30)) {
+          text.append("log(\"fall").append(++ids).append("\"); ");
+          if (chance(50) && c + 1 < cases) {
+            continue; // falls through into the next case
+          }
+        }
+        text.append("yield ").append(expr(ty, depth)).append(";");
+      }
+    }
+    text.append(arrows ? " default -> " + expr(ty, depth) + ";" : " default: yield " + expr(ty, depth) + ";");
+    text.append(" }");
+    jumps = saved;
+    inSwitchExpression--;
+    return "(" + text + ")";
+  }
+
+  /** Java 21+: a pattern switch over an Object, with guards, record patterns and null. */
+  private String patternSwitch(int depth) {
+    String n = id("pi");
+    String s = id("ps");
+    StringBuilder text = new StringBuilder("switch (" + expr(Ty.OBJECT, depth) + ") {");
+    text.append(" case null -> \"null\";");
+    text.append(" case Integer ").append(n).append(" when ").append(n).append(" > ").append(expr(Ty.INT, 0)).append(" -> \"big\" + ").append(n).append(";");
+    text.append(" case Integer ").append(n).append(" -> \"int\" + ").append(n).append(";");
+    if (chance(50)) {
+      String x = id("px");
+      text.append(" case Pt(int ").append(x).append(", ").append(UNNAMED ? "_" : "int " + id("py")).append(") -> \"pt\" + ").append(x).append(";");
+    }
+    text.append(" case String ").append(s).append(" -> ").append(awaitsAllowed() && chance(40) ? await("v(" + s + ")") : s).append(";");
+    text.append(" default -> \"other\"; }");
+    return "(" + text + ")";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Statements.
+
+  private void statement(int depth) {
+    budget--;
+    int pick = random.nextInt(depth >= 3 ? 45 : 100);
+    if (pick < 14) {
+      declaration();
+    } else if (pick < 24) {
+      assignment();
+    } else if (pick < 30) {
+      line("log(" + shown(2) + ");");
+    } else if (pick < 34) {
+      if (awaitsAllowed()) {
+        line(await(chance(70) ? "v(" + shown(1) + ")" : "sleep(0)") + ";");
+      } else {
+        line("log(" + expr(Ty.INT, 1) + ");");
+      }
+    } else if (pick < 37) {
+      jumpOrExit();
+    } else if (pick < 40) {
+      otherExpressionStatement();
+    } else if (pick < 45) {
+      localTypeOrLambda();
+    } else if (pick < 53) {
+      ifStatement(depth);
+    } else if (pick < 59) {
+      forLoop(depth);
+    } else if (pick < 62) {
+      whileLoop(depth);
+    } else if (pick < 65) {
+      doWhileLoop(depth);
+    } else if (pick < 68) {
+      forEach(depth);
+    } else if (pick < 75) {
+      switchStatement(depth);
+    } else if (pick < 85) {
+      tryStatement(depth);
+    } else if (pick < 88) {
+      labeledBlock(depth);
+    } else if (pick < 90) {
+      assertStatement();
+    } else if (pick < 92) {
+      synchronizedBlock(depth);
+    } else if (pick < 94) {
+      line(";");
+    } else if (pick < 97) {
+      block(depth, "{", "}");
+    } else {
+      patternStatement();
+    }
+  }
+
+  private void declaration() {
+    Ty ty = pick(COMMON);
+    String name = id(chance(10) ? "$v" : chance(10) ? "v$" : "v");
+    int pick = random.nextInt(100);
+    if (pick < 12) {
+      line("var " + name + " = " + expr(ty, 2) + ";");
+    } else if (pick < 20 && ty.primitive() && ty != Ty.BOOL) {
+      String second = id("w");
+      line(ty.java + " " + name + " = " + expr(ty, 1) + ", " + second + " = " + expr(ty, 1) + ";");
+      declare(second, ty, true);
+    } else if (pick < 26) {
+      line(ty.java + " " + name + ";");
+      line(name + " = " + expr(ty, 2) + ";");
+    } else if (pick < 31 && ty == Ty.INT) {
+      line("int " + name + "[] = {" + expr(Ty.INT, 1) + ", " + expr(Ty.INT, 0) + "};");
+      declare(name, Ty.ARR, true);
+      return;
+    } else if (pick < 38 && (ty.primitive() || ty == Ty.STRING)) {
+      // A constant: a case label may use it.
+      String value = literal(ty == Ty.BOOL ? Ty.INT : ty);
+      Ty constantTy = ty == Ty.BOOL ? Ty.INT : ty;
+      if (value.contains("\"\"\"") || value.equals("KS") || value.equals("K")) {
+        value = constantTy == Ty.STRING ? "\"c" + ids + "\"" : value;
+      }
+      line("final " + constantTy.java + " " + name + " = " + value + ";");
+      declare(name, constantTy, false);
+      scopes.peek().get(scopes.peek().size() - 1).captureSafe = true;
+      return;
+    } else {
+      line(ty.java + " " + name + " = " + expr(ty, 2) + ";");
+    }
+    declare(name, ty, true);
+  }
+
+  private void assignment() {
+    Ty ty = pick(COMMON);
+    int pick = random.nextInt(100);
+    if (pick < 15 && awaitsAllowed()) {
+      // Array elements, with awaited arrays and indexes.
+      String array = chance(40) ? await("v(arr)") : "arr";
+      String index = chance(40) && awaitsAllowed() ? await("v(" + random.nextInt(5) + ")") : index(2);
+      line(array + "[" + index + "]" + pick(new String[] {" = ", " += ", " -= ", " *= ", " /= ", " %= ", " <<= ", " >>= ", " >>>= ", " &= ", " |= ", " ^= "}) + expr(Ty.INT, 2) + ";");
+      return;
+    }
+    if (pick < 22 && awaitsAllowed()) {
+      String target = pick(new String[] {"cell.v", await("v(cell)") + ".v", "new Cell(3).v", "grid[" + smallIndex(2) + "][" + smallIndex(2) + "]", "super.level", "World.outerCount", "cell.self().v"});
+      line(target + pick(new String[] {" = ", " += ", " -= ", " ^= "}) + expr(Ty.INT, 2) + ";");
+      return;
+    }
+    if (pick < 30) {
+      List<Var> targets = assignable(Ty.INT);
+      if (!targets.isEmpty()) {
+        Var a = pick(targets);
+        Var b = pick(targets);
+        line(a.name + " = " + b.name + " = " + expr(Ty.INT, 1) + ";");
+        return;
+      }
+    }
+    List<Var> targets = assignable(ty);
+    if (targets.isEmpty()) {
+      line("log(" + expr(ty, 1) + ");");
+      return;
+    }
+    Var target = pick(targets);
+    String op = " = ";
+    if (ty.numeric() || ty.box() && ty != Ty.ZBOX && ty != Ty.CBOX) {
+      op = pick(new String[] {" = ", " += ", " -= ", " *= ", " /= ", " %= "});
+      if ((ty == Ty.INT || ty == Ty.LONG || ty == Ty.BYTE || ty == Ty.SHORT || ty == Ty.CHAR) && chance(30)) {
+        op = pick(new String[] {" <<= ", " >>= ", " >>>= ", " &= ", " |= ", " ^= "});
+      }
+    } else if (ty == Ty.STRING) {
+      op = pick(new String[] {" = ", " += "});
+    } else if (ty == Ty.BOOL || ty == Ty.ZBOX) {
+      op = pick(new String[] {" = ", " &= ", " |= ", " ^= "});
+    }
+    if (ty == Ty.STRING && op.equals(" += ")) {
+      line(target.name + op + shown(2) + ";");
+      return;
+    }
+    Ty right = op.equals(" = ") ? ty : ty.unboxed();
+    if (!op.equals(" = ") && (ty == Ty.BYTE || ty == Ty.SHORT || ty == Ty.CHAR) && chance(50)) {
+      right = Ty.INT; // compound assignment narrows implicitly
+    }
+    if (chance(15) && (ty.numeric() || ty == Ty.IBOX)) {
+      line(target.name + pick(new String[] {"++;", "--;"}));
+      return;
+    }
+    line(target.name + op + expr(right, 2) + ";");
+  }
+
+  private void otherExpressionStatement() {
+    int pick = random.nextInt(100);
+    if (pick < 20) {
+      line("list.add(" + expr(Ty.INT, 2) + ");");
+    } else if (pick < 35) {
+      line("new Cell(" + expr(Ty.INT, 1) + ").get();");
+    } else if (pick < 45) {
+      line("mark(" + expr(Ty.STRING, 1) + ");");
+    } else if (pick < 55) {
+      line("cell.self().v" + pick(new String[] {"++;", " += " + expr(Ty.INT, 1) + ";"}));
+    } else if (pick < 65) {
+      line("World.outerCount += " + expr(Ty.INT, 1) + ";");
+    } else if (pick < 75) {
+      line("inst(" + expr(Ty.INT, 2) + ");");
+    } else if (pick < 85) {
+      line("++" + (chance(50) ? "f" : "this.total$1") + ";");
+    } else {
+      line("new Inner().outer();");
+    }
+  }
+
+  /** A guarded jump, return or throw (never makes what follows unreachable). */
+  private void jumpOrExit() {
+    String condition = expr(Ty.BOOL, 1);
+    List<String> options = new ArrayList<>();
+    for (Jump jump : jumps) {
+      if (jump.loop()) {
+        options.add(jump.label().isEmpty() ? "continue;" : "continue " + jump.label() + ";");
+      }
+      if (!jump.label().isEmpty()) {
+        options.add("break " + jump.label() + ";");
+      }
+    }
+    if (!jumps.isEmpty() && (jumps.peek().loop() || jumps.peek().switchBlock())) {
+      options.add("break;");
+    }
+    if (inSwitchExpression == 0) {
+      options.add("return done(" + shown(1) + ");");
+    }
+    options.add("throw new Boom(\"t" + (++ids) + "\");");
+    if (awaitsAllowed()) {
+      options.add("await(boom(\"b" + (++ids) + "\"));");
+    }
+    line("if (" + condition + ") " + pick(options));
+  }
+
+  private void block(int depth, String header, String trailer) {
+    line(header);
+    indent++;
+    scopes.push(new ArrayList<>());
+    int count = 1 + random.nextInt(3);
+    for (int i = 0; i < count && budget > 0; i++) {
+      statement(depth + 1);
+    }
+    scopes.pop();
+    indent--;
+    line(trailer);
+  }
+
+  private String label() {
+    return chance(25) ? id("L") : "";
+  }
+
+  private void ifStatement(int depth) {
+    String condition = expr(Ty.BOOL, 2);
+    block(depth, "if (" + condition + ") {", chance(50) ? "}" : "} else {");
+    if (out.toString().endsWith("} else {\n")) {
+      indent++;
+      scopes.push(new ArrayList<>());
+      statement(depth + 1);
+      scopes.pop();
+      indent--;
+      line("}");
+    }
+  }
+
+  private void loop(int depth, String label, String header, String trailer, List<Var> loopVars) {
+    jumps.push(new Jump(label, true, false, false));
+    scopes.push(loopVars);
+    block(depth, (label.isEmpty() ? "" : label + ": ") + header, trailer);
+    scopes.pop();
+    jumps.pop();
+  }
+
+  private void forLoop(int depth) {
+    String label = label();
+    String k = id("k");
+    int bound = random.nextInt(4);
+    String limit = awaitsAllowed() && chance(30) ? await("v(" + bound + ")") : Integer.toString(bound);
+    String update = awaitsAllowed() && chance(20) ? k + " += " + await("v(1)") : k + "++";
+    int form = random.nextInt(4);
+    if (form == 0) {
+      // An existing variable as the counter, several updates.
+      String acc = id("acc");
+      line("int " + k + ", " + acc + " = 0;");
+      scopes.peek().add(new Var(acc, Ty.INT, true, true));
+      loop(depth, label, "for (" + k + " = 0; " + k + " < " + limit + "; " + update + ", " + acc + " += " + k + ") {", "}", new ArrayList<>());
+      line("log(" + acc + " + \"/\" + " + k + ");");
+    } else if (form == 1) {
+      String two = id("j");
+      List<Var> vars = new ArrayList<>(List.of(new Var(k, Ty.INT, true, false), new Var(two, Ty.INT, true, true)));
+      loop(depth, label, "for (int " + k + " = 0, " + two + " = 10; " + k + " < " + limit + "; " + update + ", " + two + "--) {", "}", vars);
+    } else if (form == 2) {
+      List<Var> vars = new ArrayList<>(List.of(new Var(k, Ty.INT, true, false)));
+      String body = "for (int " + k + " = 0; ; " + update + ") {";
+      jumps.push(new Jump(label, true, false, false));
+      scopes.push(vars);
+      line((label.isEmpty() ? "" : label + ": ") + body);
+      indent++;
+      line("if (" + k + " >= " + limit + ") break;");
+      scopes.push(new ArrayList<>());
+      int count = 1 + random.nextInt(2);
+      for (int i = 0; i < count && budget > 0; i++) {
+        statement(depth + 1);
+      }
+      scopes.pop();
+      indent--;
+      line("}");
+      scopes.pop();
+      jumps.pop();
+    } else {
+      List<Var> vars = new ArrayList<>(List.of(new Var(k, Ty.INT, true, false)));
+      loop(depth, label, "for (int " + k + " = 0; " + k + " < " + limit + "; " + update + ") {", "}", vars);
+    }
+  }
+
+  private void whileLoop(int depth) {
+    String label = label();
+    String counter = id("w");
+    int bound = random.nextInt(4);
+    line("int " + counter + " = 0;");
+    scopes.peek().add(new Var(counter, Ty.INT, true, false));
+    String test = awaitsAllowed() && chance(30) ? await("v(" + counter + "++)") + " < " + bound : counter + "++ < " + bound;
+    loop(depth, label, "while (" + test + ") {", "}", new ArrayList<>());
+  }
+
+  private void doWhileLoop(int depth) {
+    String label = label();
+    String counter = id("d");
+    int bound = 1 + random.nextInt(3);
+    line("int " + counter + " = 0;");
+    scopes.peek().add(new Var(counter, Ty.INT, true, false));
+    String test = awaitsAllowed() && chance(30) ? await("v(++" + counter + ")") + " < " + bound : "++" + counter + " < " + bound;
+    loop(depth, label, "do {", "} while (" + test + ");", new ArrayList<>());
+  }
+
+  private void forEach(int depth) {
+    String label = label();
+    String item = id("e");
+    int form = random.nextInt(4);
+    String header;
+    Ty ty;
+    if (form == 0) {
+      ty = Ty.INT;
+      header = "for (int " + item + " : " + (awaitsAllowed() && chance(40) ? await("v(new int[] {1, 2})") : "new int[] {" + expr(Ty.INT, 1) + ", 2}") + ") {";
+    } else if (form == 1) {
+      ty = Ty.IBOX;
+      header = "for (Integer " + item + " : " + (awaitsAllowed() && chance(40) ? await("v(List.of(3, 4))") : "List.of(5, 6)") + ") {";
+    } else if (form == 2) {
+      ty = Ty.CHAR;
+      header = "for (char " + item + " : " + expr(Ty.STRING, 1) + ".toCharArray()) {";
+    } else {
+      ty = Ty.ARR;
+      header = "for (var " + item + " : grid) {";
+    }
+    loop(depth, label, header, "}", new ArrayList<>(List.of(new Var(item, ty, true, false))));
+  }
+
+  private void switchStatement(int depth) {
+    int kind = random.nextInt(5);
+    String selector;
+    List<String> labels = new ArrayList<>();
+    if (kind == 0) {
+      selector = "Math.floorMod(" + expr(Ty.INT, 1) + ", 4)";
+      labels.addAll(List.of("0", "1", "2", "K"));
+      for (Var var : visible(Ty.INT)) {
+        if (var.local && !var.assignable && var.name.startsWith("v")) {
+          labels.add(var.name); // a local constant as a case label
+          break;
+        }
+      }
+    } else if (kind == 1) {
+      selector = expr(Ty.STRING, 1);
+      labels.addAll(List.of("\"s1\"", "\"str\"", "KS", "\"s3\""));
+    } else if (kind == 2) {
+      selector = expr(Ty.COLOR, 1);
+      labels.addAll(List.of("RED", "GREEN", "BLUE"));
+    } else if (kind == 3) {
+      selector = expr(Ty.CHAR, 1);
+      labels.addAll(List.of("'a'", "'q'", "KC", "'b'"));
+    } else {
+      selector = expr(Ty.IBOX, 1); // a null selector throws
+      labels.addAll(List.of("1", "2", "5"));
+    }
+    boolean arrows = chance(40);
+    line("switch (" + selector + ") {");
+    indent++;
+    jumps.push(new Jump("", false, true, false));
+    int cases = 1 + random.nextInt(Math.min(3, labels.size()));
+    List<String> used = new ArrayList<>();
+    for (int c = 0; c < cases; c++) {
+      String head = labels.get(c);
+      if (used.contains(head)) {
+        continue;
+      }
+      used.add(head);
+      boolean last = c == cases - 1 && chance(50);
+      String extra = labels.get(labels.size() - 1);
+      boolean two = !last && chance(15) && !used.contains(extra) && !labels.subList(0, cases).contains(extra);
+      String caseHead = last ? "default" : "case " + head + (two ? ", " + extra : "");
+      if (two) {
+        used.add(extra);
+      }
+      if (arrows) {
+        block(depth, caseHead + " -> {", "}");
+      } else {
+        block(depth, caseHead + ":", chance(50) ? "  break;" : "  // falls through");
+      }
+      if (last) {
+        break;
+      }
+    }
+    jumps.pop();
+    indent--;
+    line("}");
+  }
+
+  private void tryStatement(int depth) {
+    String header = "try {";
+    boolean resources = chance(25);
+    if (resources) {
+      String name = pick(new String[] {"a", "b", "bad" + ids, "boom" + ids, "c"});
+      String list = "Res " + id("r") + " = new Res(\"" + name + "\")";
+      if (chance(40)) {
+        String second = awaitsAllowed() && chance(50) ? await("v(\"bad2\")") : "\"d\"";
+        list += "; Res " + id("r") + " = new Res(" + second + ")";
+      }
+      if (chance(25)) {
+        String existing = id("x");
+        line("Res " + existing + " = new Res(\"ex\");");
+        list = existing + "; " + list;
+      }
+      header = "try (" + list + ") {";
+    }
+    line(header);
+    indent++;
+    scopes.push(new ArrayList<>());
+    int count = 1 + random.nextInt(3);
+    for (int i = 0; i < count && budget > 0; i++) {
+      statement(depth + 1);
+    }
+    if (chance(40)) {
+      jumpOrExit();
+    }
+    scopes.pop();
+    indent--;
+    int form = random.nextInt(resources ? 5 : 4);
+    String[] narrow = {"Boom", "Boom | ArithmeticException", "IllegalStateException | Boom",
+        "ArithmeticException | NullPointerException | IndexOutOfBoundsException", "ClassCastException | Boom"};
+    if (form == 3) {
+      catchClause(depth, pick(narrow));
+    } else if (form == 0 || form == 1) {
+      catchClause(depth, chance(50) ? pick(narrow) : pick(new String[] {"RuntimeException", "Exception", "Throwable"}));
+    }
+    if (form == 3) {
+      catchClause(depth, "RuntimeException");
+    }
+    if (form == 1 || form == 2) {
+      line("} finally {");
+      indent++;
+      scopes.push(new ArrayList<>());
+      line("log(\"finally\");");
+      if (chance(50) && budget > 0) {
+        statement(depth + 1);
+      }
+      if (chance(8)) {
+        line("if (" + expr(Ty.BOOL, 0) + ") throw new Boom(\"from finally\");");
+      }
+      scopes.pop();
+      indent--;
+    }
+    line("}");
+  }
+
+  private void catchClause(int depth, String types) {
+    if (UNNAMED && chance(15) && !types.equals("Throwable")) {
+      line("} catch (" + types + " _) {");
+      indent++;
+      line("log(\"caught unnamed\");");
+      indent--;
+      return;
+    }
+    String e = id("e");
+    line("} catch (" + types + " " + e + ") {");
+    indent++;
+    scopes.push(new ArrayList<>());
+    if (types.equals("Throwable")) {
+      line("if (" + e + " instanceof CancelledError) throw " + e + ";");
+    }
+    line("log(\"caught \" + msg(" + e + "));");
+    if (chance(50) && budget > 0) {
+      statement(depth + 1);
+    }
+    if (chance(10)) {
+      line("if (" + expr(Ty.BOOL, 0) + ") throw " + e + ";");
+    }
+    scopes.pop();
+    indent--;
+  }
+
+  private void labeledBlock(int depth) {
+    String label = id("B");
+    jumps.push(new Jump(label, false, false, true));
+    block(depth, label + ": {", "}");
+    jumps.pop();
+  }
+
+  private void assertStatement() {
+    String condition = expr(Ty.BOOL, 2);
+    line("assert " + condition + (chance(60) ? " : " + shown(1) : "") + ";");
+  }
+
+  private void synchronizedBlock(int depth) {
+    noAwait++;
+    block(depth, "synchronized (" + (chance(50) ? "this" : "list") + ") {", "}");
+    noAwait--;
+  }
+
+  /** Local classes, records, enums, interfaces; lambdas, method references, anonymous classes. */
+  private void localTypeOrLambda() {
+    int pick = random.nextInt(100);
+    int before = laterCalls.size();
+    localTypeOrLambda(pick);
+    if (scopes.size() > 1) {
+      // Declared in an inner block: use it there, after an await.
+      List<String> calls = new ArrayList<>(laterCalls.subList(before, laterCalls.size()));
+      laterCalls.subList(before, laterCalls.size()).clear();
+      if (awaitsAllowed() && !calls.isEmpty()) {
+        line(await("v(0)") + ";");
+      }
+      for (String call : calls) {
+        line("log(" + call + ");");
+      }
+    }
+  }
+
+  private void localTypeOrLambda(int pick) {
+    List<Var> captures = new ArrayList<>();
+    for (List<Var> scope : scopes) {
+      for (Var var : scope) {
+        if (var.ty == Ty.INT && var.local) {
+          captures.add(var);
+        }
+      }
+    }
+    Var captured = captures.isEmpty() ? null : pick(captures);
+    String capture = "0";
+    if (captured != null && chance(80)) {
+      // Captured through a final copy: the counters of loops are not effectively final.
+      String copy = id("cap");
+      line("final int " + copy + " = " + captured.name + ";");
+      declare(copy, Ty.INT, false);
+      scopes.peek().get(scopes.peek().size() - 1).captureSafe = true;
+      capture = copy;
+    }
+    if (pick < 20) {
+      String type = id("Loc");
+      String instance = id("lo");
+      line("class " + type + " { int n = " + capture + "; int next() { return ++n + f; } }");
+      line(type + " " + instance + " = new " + type + "();");
+      laterCalls.add(instance + ".next()");
+      freeze(capture);
+    } else if (pick < 32) {
+      String type = id("Rec");
+      line("record " + type + "(int a, String b) { String both() { return b + a; } }");
+      String instance = id("re");
+      line("var " + instance + " = new " + type + "(" + expr(Ty.INT, 1) + ", " + expr(Ty.STRING, 1) + ");");
+      laterCalls.add(instance + ".both()");
+    } else if (pick < 40) {
+      String type = id("En");
+      line("enum " + type + " { P, Q { int w() { return 2; } }; int w() { return 1; } }");
+      laterCalls.add(type + ".Q.w() + " + type + ".valueOf(\"P\").ordinal()");
+    } else if (pick < 46) {
+      String type = id("Ifc");
+      line("interface " + type + " { int g(int x); default int h() { return g(3); } }");
+      String instance = id("ic");
+      line(type + " " + instance + " = x -> x * " + capture + ";");
+      laterCalls.add(instance + ".h()");
+      freeze(capture);
+    } else if (pick < 62) {
+      String fn = id("fn");
+      line("java.util.function.IntUnaryOperator " + fn + " = x -> x + " + capture + " + f;");
+      laterCalls.add(fn + ".applyAsInt(" + random.nextInt(5) + ")");
+      freeze(capture);
+    } else if (pick < 72) {
+      String ref = id("ref");
+      String target = pick(new String[] {"this::state", "str::length", "World::new", "Cell::new", "Math::abs", "this::inst", "Bodies::mix", "String::valueOf"});
+      String type =
+          switch (target) {
+            case "this::state" -> "java.util.function.Supplier<String>";
+            case "str::length" -> "java.util.function.IntSupplier";
+            case "World::new" -> "java.util.function.Supplier<World>";
+            case "Cell::new" -> "java.util.function.IntFunction<Cell>";
+            case "Math::abs", "this::inst" -> "java.util.function.IntUnaryOperator";
+            case "Bodies::mix" -> "java.util.function.IntBinaryOperator";
+            default -> "java.util.function.Function<Object, String>";
+          };
+      line(type + " " + ref + " = " + target + ";");
+      String call =
+          switch (target) {
+            case "this::state" -> ref + ".get()";
+            case "str::length" -> ref + ".getAsInt()";
+            case "World::new" -> "(" + ref + ".get() != null)";
+            case "Cell::new" -> ref + ".apply(4)";
+            case "Math::abs", "this::inst" -> ref + ".applyAsInt(-2)";
+            case "Bodies::mix" -> ref + ".applyAsInt(1, 2)";
+            default -> ref + ".apply(7)";
+          };
+      laterCalls.add(call);
+    } else if (pick < 82) {
+      String op = id("op");
+      noAwait++;
+      inClassBody++;
+      inCapture++;
+      line("Op " + op + " = new Op() {");
+      line("  int calls;");
+      line("  @Override public int apply(int a) { calls++; return a + calls + " + capture + " + f + " + expr(Ty.INT, 1) + "; }");
+      line("  @Override public String toString() { return \"Op\" + calls; }");
+      line("};");
+      inCapture--;
+      inClassBody--;
+      noAwait--;
+      laterCalls.add(op + ".apply(1)");
+      freeze(capture);
+    } else if (pick < 90) {
+      String inner = id("in");
+      line("Inner " + inner + " = " + (chance(50) ? "new Inner()" : "this.new Inner()") + ";");
+      laterCalls.add(inner + ".outer()");
+    } else {
+      String supplier = id("sup");
+      noAwait++;
+      inCapture++;
+      line("java.util.function.Supplier<String> " + supplier + " = () -> {");
+      line("  String acc = \"\" + " + capture + ";");
+      line("  for (int i = 0; i < 2; i++) acc += " + expr(Ty.STRING, 1) + ";");
+      line("  return acc;");
+      line("};");
+      inCapture--;
+      noAwait--;
+      laterCalls.add(supplier + ".get()");
+      freeze(capture);
+    }
+  }
+
+  private void freeze(String name) {
+    for (List<Var> scope : scopes) {
+      for (Var var : scope) {
+        if (var.name.equals(name)) {
+          var.frozen = true;
+        }
+      }
+    }
+  }
+
+  /** Java 21+: a pattern switch statement, or a record pattern in an if; otherwise a plain if. */
+  private void patternStatement() {
+    if (!PATTERNS) {
+      line("if (" + expr(Ty.OBJECT, 1) + " instanceof String " + id("ps") + ") log(\"string\");");
+      return;
+    }
+    String o = id("o");
+    line("Object " + o + " = " + expr(pick(new Ty[] {Ty.OBJECT, Ty.PT, Ty.IBOX, Ty.STRING}), 1) + ";");
+    declare(o, Ty.OBJECT, true);
+    line("switch (" + o + ") {");
+    indent++;
+    String x = id("px");
+    String y = id("py");
+    line("case Pt(int " + x + ", int " + y + ") when " + x + " > " + y + " -> log(\"pt1 \" + " + (awaitsAllowed() && chance(50) ? await("v(" + x + ")") : x) + ");");
+    line("case Pt(var " + x + ", " + (UNNAMED ? "_" : "var " + y) + ") -> { log(\"pt2 \" + " + x + "); }");
+    String s = id("ps");
+    line("case String " + s + " when " + s + ".length() > 3 -> log(" + s + ");");
+    line("case Integer " + id("pi") + " -> log(\"int\");");
+    line("case null, default -> log(\"other\");");
+    indent--;
+    line("}");
+  }
+}

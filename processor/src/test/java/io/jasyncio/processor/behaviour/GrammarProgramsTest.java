@@ -1,0 +1,52 @@
+package io.jasyncio.processor.behaviour;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Programs drawn from the whole Java grammar ({@link GrammarPrograms}), each compiled as plain Java
+ * and with the processor, run both ways and cancelled at each await point ({@link GrammarHarness}):
+ * no refusal of valid Java, no error in generated code, no difference in behaviour. CI runs a fixed
+ * set; any other runs with
+ *
+ * <pre>
+ * mvn -B -pl processor -am test -Dtest=GrammarProgramsTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Djasyncio.grammar.seed=7 -Djasyncio.grammar.count=5000
+ * </pre>
+ *
+ * and the large runs with {@link GrammarRun}.
+ */
+class GrammarProgramsTest {
+  private static final long SEED = Long.getLong("jasyncio.grammar.seed", 20261203L);
+  private static final int COUNT = Integer.getInteger("jasyncio.grammar.count", 600);
+  private static final int BATCH = 150;
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.MINUTES)
+  void programsFromTheWholeGrammarBehaveAsPlainJava() {
+    GrammarHarness.Report all = new GrammarHarness.Report();
+    for (int from = 0; from < COUNT; from += BATCH) {
+      all.add(GrammarHarness.batch(SEED, from, Math.min(COUNT, from + BATCH), true));
+      if (all.refusals.size() + all.compileDefects.size() + all.mismatches.size() >= 5) {
+        break;
+      }
+    }
+    System.out.println("grammar programs (JDK " + GrammarPrograms.FEATURE + "): " + all.summary());
+    System.out.println("javac rejected, by reason: " + all.rejections);
+    assertTrue(
+        all.clean(),
+        all.summary()
+            + "\nrefused:\n"
+            + String.join("\n", all.refusals)
+            + "\ndid not compile:\n"
+            + String.join("\n", all.compileDefects)
+            + "\nbehaved differently:\n"
+            + String.join("\n", all.mismatches));
+    assertTrue(
+        all.compared * 2 > all.generated,
+        "javac rejected most programs: the generator has drifted\n" + all.rejections);
+  }
+}
