@@ -15,6 +15,7 @@ import javax.annotation.processing.Generated;
     value = "io.jasyncio.processor.AsyncProcessor",
     comments = "from Greeter.java"
 )
+@SuppressWarnings("all")
 public class AsyncGreeter extends golden.Greeter {
   protected AsyncGreeter(java.lang.String greeting) {
     super(greeting);
@@ -75,7 +76,6 @@ public class AsyncGreeter extends golden.Greeter {
     }
 
     @Override
-    @SuppressWarnings({"fallthrough", "unchecked", "rawtypes", "cast", "deprecation", "removal", "static"})
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
@@ -123,13 +123,12 @@ public class AsyncGreeter extends golden.Greeter {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {139, 23, 143, 24, 144, 25};
+    private static final int[] $SOURCE = {138, 23, 142, 24, 143, 25};
 
     prefix$coro() {
     }
 
     @Override
-    @SuppressWarnings({"fallthrough", "unchecked", "rawtypes", "cast", "deprecation", "removal", "static"})
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:

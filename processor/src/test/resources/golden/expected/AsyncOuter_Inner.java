@@ -18,6 +18,7 @@ import javax.annotation.processing.Generated;
     value = "io.jasyncio.processor.AsyncProcessor",
     comments = "from Outer.java"
 )
+@SuppressWarnings("all")
 public class AsyncOuter_Inner extends golden.Outer.Inner {
   public AsyncOuter_Inner() {
     super();
@@ -93,7 +94,6 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     }
 
     @Override
-    @SuppressWarnings({"fallthrough", "unchecked", "rawtypes", "cast", "deprecation", "removal", "static"})
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
@@ -154,7 +154,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {182, 34, 186, 35, 188, 36};
+    private static final int[] $SOURCE = {181, 34, 185, 35, 187, 36};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -172,7 +172,6 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     }
 
     @Override
-    @SuppressWarnings({"fallthrough", "unchecked", "rawtypes", "cast", "deprecation", "removal", "static"})
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:

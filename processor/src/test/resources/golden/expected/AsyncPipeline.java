@@ -17,6 +17,7 @@ import javax.annotation.processing.Generated;
     value = "io.jasyncio.processor.AsyncProcessor",
     comments = "from Pipeline.java"
 )
+@SuppressWarnings("all")
 public class AsyncPipeline extends golden.Pipeline {
   public AsyncPipeline() {
     super();
@@ -76,7 +77,6 @@ public class AsyncPipeline extends golden.Pipeline {
     }
 
     @Override
-    @SuppressWarnings({"fallthrough", "unchecked", "rawtypes", "cast", "deprecation", "removal", "static"})
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
@@ -119,7 +119,7 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {213, 20, 218, 21, 225, 22, 229, 22, 238, 24, 242, 24, 247, 25, 251, 26, 253, 27, 255, 30, 256, 27, 266, 31, 273, 32, 278, 32, 281, 32, 285, 33, 290, 32, 294, 32, 303, 36, 307, 34, 310, 35, 312, 36, 313, 37};
+    private static final int[] $SOURCE = {212, 20, 217, 21, 224, 22, 228, 22, 237, 24, 241, 24, 246, 25, 250, 26, 252, 27, 254, 30, 255, 27, 265, 31, 272, 32, 277, 32, 280, 32, 284, 33, 289, 32, 293, 32, 302, 36, 306, 34, 309, 35, 311, 36, 312, 37};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -202,7 +202,6 @@ public class AsyncPipeline extends golden.Pipeline {
     }
 
     @Override
-    @SuppressWarnings({"fallthrough", "unchecked", "rawtypes", "cast", "deprecation", "removal", "static"})
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:

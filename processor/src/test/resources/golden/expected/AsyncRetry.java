@@ -16,6 +16,7 @@ import javax.annotation.processing.Generated;
     value = "io.jasyncio.processor.AsyncProcessor",
     comments = "from Retry.java"
 )
+@SuppressWarnings("all")
 public class AsyncRetry extends golden.Retry {
   public AsyncRetry() {
     super();
@@ -77,7 +78,6 @@ public class AsyncRetry extends golden.Retry {
     }
 
     @Override
-    @SuppressWarnings({"fallthrough", "unchecked", "rawtypes", "cast", "deprecation", "removal", "static"})
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
@@ -125,7 +125,7 @@ public class AsyncRetry extends golden.Retry {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {185, 23, 186, 24, 189, 24, 193, 25, 197, 26, 200, 27, 206, 28, 211, 29, 212, 30, 217, 31, 220, 24, 225, 32, 226, 33, 228, 29};
+    private static final int[] $SOURCE = {184, 23, 185, 24, 188, 24, 192, 25, 196, 26, 199, 27, 205, 28, 210, 29, 211, 30, 216, 31, 219, 24, 224, 32, 225, 33, 227, 29};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -174,7 +174,6 @@ public class AsyncRetry extends golden.Retry {
     }
 
     @Override
-    @SuppressWarnings({"fallthrough", "unchecked", "rawtypes", "cast", "deprecation", "removal", "static"})
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:

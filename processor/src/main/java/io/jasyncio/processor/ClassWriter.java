@@ -47,10 +47,7 @@ final class ClassWriter {
   private static final String PROCESSOR = "io.jasyncio.processor.AsyncProcessor";
   private static final String SOURCE_PLACEHOLDER = "/*jasyncio:source*/";
   private static final String MEMBERS_PLACEHOLDER = "$localClasses$";
-  private static final String LINT_KEYS =
-      "{\"all\", \"auxiliaryclass\", \"cast\", \"deprecation\", \"divzero\", \"empty\","
-          + " \"fallthrough\", \"finally\", \"lossy-conversions\", \"overloads\", \"rawtypes\","
-          + " \"removal\", \"serial\", \"static\", \"try\", \"unchecked\", \"varargs\"}";
+  private static final String LINT_KEYS = "\"all\"";
 
   /** An {@code @Async} method X inherits: AsyncX overrides it with the owner's machine. */
   record Inherited(ExecutableElement method, String factoryOwner) {}
