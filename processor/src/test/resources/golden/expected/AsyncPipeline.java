@@ -258,7 +258,7 @@ public class AsyncPipeline extends golden.Pipeline {
                     case 2 -> { if ($yk1 == 0) yield $spilled(() -> $same($result(false ? () -> $self.value(10) : null, null)), $y1); yield $spilled(() -> { int base$1 = (int) 0; return $same(base$1 + 1); }, $y1); }
                     default -> 0;
                   };
-              $old1 = $self.total;
+              $old1 = $read($self.total);
               $label = 9;
               if (($in = $await($self.value(scaled$1))) == $SUSPEND) return $SUSPEND;
             }

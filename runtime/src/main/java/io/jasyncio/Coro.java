@@ -602,6 +602,46 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return left;
   }
 
+  // The old value of a compound assignment's target, read before its right side runs: javac
+  // unboxes a boxed target right there (so a null one throws before the right side), which the
+  // overloads for the boxes do too; anything else is kept as it is.
+
+  protected static Object $read(Boolean value) {
+    return value.booleanValue();
+  }
+
+  protected static Object $read(Byte value) {
+    return value.byteValue();
+  }
+
+  protected static Object $read(Short value) {
+    return value.shortValue();
+  }
+
+  protected static Object $read(Character value) {
+    return value.charValue();
+  }
+
+  protected static Object $read(Integer value) {
+    return value.intValue();
+  }
+
+  protected static Object $read(Long value) {
+    return value.longValue();
+  }
+
+  protected static Object $read(Float value) {
+    return value.floatValue();
+  }
+
+  protected static Object $read(Double value) {
+    return value.doubleValue();
+  }
+
+  protected static Object $read(Object value) {
+    return value;
+  }
+
   /** True: lets a pattern assign a hoisted variable inside a condition. */
   protected static boolean $bound(Object ignored) {
     return true;

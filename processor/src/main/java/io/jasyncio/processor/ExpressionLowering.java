@@ -333,13 +333,16 @@ final class ExpressionLowering {
         armsLowered = true;
       }
     }
+    boolean patterns = armsLowered && Patterns.isPatternSwitch(cases);
     if (!armsLowered) {
       return generic(e, List.of(e.getExpression()));
     }
-    Code selector = lower(e.getExpression()).code.get();
-    String selected = lw.m.field("java.lang.Object", "$sel", "the selector of a switch expression");
-    lw.flushCaptures(selector.captures());
-    lw.m.line(selected + " = " + selector.text() + ";");
+    String selected = patterns ? null : lw.m.field("java.lang.Object", "$sel", "the selector of a switch expression");
+    if (!patterns) {
+      Code selector = lower(e.getExpression()).code.get();
+      lw.flushCaptures(selector.captures());
+      lw.m.line(selected + " = " + selector.text() + ";");
+    }
     Supplier<Code> selectedRead =
         () -> Code.of("$spilled(" + lw.exactWitness(e.getExpression()) + ", " + selected + ")");
     String yielded = lw.m.field("java.lang.Object", "$y", "the value of a switch expression arm");
@@ -347,13 +350,18 @@ final class ExpressionLowering {
     State after = lw.m.newState(lw.source.lineAt(lw.source.end(e)));
     List<State> states = new ArrayList<>();
     for (CaseTree c : cases) {
-      boolean lowered = !arrows || lw.scan.isLowered(c);
+      // With patterns, every arm runs in a state: the switch is not evaluated a second time.
+      boolean lowered = patterns || !arrows || lw.scan.isLowered(c);
       states.add(lowered ? lw.m.newState(lw.source.line(c)) : after);
     }
     Lowering.YieldSink sink =
         new Lowering.YieldSink(yielded, site, after, lw.depth(), new ArrayList<>());
     lw.yields.put(e, sink);
-    lw.dispatch(selectedRead.get().text(), cases, states, after);
+    if (patterns) {
+      lw.patternDispatch(e.getExpression(), cases, states);
+    } else {
+      lw.dispatch(selectedRead.get().text(), cases, states, after);
+    }
     for (int i = 0; i < cases.size(); i++) {
       if (states.get(i) == after) {
         continue;
@@ -380,6 +388,16 @@ final class ExpressionLowering {
     lw.m.start(after);
     // From here on, the yields left in the switch (in arms it evaluates itself) are real yields.
     lw.yields.remove(e);
+    if (patterns) {
+      // Typed as the original: a switch over which yield ran, each arm the value it stored.
+      StringBuilder text = new StringBuilder("switch (" + site + ") {");
+      List<Tree> sites = sink.sites();
+      for (int i = 0; i < sites.size(); i++) {
+        text.append(" case ").append(i).append(" -> ").append(read((ExpressionTree) sites.get(i), yielded)).append(';');
+      }
+      text.append(" default -> throw new IllegalStateException(\"unreachable\"); }");
+      return new Value(() -> Code.of("(" + text + ")"), Kind.VOLATILE, null);
+    }
     Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
     // javac's selector tree may include the parentheses of "switch (x)": keep them.
     boolean ownParentheses = lw.source.text(e.getExpression()).startsWith("(");
@@ -454,7 +472,8 @@ final class ExpressionLowering {
     }
     if (lhs instanceof IdentifierTree id
         && lw.scan.references.containsKey(id)
-        && !assignedIn(rhs, lw.scan.references.get(id))) {
+        && !assignedIn(rhs, lw.scan.references.get(id))
+        && !isBoxed(lw.scan.references.get(id))) {
       // A local keeps its value across the await: read it afterwards, in place.
       return generic(e, List.of(rhs));
     }
@@ -468,7 +487,8 @@ final class ExpressionLowering {
     String old = lw.m.field("java.lang.Object", "$old", "the old value of a compound assignment");
     Code target = lw.renderWith(lhs, parts);
     lw.flushCaptures(target.captures());
-    lw.m.line(old + " = " + target.text() + ";");
+    // javac unboxes a boxed target as it reads it: a null one throws here, before the right side.
+    lw.m.line(old + " = $read(" + target.text() + ");");
     Code right = lower(rhs).code.get();
     String result = lw.m.localName("$o");
     lw.flushCaptures(right.captures());
@@ -479,6 +499,24 @@ final class ExpressionLowering {
     lw.m.line(store.text() + " = " + result + ";");
     lw.m.line(old + " = null;");
     return new Value(() -> Code.of(result), Kind.VOLATILE, null);
+  }
+
+  private static final java.util.Set<String> BOXES =
+      java.util.Set.of(
+          "Boolean", "Byte", "Short", "Character", "Integer", "Long", "Float", "Double",
+          "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character",
+          "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double");
+
+  /** Whether a local's type is a box (or cannot be told, which is treated as one). */
+  private boolean isBoxed(LocalVar var) {
+    if (var.kind == LocalVar.Kind.SHADOW) {
+      return false;
+    }
+    try {
+      return BOXES.contains(lw.types.text(var));
+    } catch (LocalTypes.Unnamed unknown) {
+      return true;
+    }
   }
 
   private static String operator(CompoundAssignmentTree e) {
@@ -525,7 +563,7 @@ final class ExpressionLowering {
   }
 
   private Value instanceOf(InstanceOfTree e) {
-    if (lw.hoistedBinding(e) != null) {
+    if (e.getPattern() != null && lw.hasHoistedBinding(e.getPattern())) {
       Value expression = lower(e.getExpression());
       return new Value(() -> lw.instanceOf(e, expression.code.get()), Kind.VOLATILE, null);
     }

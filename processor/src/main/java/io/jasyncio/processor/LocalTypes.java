@@ -260,7 +260,55 @@ final class LocalTypes {
         }
       }
     }
+    written.put(var, componentType(var));
     throw new Unnamed(var, "<unknown>");
+  }
+
+  /**
+   * The type of {@code var x} inside a record pattern ({@code Pt(int a, var x)}): the type of that
+   * record component, when it mentions no type variable of the record; else null.
+   */
+  private String componentType(LocalVar var) {
+    TreePath path = paths.get(var.tree);
+    if (path == null || typeNames == null) {
+      return null;
+    }
+    TreePath bindingPath = path.getLeaf() == var.tree ? path.getParentPath() : path;
+    if (bindingPath == null || bindingPath.getParentPath() == null) {
+      return null;
+    }
+    Tree binding = bindingPath.getLeaf();
+    Tree record = bindingPath.getParentPath().getLeaf();
+    Tree deconstructor = Patterns.deconstructor(record);
+    if (deconstructor == null) {
+      return null;
+    }
+    int index = Patterns.nested(record).indexOf(binding);
+    TypeElement type = typeNames.resolve(deconstructor);
+    if (type == null || index < 0 || index >= type.getRecordComponents().size()) {
+      return null;
+    }
+    TypeMirror component = type.getRecordComponents().get(index).asType();
+    return component.toString().contains("capture#") || mentionsTypeVariable(component)
+        ? null
+        : component.toString();
+  }
+
+  private static boolean mentionsTypeVariable(TypeMirror type) {
+    if (type.getKind() == TypeKind.TYPEVAR) {
+      return true;
+    }
+    if (type instanceof DeclaredType declared) {
+      for (TypeMirror argument : declared.getTypeArguments()) {
+        if (mentionsTypeVariable(argument)) {
+          return true;
+        }
+      }
+    }
+    if (type instanceof javax.lang.model.type.ArrayType array) {
+      return mentionsTypeVariable(array.getComponentType());
+    }
+    return false;
   }
 
   /** Simple names of local classes that kept locals declared with {@code var} have as types. */

@@ -74,7 +74,6 @@ final class Lowering {
   private final Map<LocalVar, State> declaredIn = new IdentityHashMap<>();
   private final Map<Tree, Target> targets = new IdentityHashMap<>();
   private final List<Finalizer> finalizers = new ArrayList<>();
-  private final Map<Tree, String> patternTemps = new IdentityHashMap<>();
   final Map<Tree, YieldSink> yields = new IdentityHashMap<>();
   private int witnessDepth;
   /** The code a witness restates: locals declared inside it keep their own names there. */
@@ -304,7 +303,10 @@ final class Lowering {
     if (rewrite != null) {
       return rewrite;
     }
-    if (tree instanceof InstanceOfTree test && hoistedBinding(test) != null && witnessDepth == 0) {
+    if (tree instanceof InstanceOfTree test
+        && test.getPattern() != null
+        && hasHoistedBinding(test.getPattern())
+        && witnessDepth == 0) {
       // (A witness restates the pattern itself: its binding is then declared in the lambda.)
       return instanceOf(test, render(test.getExpression())).text();
     }
@@ -369,6 +371,12 @@ final class Lowering {
   /** Pattern variables declared in an expression that is taken apart must live in fields. */
   void hoistBindingsIn(Tree expression) {
     new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, Void u) {
+        // Its cases' bindings live in their arms: copied whole, or lowered arm by arm.
+        return scan(node.getExpression(), u);
+      }
+
       @Override
       public Void visitVariable(VariableTree variable, Void unused) {
         LocalVar var = scan.declarations.get(variable);
@@ -515,43 +523,49 @@ final class Lowering {
     }
   }
 
-  /** The binding of a pattern whose variable is hoisted, or null. */
-  LocalVar hoistedBinding(InstanceOfTree test) {
-    Tree pattern = test.getPattern();
-    if (pattern instanceof com.sun.source.tree.BindingPatternTree binding) {
-      LocalVar var = scan.declarations.get(binding.getVariable());
+  /** Whether a pattern binds a variable that is kept in a field. */
+  boolean hasHoistedBinding(Tree pattern) {
+    for (VariableTree binding : Patterns.bindings(pattern)) {
+      LocalVar var = scan.declarations.get(binding);
       if (var != null && var.hoisted) {
-        return var;
+        return true;
       }
     }
-    return null;
+    return false;
   }
 
   /**
-   * {@code e instanceof T x}, with {@code x} hoisted: the pattern's variable cannot be a field, so
-   * the test is rewritten to assign the field when it matches.
+   * {@code e instanceof P} where P binds variables kept in fields. A pattern's variables cannot be
+   * fields, so P binds fresh locals, which the test copies into the fields when it matches: {@code
+   * (e instanceof Pt(int x$t1, var y$t1) && $bound(x$1 = x$t1) && $bound(y$1 = y$t1))}; the
+   * copies run only on a match, in order, as the bindings would be set.
    */
   Code instanceOf(InstanceOfTree test, Code expression) {
-    LocalVar var = hoistedBinding(test);
-    String temp =
-        patternTemps.computeIfAbsent(
-            test, t -> m.field("java.lang.Object", "$p", "value tested by a pattern"));
-    String type = types.text(var);
+    return patternTest(expression, test.getPattern());
+  }
+
+  /** {@code value instanceof pattern}, its kept bindings copied into their fields. */
+  Code patternTest(Code value, Tree pattern) {
+    Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
+    StringBuilder copies = new StringBuilder();
+    for (VariableTree binding : Patterns.bindings(pattern)) {
+      LocalVar var = scan.declarations.get(binding);
+      if (var == null || !var.hoisted) {
+        continue;
+      }
+      String temp = m.localName(var.name + "$t");
+      Tree type = binding.getType();
+      String typeText =
+          type == null || source.start(type) < 0 || source.text(type).isEmpty()
+              ? "var"
+              : render(type).text();
+      parts.put(binding, () -> Code.of(typeText + " " + temp));
+      copies.append(" && $bound(").append(var.generatedName()).append(" = ").append(temp).append(')');
+    }
+    Code rendered = renderWith(pattern, parts);
     return new Code(
-        "(("
-            + temp
-            + " = "
-            + expression.text()
-            + ") instanceof "
-            + type
-            + " && $bound("
-            + var.generatedName()
-            + " = ("
-            + type
-            + ") "
-            + temp
-            + "))",
-        expression.captures());
+        "(" + value.text() + " instanceof " + rendered.text() + copies + ")",
+        Code.merge(value.captures(), rendered.captures()));
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -964,7 +978,6 @@ final class Lowering {
   }
 
   private void switchStatement(SwitchTree tree, LabeledStatementTree label) {
-    Code selector = expressions.value(tree.getExpression());
     State after = m.newState(source.lineAt(source.end(tree)));
     register(tree, label, after, null);
     List<? extends CaseTree> cases = tree.getCases();
@@ -972,8 +985,13 @@ final class Lowering {
     for (CaseTree c : cases) {
       caseStates.add(m.newState(source.line(c)));
     }
-    flushCaptures(selector.captures());
-    dispatch(selector.text(), cases, caseStates, after);
+    if (Patterns.isPatternSwitch(cases)) {
+      patternDispatch(tree.getExpression(), cases, caseStates);
+    } else {
+      Code selector = expressions.value(tree.getExpression());
+      flushCaptures(selector.captures());
+      dispatch(selector.text(), cases, caseStates, after);
+    }
     boolean arrows = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
     for (int i = 0; i < cases.size(); i++) {
       CaseTree c = cases.get(i);
@@ -1022,6 +1040,78 @@ final class Lowering {
     }
     m.closeBlock();
     m.markTerminated();
+  }
+
+  /**
+   * The matching of a pattern switch (javac 21+) whose arms or guards await: the selector is kept,
+   * and the cases are tried in order as Java tries them, each pattern as an instanceof test whose
+   * bindings are copied into fields for the arm, each guard lowered like any condition. A null
+   * selector goes to {@code case null} or throws NullPointerException before any case is tried; no
+   * match at all (an exhaustive switch over a type that changed since) throws MatchException.
+   */
+  void patternDispatch(ExpressionTree selectorTree, List<? extends CaseTree> cases, List<State> states) {
+    Code selector = expressions.value(selectorTree);
+    String kept = m.field("java.lang.Object", "$sel", "the selector of a pattern switch");
+    flushCaptures(selector.captures());
+    m.line(kept + " = " + selector.text() + ";");
+    String typed = "$spilled(" + exactWitness(selectorTree) + ", " + kept + ")";
+    int nullCase = -1;
+    int defaultCase = -1;
+    for (int i = 0; i < cases.size(); i++) {
+      for (Patterns.Label label : Patterns.labels(cases.get(i))) {
+        if (label.kind() == Patterns.LabelKind.NULL) {
+          nullCase = i;
+        } else if (label.kind() == Patterns.LabelKind.DEFAULT) {
+          defaultCase = i;
+        }
+      }
+    }
+    m.line(
+        "if ("
+            + kept
+            + " == null) { "
+            + (nullCase >= 0 ? m.jumpCode(states.get(nullCase)) : "throw new NullPointerException();")
+            + " }");
+    for (int i = 0; i < cases.size(); i++) {
+      CaseTree c = cases.get(i);
+      ExpressionTree guard = Patterns.guard(c);
+      for (Patterns.Label label : Patterns.labels(c)) {
+        if (label.kind() == Patterns.LabelKind.NULL || label.kind() == Patterns.LabelKind.DEFAULT) {
+          continue;
+        }
+        State next = m.newState(source.line(c));
+        String test;
+        if (label.kind() == Patterns.LabelKind.CONSTANT) {
+          // A constant matches as in a switch over the selector's own type.
+          test =
+              "switch (" + typed + ") { case " + render(label.tree()).text() + " -> true; default -> false; }";
+        } else {
+          for (VariableTree binding : Patterns.bindings(label.tree())) {
+            LocalVar var = scan.declarations.get(binding);
+            var.regionLevel = true;
+            if (!var.hoisted) {
+              toHoist.add(var); // the arm runs in another state
+            }
+          }
+          test = patternTest(Code.of(typed), label.tree()).text();
+        }
+        m.line("if (!(" + test + ")) { " + m.jumpCode(next) + " }", source.line(c));
+        if (guard == null) {
+          m.jump(states.get(i));
+        } else {
+          Code condition = condition(guard);
+          flushCaptures(condition.captures());
+          m.line("if (" + parenthesized(condition.text()) + ") { " + m.jumpCode(states.get(i)) + " }");
+          m.jump(next);
+        }
+        m.start(next);
+      }
+    }
+    if (defaultCase >= 0) {
+      m.jump(states.get(defaultCase));
+    } else {
+      m.end("throw new MatchException(null, null);");
+    }
   }
 
   private void tryStatement(TryTree tree) {

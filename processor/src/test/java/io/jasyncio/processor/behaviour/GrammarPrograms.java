@@ -689,7 +689,11 @@ final class GrammarPrograms {
     String s = id("ps");
     StringBuilder text = new StringBuilder("switch (" + expr(Ty.OBJECT, depth) + ") {");
     text.append(" case null -> \"null\";");
-    text.append(" case Integer ").append(n).append(" when ").append(n).append(" > ").append(expr(Ty.INT, 0)).append(" -> \"big\" + ").append(n).append(";");
+    String guard = n + " > " + expr(Ty.INT, 0);
+    if (awaitsAllowed() && chance(40)) {
+      guard = await("v(" + guard + ")");
+    }
+    text.append(" case Integer ").append(n).append(" when ").append(guard).append(" -> \"big\" + ").append(n).append(";");
     text.append(" case Integer ").append(n).append(" -> \"int\" + ").append(n).append(";");
     if (chance(50)) {
       String x = id("px");
@@ -1320,12 +1324,22 @@ final class GrammarPrograms {
     indent++;
     String x = id("px");
     String y = id("py");
-    line("case Pt(int " + x + ", int " + y + ") when " + x + " > " + y + " -> log(\"pt1 \" + " + (awaitsAllowed() && chance(50) ? await("v(" + x + ")") : x) + ");");
+    String guard = x + " > " + y;
+    if (awaitsAllowed() && chance(40)) {
+      guard = await("v(" + guard + ")") + (chance(50) ? " && " + y + " >= " + await("v(0)") : "");
+    }
+    line("case Pt(int " + x + ", int " + y + ") when " + guard + " -> log(\"pt1 \" + " + (awaitsAllowed() && chance(50) ? await("v(" + x + ")") : x) + ");");
     line("case Pt(var " + x + ", " + (UNNAMED ? "_" : "var " + y) + ") -> { log(\"pt2 \" + " + x + "); }");
     String s = id("ps");
     line("case String " + s + " when " + s + ".length() > 3 -> log(" + s + ");");
-    line("case Integer " + id("pi") + " -> log(\"int\");");
-    line("case null, default -> log(\"other\");");
+    String pi = id("pi");
+    line("case Integer " + pi + " -> log(\"int \" + " + pi + ");");
+    if (chance(50)) {
+      line("case null -> log(\"null\");");
+      line("default -> log(\"other\");");
+    } else {
+      line("case null, default -> log(\"other\");");
+    }
     indent--;
     line("}");
   }

@@ -1,0 +1,127 @@
+package io.jasyncio.processor;
+
+import static io.jasyncio.processor.Programs.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
+/**
+ * Syntax of Java 21 and newer across awaits (DESIGN §3.3), when the javac running the tests has it:
+ * pattern switches with guards, record patterns, {@code case null}, unnamed variables. The processor
+ * itself is built for Java 17 and reads these trees through the public API.
+ */
+class NewerSyntaxTest {
+  private static final String MAIN = "class Main { static Object run() throws Exception { ";
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void aPatternSwitchWithAwaitsInGuardsAndArmsTriesCasesInOrder() {
+    Object result =
+        Programs.run(
+            "Shapes",
+            source(
+                "abstract class Shapes {",
+                "  sealed interface Shape permits Circle, Square {}",
+                "  record Circle(int r) implements Shape {}",
+                "  record Square(int side) implements Shape {}",
+                "  static boolean check(String what, boolean answer) { Trace.log(what); return answer; }",
+                "  @Async static Coro<String> describe(Object o) {",
+                "    String out = switch (o) {",
+                "      case null -> \"null\";",
+                "      case Circle(int r) when await(v(check(\"guard1\", r > 5))) -> \"big circle \" + await(v(r));",
+                "      case Circle c -> \"circle \" + c.r();",
+                "      case Square(var side) when check(\"guard2\", side == 0) -> \"point\";",
+                "      case Square s -> { int area = await(v(s.side() * s.side())); yield \"square \" + area; }",
+                "      case String s when await(v(s.isEmpty())) -> \"empty\";",
+                "      default -> \"other \" + o;",
+                "    };",
+                "    return done(out);",
+                "  }",
+                "}",
+                MAIN,
+                "  Trace.reset(false, 0);",
+                "  StringBuilder b = new StringBuilder();",
+                "  for (Object o : new Object[] {null, new Shapes.Circle(9), new Shapes.Circle(2), new Shapes.Square(0), new Shapes.Square(3), \"\", 7}) {",
+                "    b.append(AsyncIO.run(AsyncShapes.describe(o))).append(\"; \");",
+                "  }",
+                "  return b.append(Trace.events()).toString();",
+                "} }"));
+    assertEquals(
+        "null; big circle 9; circle 2; point; square 9; empty; other 7; "
+            + "[guard1, guard1, guard2, guard2]",
+        result);
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void aPatternSwitchStatementWithoutCaseNullThrowsBeforeTryingCases() {
+    Object result =
+        Programs.run(
+            "Nulls",
+            source(
+                "abstract class Nulls {",
+                "  @Async static Coro<String> m(Object o) {",
+                "    String out = \"none\";",
+                "    switch (o) {",
+                "      case Integer i when await(v(i > 0)) -> out = \"positive\";",
+                "      case Integer i -> out = \"int\";",
+                "      default -> out = \"other\";",
+                "    }",
+                "    return done(out);",
+                "  }",
+                "}",
+                MAIN,
+                "  try { AsyncIO.run(AsyncNulls.m(null)); return \"no exception\"; }",
+                "  catch (NullPointerException e) { return AsyncIO.run(AsyncNulls.m(3)) + \" \" + AsyncIO.run(AsyncNulls.m(-3)); }",
+                "} }"));
+    assertEquals("positive int", result);
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void recordPatternBindingsInAnInstanceofAreKeptAcrossAwaits() {
+    Object result =
+        Programs.run(
+            "Points",
+            source(
+                "abstract class Points {",
+                "  record Pt(int x, String label) {}",
+                "  @Async static Coro<String> m(Object o) {",
+                "    if (o instanceof Pt(var x, String label) && await(v(x)) > 0) {",
+                "      await(sleep(0));",
+                "      return done(label + x);",
+                "    }",
+                "    return done(\"no\");",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncPoints.m(new Points.Pt(4, \"p\"))) + AsyncIO.run(AsyncPoints.m(\"x\"));",
+                "} }"));
+    assertEquals("p4no", result);
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_22)
+  void unnamedVariablesInCatchesPatternsAndLambdas() {
+    Object result =
+        Programs.run(
+            "Unnamed",
+            source(
+                "abstract class Unnamed {",
+                "  record Pair(int a, int b) {}",
+                "  @Async static Coro<String> m(Object o) {",
+                "    String out = \"\";",
+                "    try { Integer.parseInt(\"x\"); } catch (NumberFormatException _) { out += await(v(\"caught \")); }",
+                "    java.util.function.IntUnaryOperator zero = _ -> 0;",
+                "    if (o instanceof Pair(int a, _)) { out += await(v(a)) + zero.applyAsInt(5); }",
+                "    return done(out);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncUnnamed.m(new Unnamed.Pair(7, 8)));",
+                "} }"));
+    assertEquals("caught 7", result); // out += 7 + 0
+  }
+}
