@@ -77,20 +77,25 @@ final class GrammarHarness {
       bodies.put("b_" + i, new GrammarPrograms(seed * 1_000_003L + i).body());
     }
     report.generated = bodies.size();
-    // 1. Plain Java: keep what javac accepts.
+    // 1. Plain Java: keep what javac accepts (and keep its classes, to run them later).
+    TestSupport.Compiled plainWorld = null;
     for (int attempt = 0; attempt < 6 && !bodies.isEmpty(); attempt++) {
       String plain = GrammarWorld.source(false, bodies);
-      try (var result = TestSupport.compilePlain("plain.World", plain)) {
-        if (result.success()) {
-          break;
-        }
-        List<String> bad = bodiesWithErrors(plain, result.diagnostics(), "World.java", report.rejections);
-        if (bad.isEmpty()) {
-          throw new AssertionError("the plain world does not compile:\n" + result.errors());
-        }
-        report.rejectedByJavac += bad.size();
-        bad.forEach(bodies::remove);
+      TestSupport.Compiled result = TestSupport.compilePlain("plain.World", plain);
+      if (result.success()) {
+        plainWorld = result;
+        break;
       }
+      List<String> bad = bodiesWithErrors(plain, result.diagnostics(), "World.java", report.rejections);
+      result.close();
+      if (bad.isEmpty()) {
+        throw new AssertionError("the plain world does not compile:\n" + result.errors());
+      }
+      report.rejectedByJavac += bad.size();
+      bad.forEach(bodies::remove);
+    }
+    if (plainWorld == null) {
+      return report;
     }
     // 2. With the processor: any error now is ours.
     TestSupport.Compiled async = null;
@@ -141,17 +146,20 @@ final class GrammarHarness {
       }
       compiled.close();
       if (culprits.isEmpty()) {
+        plainWorld.close();
         return report;
       }
       culprits.forEach(bodies::remove);
     }
     if (async == null) {
+      plainWorld.close();
       return report;
     }
-    // 3. Run both; then cancel at each await point.
+    // 3. Run both (the plain classes may hold bodies since dropped: they are not run); then cancel
+    // at each await point.
     TestSupport.Compiled compiledAsync = async;
     try (compiledAsync;
-        var plainResult = TestSupport.compilePlain("plain.World", GrammarWorld.source(false, bodies))) {
+        var plainResult = plainWorld) {
       Class<?> asyncType = compiledAsync.load("gen.AsyncWorld_Bodies");
       Class<?> plainType = plainResult.load("plain.World$Bodies");
       for (Map.Entry<String, String> body : bodies.entrySet()) {

@@ -1,0 +1,86 @@
+package io.jasyncio.processor.behaviour;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Large runs of {@link GrammarProgramsTest}'s check, on every core, with a running report: each
+ * batch's figures and every defect go to the report file as they are found.
+ *
+ * <pre>
+ * mvn -q -B -pl processor -am test-compile
+ * java -cp processor/target/test-classes:processor/target/classes:$(cat processor/target/test-classpath.txt) \
+ *     io.jasyncio.processor.behaviour.GrammarRun SEED COUNT [THREADS] [REPORT] [--no-cancel]
+ * </pre>
+ *
+ * (the classpath file is written by the processor module's build, see its pom).
+ */
+public final class GrammarRun {
+  private GrammarRun() {}
+
+  public static void main(String[] args) throws Exception {
+    long seed = Long.parseLong(args[0]);
+    int count = Integer.parseInt(args[1]);
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+    Path report = Path.of(args.length > 3 ? args[3] : "grammar-run.txt");
+    boolean cancel = !List.of(args).contains("--no-cancel");
+    int batch = 200;
+    long started = System.nanoTime();
+    write(report, "seed " + seed + ", " + count + " programs, JDK " + Runtime.version() + "\n");
+    AtomicInteger next = new AtomicInteger();
+    GrammarHarness.Report total = new GrammarHarness.Report();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      workers.add(
+          pool.submit(
+              () -> {
+                for (int from = next.getAndAdd(batch); from < count; from = next.getAndAdd(batch)) {
+                  GrammarHarness.Report one =
+                      GrammarHarness.batch(seed, from, Math.min(count, from + batch), cancel);
+                  synchronized (total) {
+                    total.add(one);
+                    double minutes = (System.nanoTime() - started) / 60e9;
+                    StringBuilder line = new StringBuilder();
+                    line.append(String.format("[%.1f min] up to %d: %s%n", minutes, from + batch, total.summary()));
+                    for (String defect : one.refusals) {
+                      line.append("REFUSED ").append(defect).append('\n');
+                    }
+                    for (String defect : one.compileDefects) {
+                      line.append("DID NOT COMPILE ").append(defect).append('\n');
+                    }
+                    for (String defect : one.mismatches) {
+                      line.append("DIFFERENT ").append(defect).append('\n');
+                    }
+                    write(report, line.toString());
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> worker : workers) {
+      worker.get();
+    }
+    pool.shutdown();
+    write(report, "DONE " + total.summary() + "\njavac rejected, by reason: " + total.rejections + "\n");
+    System.out.println(total.summary());
+    System.exit(total.clean() ? 0 : 1);
+  }
+
+  private static void write(Path report, String text) {
+    try {
+      Files.writeString(report, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
