@@ -140,7 +140,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       if (finished.contains(entry.getKey())) {
         continue;
       }
-      if (processClass(entry.getValue(), async)) {
+      if (processClass(entry.getValue(), async, round.processingOver())) {
         finished.add(entry.getKey());
       } else {
         deferred.add(entry.getKey());
@@ -206,7 +206,7 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   /** Returns false if the class must wait for the next round. */
-  private boolean processClass(TypeElement type, TypeElement async) {
+  private boolean processClass(TypeElement type, TypeElement async, boolean lastRound) {
     List<ExecutableElement> methods = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       if (method.getAnnotationMirrors().stream()
@@ -273,7 +273,9 @@ public final class AsyncProcessor extends AbstractProcessor {
               diagnostics,
               info,
               async);
+      transformer.lastRound = lastRound;
       List<MethodTransformer.MachineSource> machines = new ArrayList<>();
+      List<ExecutableElement> stubs = new ArrayList<>();
       Map<String, Integer> overloads = new HashMap<>();
       boolean failed = false;
       for (ExecutableElement method : methods) {
@@ -293,8 +295,13 @@ public final class AsyncProcessor extends AbstractProcessor {
           }
         } catch (Diagnostics.AbortElement abort) {
           failed = true;
+        } catch (MethodTransformer.Unresolved unknown) {
+          stubs.add(method); // javac reports the unknown names on the user's lines
         } catch (LocalTypes.Deferred later) {
-          throw later;
+          if (!lastRound) {
+            throw later;
+          }
+          stubs.add(method); // a type that never appeared: javac reports it
         } catch (RuntimeException | StackOverflowError unexpected) {
           // A defect of ours: said on the method it concerns, and only that class is given up.
           StringWriter trace = new StringWriter();
@@ -317,7 +324,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
       String text =
           new ClassWriter(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
-              .write(info, machines, inherited);
+              .write(info, machines, inherited, stubs);
       write(info, text, type);
       return true;
     } catch (LocalTypes.Deferred later) {

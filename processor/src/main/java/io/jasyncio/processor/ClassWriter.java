@@ -73,7 +73,10 @@ final class ClassWriter {
   }
 
   String write(
-      ClassInfo info, List<MethodTransformer.MachineSource> machines, List<Inherited> inherited) {
+      ClassInfo info,
+      List<MethodTransformer.MachineSource> machines,
+      List<Inherited> inherited,
+      List<ExecutableElement> stubs) {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(info.generatedName)
             .addJavadoc(
@@ -112,6 +115,9 @@ final class ClassWriter {
     }
     for (Inherited method : inherited) {
       type.addMethod(inheritedOverride(info, method));
+    }
+    for (ExecutableElement stub : stubs) {
+      addStub(info, stub, type);
     }
     for (MethodTransformer.MachineSource machine : machines) {
       if (!machine.isStatic() && machine.unportable().isEmpty()) {
@@ -253,6 +259,45 @@ final class ClassWriter {
         typeArguments(machine),
         String.join(", ", arguments));
     return builder.build();
+  }
+
+  /**
+   * A method whose body does not compile (javac says why, on the user's line): an override (and
+   * factory) with the same signature that throws, so that AsyncX and its subclasses still compile
+   * and nothing else is reported. A signature that names unknown types is left out altogether.
+   */
+  private void addStub(ClassInfo info, ExecutableElement method, TypeSpec.Builder type) {
+    String message =
+        "\"jasyncio: " + info.nestedName + "." + method.getSimpleName()
+            + " was not transformed: its body does not compile\"";
+    try {
+      MethodSpec.Builder entry = MethodSpec.methodBuilder(method.getSimpleName().toString());
+      access(method, entry);
+      if (method.getModifiers().contains(Modifier.STATIC)) {
+        entry.addModifiers(Modifier.STATIC);
+      } else {
+        entry.addAnnotation(Override.class);
+      }
+      entry.returns(type(method.getReturnType()));
+      signature(method, entry);
+      entry.addStatement("throw new java.lang.IllegalStateException($L)", message);
+      type.addMethod(entry.build());
+      if (!method.getModifiers().contains(Modifier.STATIC)) {
+        MethodSpec.Builder factory =
+            MethodSpec.methodBuilder(method.getSimpleName() + "$new")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(type(method.getReturnType()));
+        for (TypeParameterElement parameter : info.element.getTypeParameters()) {
+          factory.addTypeVariable(typeVariable(parameter));
+        }
+        factory.addParameter(type(info.element.asType()), "$self");
+        signature(method, factory);
+        factory.addStatement("throw new java.lang.IllegalStateException($L)", message);
+        type.addMethod(factory.build());
+      }
+    } catch (LocalTypes.Deferred unknownType) {
+      // The signature names a type that does not exist: no override, nothing to say twice.
+    }
   }
 
   /** The machine's type arguments: X's type parameters, then the method's. */

@@ -53,6 +53,20 @@ final class MethodTransformer {
     this.async = async;
   }
 
+  /** Set by the processor in its last round: an unknown type will not be generated any more. */
+  boolean lastRound;
+
+  /** Thrown for a body that names something that does not exist: its method gets a stub. */
+  static final class Unresolved extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final java.util.Set<String> names;
+
+    Unresolved(java.util.Set<String> names) {
+      super(null, null, false, false);
+      this.names = names;
+    }
+  }
+
   /** The generated state machine of one method, ready to be written. */
   record MachineSource(
       ExecutableElement method,
@@ -88,6 +102,19 @@ final class MethodTransformer {
         new BaseRewrites(
             scan, info, isStatic, problems, trees, elements, types, async, machineNames.self);
     rewrites.run(new TreePath(path, tree.getBody()));
+    if (!rewrites.unresolvedNames.isEmpty()
+        || (!rewrites.unresolvedTypes.isEmpty() && lastRound)) {
+      // The body does not compile: javac says why on the user's line; copying it would say it
+      // again in generated code.
+      java.util.Set<String> unknown = new java.util.LinkedHashSet<>(rewrites.unresolvedNames);
+      unknown.addAll(rewrites.unresolvedTypes);
+      throw new Unresolved(unknown);
+    }
+    if (!rewrites.unresolvedTypes.isEmpty()) {
+      throw new LocalTypes.Deferred(); // perhaps a type a later round generates
+    }
+    problems.addAll(
+        new AwaitArguments(scan, info, new TypeNames(elements, info), elements, types).check());
     if (!problems.isEmpty()) {
       for (BodyScan.Problem problem : problems) {
         diagnostics.errorContinue(problem.tree(), source.unit, problem.tag(), problem.message());

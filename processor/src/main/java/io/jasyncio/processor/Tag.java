@@ -25,6 +25,7 @@ enum Tag {
   AsyncPrivateAccess,
   AsyncSuperCall,
   AsyncInheritedMethod,
+  AsyncNotAwaitable,
   AsyncUnnamedType,
   AsyncLocalTypeAcrossAwait,
   AsyncReturnNull,

@@ -85,6 +85,49 @@ final class TypeNames {
     return elements.getTypeElement("java.lang." + name);
   }
 
+  /**
+   * Whether a static import ({@code import static a.B.name;} or {@code a.B.*}) brings a member
+   * called {@code name} of the kinds given (fields, methods, member types).
+   */
+  boolean importedStatic(String name, java.util.Set<javax.lang.model.element.ElementKind> kinds) {
+    for (ImportTree imp : info.source.unit.getImports()) {
+      if (!imp.isStatic()) {
+        continue;
+      }
+      String imported = imp.getQualifiedIdentifier().toString();
+      int dot = imported.lastIndexOf('.');
+      String member = imported.substring(dot + 1);
+      if (!member.equals("*") && !member.equals(name)) {
+        continue;
+      }
+      TypeElement owner = elements.getTypeElement(imported.substring(0, dot));
+      if (owner == null) {
+        return true; // an import javac will report itself: say nothing more
+      }
+      for (Element candidate : elements.getAllMembers(owner)) {
+        if (candidate.getSimpleName().contentEquals(name)
+            && kinds.contains(candidate.getKind())
+            && candidate.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether a simple type name resolves: as {@link #resolve} does, or by a static import. */
+  boolean resolvesType(String name) {
+    return simple(name) != null
+        || importedStatic(
+            name,
+            java.util.Set.of(
+                javax.lang.model.element.ElementKind.CLASS,
+                javax.lang.model.element.ElementKind.INTERFACE,
+                javax.lang.model.element.ElementKind.ENUM,
+                javax.lang.model.element.ElementKind.RECORD,
+                javax.lang.model.element.ElementKind.ANNOTATION_TYPE));
+  }
+
   private TypeElement memberType(TypeElement owner, String name) {
     for (TypeElement member : ElementFilter.typesIn(elements.getAllMembers(owner))) {
       if (member.getSimpleName().contentEquals(name)) {

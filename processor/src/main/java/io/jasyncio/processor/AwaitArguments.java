@@ -1,0 +1,150 @@
+package io.jasyncio.processor;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Checks what each {@code await(..)} is given, where its type can be told without attributing the
+ * body (a variable, a field, {@code null}, a {@code new}, a call of one of X's methods): only a
+ * {@code Coro}, a jasyncio {@code Future} or {@code Task}, another {@code Awaitable} or a {@code
+ * CompletionStage} can be awaited. Anything else is one tagged error on the user's line that says
+ * what to write instead, rather than javac's "no suitable method" there and again in generated code.
+ */
+final class AwaitArguments {
+  private final BodyScan scan;
+  private final ClassInfo info;
+  private final TypeNames typeNames;
+  private final Types types;
+  private final TypeMirror awaitable;
+  private final TypeMirror stage;
+
+  AwaitArguments(
+      BodyScan scan, ClassInfo info, TypeNames typeNames, Elements elements, Types types) {
+    this.scan = scan;
+    this.info = info;
+    this.typeNames = typeNames;
+    this.types = types;
+    TypeElement awaitableType = elements.getTypeElement("io.jasyncio.Awaitable");
+    TypeElement stageType = elements.getTypeElement("java.util.concurrent.CompletionStage");
+    this.awaitable = awaitableType == null ? null : types.erasure(awaitableType.asType());
+    this.stage = stageType == null ? null : types.erasure(stageType.asType());
+  }
+
+  /** The problems found, one per await that is given something that cannot be awaited. */
+  List<BodyScan.Problem> check() {
+    List<BodyScan.Problem> problems = new ArrayList<>();
+    if (awaitable == null || stage == null) {
+      return problems;
+    }
+    for (TreePath path : scan.awaitPaths) {
+      ExpressionTree argument = AsyncNames.awaited(path.getLeaf());
+      while (argument instanceof ParenthesizedTree parenthesized) {
+        argument = parenthesized.getExpression();
+      }
+      if (argument.getKind() == Tree.Kind.NULL_LITERAL) {
+        problems.add(
+            new BodyScan.Problem(
+                path.getLeaf(),
+                Tag.AsyncNotAwaitable,
+                "await(null): there is nothing to await; await a Coro, a Task or Future, or a"
+                    + " CompletionStage"));
+        continue;
+      }
+      TypeMirror type = typeOf(argument);
+      if (type == null
+          || type.getKind() == TypeKind.ERROR
+          || type.getKind() == TypeKind.TYPEVAR
+          || type.getKind() == TypeKind.NULL
+          || !(type.getKind() == TypeKind.DECLARED || type.getKind().isPrimitive() || type.getKind() == TypeKind.ARRAY)) {
+        continue;
+      }
+      TypeMirror erased = types.erasure(type);
+      if (types.isAssignable(erased, awaitable) || types.isAssignable(erased, stage)) {
+        continue;
+      }
+      String what = argument.toString();
+      boolean blockingFuture = type.toString().startsWith("java.util.concurrent.Future")
+          || types.asElement(erased) != null
+              && types.asElement(erased).toString().equals("java.util.concurrent.Future");
+      problems.add(
+          new BodyScan.Problem(
+              path.getLeaf(),
+              Tag.AsyncNotAwaitable,
+              "await() takes a Coro, a Task or Future of jasyncio, or a CompletionStage; '"
+                  + (what.length() > 40 ? what.substring(0, 37) + "..." : what)
+                  + "' is a "
+                  + written(argument, erased)
+                  + (blockingFuture
+                      ? "; a java.util.concurrent.Future can only be waited for by blocking a"
+                          + " thread: await(toThread(" + what + "::get)), or make it a"
+                          + " CompletableFuture"
+                      : "; await what produces it instead, or wrap blocking work as"
+                          + " await(toThread(() -> ...))")));
+    }
+    return problems;
+  }
+
+  /** The type as the user wrote it where there is such a text, else its erasure. */
+  private String written(ExpressionTree argument, TypeMirror erased) {
+    if (argument instanceof IdentifierTree id
+        && scan.references.get(id) != null
+        && scan.references.get(id).typeTree != null) {
+      return scan.references.get(id).typeTree.toString();
+    }
+    return erased.toString();
+  }
+
+  /** The static type of simple expressions, or null when it cannot be told here. */
+  private TypeMirror typeOf(ExpressionTree expression) {
+    try {
+      if (expression instanceof IdentifierTree id) {
+        LocalVar var = scan.references.get(id);
+        if (var != null) {
+          if (var.kind == LocalVar.Kind.SHADOW
+              || var.typeTree == null
+              || scan.localClasses.containsKey(var.typeTree.toString())) {
+            return null;
+          }
+          TypeElement declared = typeNames.resolve(var.typeTree);
+          return declared == null ? null : declared.asType();
+        }
+        return info.fieldTypes.get(id.getName().toString());
+      }
+      if (expression instanceof NewClassTree create && create.getClassBody() == null) {
+        TypeElement created = typeNames.resolve(create.getIdentifier());
+        return created == null ? null : created.asType();
+      }
+      if (expression instanceof MethodInvocationTree call
+          && call.getMethodSelect() instanceof IdentifierTree name
+          && !scan.names.isAwait(call)) {
+        TypeMirror found = null;
+        for (ExecutableElement method : ElementFilter.methodsIn(info.element.getEnclosedElements())) {
+          if (method.getSimpleName().contentEquals(name.getName())) {
+            if (found != null && !types.isSameType(types.erasure(found), types.erasure(method.getReturnType()))) {
+              return null; // overloads with different results: javac would have to choose
+            }
+            found = method.getReturnType();
+          }
+        }
+        return found;
+      }
+    } catch (RuntimeException unknown) {
+      return null;
+    }
+    return null;
+  }
+}
