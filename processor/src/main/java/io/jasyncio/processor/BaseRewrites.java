@@ -141,6 +141,37 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
   // ---------------------------------------------------------------------------------------------
   // Nested class bodies: their own members hide X's.
 
+  @Override
+  public Void visitSwitch(com.sun.source.tree.SwitchTree tree, Void unused) {
+    checkLabels(tree.getCases());
+    return super.visitSwitch(tree, unused);
+  }
+
+  @Override
+  public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree tree, Void unused) {
+    checkLabels(tree.getCases());
+    return super.visitSwitchExpression(tree, unused);
+  }
+
+  /** The same label twice in one switch does not compile (javac says so on the user's line). */
+  private void checkLabels(List<? extends com.sun.source.tree.CaseTree> cases) {
+    Set<String> seen = new HashSet<>();
+    for (com.sun.source.tree.CaseTree c : cases) {
+      for (Patterns.Label label : Patterns.labels(c)) {
+        String key =
+            switch (label.kind()) {
+              case DEFAULT -> "default";
+              case NULL -> "null";
+              case CONSTANT -> "case " + label.tree().toString();
+              case PATTERN -> null; // dominance is javac's to judge
+            };
+        if (key != null && !seen.add(key)) {
+          unresolvedNames.add(key + " (twice)");
+        }
+      }
+    }
+  }
+
   /** A generic method of a nested class: its type parameters are types in its body. */
   @Override
   public Void visitMethod(MethodTree tree, Void unused) {
@@ -333,6 +364,9 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
       case AMBIGUOUS -> {
         if (!variable(tree, name, true)) {
           type(tree, name);
+          if (!isKnownType(tree, name) && !packagePrefix()) {
+            unresolved(tree, name, Kind.VARIABLE); // javac: "cannot find symbol: variable"
+          }
         }
       }
       case TYPE -> type(tree, name);
@@ -344,6 +378,9 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
     if (info.privateMethods.contains(name) && !info.visibleMethods.contains(name)) {
       problems.add(privateAccess(tree, "method", name));
       return;
+    }
+    if (info.allMethodNames.contains(name) && nestedMembersKnown() && !anyArityFits(info.element, name)) {
+      unresolvedNames.add(name); // no method of that name takes that many arguments
     }
     if (info.instanceMethods.contains(name)) {
       if (!isStatic) {
@@ -411,6 +448,121 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
         && kindOf((IdentifierTree) tree) == Kind.TYPE) {
       unresolved(tree, name, Kind.TYPE);
     }
+  }
+
+  /** Whether a simple name names a type here (a type parameter, local class, member or import). */
+  private boolean isKnownType(IdentifierTree tree, String name) {
+    return typeParameters.contains(name)
+        || scan.localClasses.containsKey(name)
+        || scan.typeReferences.containsKey(tree)
+        || info.memberTypes.contains(name)
+        || info.outerTypes.containsKey(name)
+        || hiddenByNested(name, Kind.TYPE)
+        || typeNames.resolvesType(name);
+  }
+
+  /**
+   * Whether the qualified name this identifier starts ({@code java.util.List}) begins with a
+   * package or a type: the identifier is then the first part of a package name.
+   */
+  private boolean packagePrefix() {
+    StringBuilder name = new StringBuilder(((IdentifierTree) getCurrentPath().getLeaf()).getName());
+    for (TreePath p = getCurrentPath().getParentPath();
+        p != null && p.getLeaf() instanceof MemberSelectTree select;
+        p = p.getParentPath()) {
+      name.append('.').append(select.getIdentifier());
+      String prefix = name.toString();
+      if (elements.getPackageElement(prefix) != null || elements.getTypeElement(prefix) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code this.f} or {@code Type.f}: a member X (or that type) does not have is javac's error on
+   * the user's line, so the body is not copied.
+   */
+  private void checkSelectedMember(MemberSelectTree tree, String name, boolean isCall) {
+    if (!nestedClasses.isEmpty() || name.equals("class") || name.equals("this") || name.equals("super")) {
+      return;
+    }
+    ExpressionTree qualifier = tree.getExpression();
+    TypeElement owner = null;
+    boolean staticOnly = false;
+    if (qualifier instanceof IdentifierTree id && id.getName().contentEquals("this") && !isStatic) {
+      owner = info.element;
+    } else if (qualifier instanceof IdentifierTree id && scan.references.containsKey(id)) {
+      LocalVar var = scan.references.get(id); // a variable whose declared type names its class
+      if (var.kind != LocalVar.Kind.SHADOW
+          && var.typeTree != null
+          && !(var.typeTree instanceof com.sun.source.tree.PrimitiveTypeTree)
+          && !(var.typeTree instanceof com.sun.source.tree.ArrayTypeTree)
+          && !scan.localClasses.containsKey(var.typeTree.toString())
+          && !typeParameters.contains(var.typeTree.toString())) {
+        owner = typeNames.resolve(var.typeTree);
+      }
+    } else if (qualifier instanceof IdentifierTree id
+        && !info.isFieldName(id.getName().toString())
+        && !typeParameters.contains(id.getName().toString())
+        && !scan.localClasses.containsKey(id.getName().toString())) {
+      owner = typeNames.resolve(id);
+      staticOnly = true;
+    } else if (qualifier instanceof MemberSelectTree
+        && elements.getPackageElement(qualifier.toString()) != null) {
+      // pkg.Type: the type must exist in that package
+      if (elements.getTypeElement(qualifier + "." + name) == null
+          && elements.getPackageElement(qualifier + "." + name) == null) {
+        unresolvedNames.add(qualifier + "." + name);
+      }
+      return;
+    }
+    if (owner == null) {
+      return;
+    }
+    boolean found = false;
+    List<Element> members = new java.util.ArrayList<>(elements.getAllMembers(owner));
+    if (owner.getKind().isInterface()) {
+      members.addAll(elements.getAllMembers(elements.getTypeElement("java.lang.Object")));
+    }
+    for (Element member : members) {
+      if (!member.getSimpleName().contentEquals(name)) {
+        continue;
+      }
+      if (isCall) {
+        if (member instanceof javax.lang.model.element.ExecutableElement method
+            && arityFits(method, getCurrentPath().getParentPath().getLeaf())) {
+          found = true;
+        }
+      } else if (member.getKind() != ElementKind.METHOD && member.getKind() != ElementKind.CONSTRUCTOR) {
+        found = true;
+      }
+    }
+    if (!found && !(staticOnly && isCall && owner.getKind() == ElementKind.ANNOTATION_TYPE)) {
+      unresolvedNames.add(name);
+    }
+  }
+
+  /** Whether some method {@code name} of {@code owner} takes as many arguments as this call. */
+  private boolean anyArityFits(TypeElement owner, String name) {
+    Tree call = getCurrentPath().getParentPath().getLeaf();
+    for (javax.lang.model.element.ExecutableElement method :
+        ElementFilter.methodsIn(elements.getAllMembers(owner))) {
+      if (method.getSimpleName().contentEquals(name) && arityFits(method, call)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a call's argument count fits a method's parameters (varargs included). */
+  private static boolean arityFits(javax.lang.model.element.ExecutableElement method, Tree call) {
+    if (!(call instanceof MethodInvocationTree invocation)) {
+      return true;
+    }
+    int arguments = invocation.getArguments().size();
+    int parameters = method.getParameters().size();
+    return method.isVarArgs() ? arguments >= parameters - 1 : arguments == parameters;
   }
 
   /** A protected member of a class in another package: only AsyncX may touch it. */
@@ -497,6 +649,7 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
       rewrites.put(tree, info.generatedName + "." + name);
       return null;
     }
+    checkSelectedMember(tree, name, isCall);
     if (isSelf(qualifier)) {
       boolean privateMember =
           isCall

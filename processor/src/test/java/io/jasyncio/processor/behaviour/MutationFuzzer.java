@@ -1,0 +1,359 @@
+package io.jasyncio.processor.behaviour;
+
+import io.jasyncio.processor.TestSupport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * Mutates valid {@code @Async} sources and compiles each mutant with the processor. A mutant may be
+ * any Java, most of it wrong; what must hold whatever it is: the processor does not fail
+ * (no {@code [AsyncInternalError]}, no exception out of javac), javac returns within a limit, and
+ * no diagnostic is located in a generated file (what is wrong is said on the user's lines).
+ *
+ * <p>Mutations: delete, duplicate or swap tokens and lines; move {@code await(} into a field, an
+ * initializer, a constructor, a lambda, an annotation, an enum constant or an interface method;
+ * rename a type to one that does not exist; put one identifier in another's place.
+ */
+final class MutationFuzzer {
+  /** What a mutant's compilation came to. */
+  enum Outcome {
+    COMPILED,
+    ERRORS_ON_USER_LINES,
+    /**
+     * The user's file has errors, and one of them (a type error the processor cannot see without
+     * attributing the body) is said again in generated code. Counted, and kept rare.
+     */
+    ERROR_ALSO_IN_GENERATED_CODE,
+    /** An error in generated code while the user's own code has none: a defect. */
+    DIAGNOSTIC_IN_GENERATED_CODE,
+    PROCESSOR_FAILED,
+    JAVAC_FAILED,
+    TIMED_OUT
+  }
+
+  /** Counts by outcome, and the first defects in full. */
+  static final class Report {
+    final Map<Outcome, Integer> counts = new TreeMap<>();
+    final Map<String, Integer> mutations = new TreeMap<>();
+    final List<String> defects = new ArrayList<>();
+    /** What the generated code said again, for the record. */
+    final List<String> echoes = new ArrayList<>();
+
+    void add(Report other) {
+      for (String echo : other.echoes) {
+        if (echoes.size() < 20) {
+          echoes.add(echo);
+        }
+      }
+      other.counts.forEach((k, v) -> counts.merge(k, v, Integer::sum));
+      other.mutations.forEach((k, v) -> mutations.merge(k, v, Integer::sum));
+      for (String defect : other.defects) {
+        if (defects.size() < 5) {
+          defects.add(defect);
+        }
+      }
+    }
+
+    int defectCount() {
+      return counts.getOrDefault(Outcome.DIAGNOSTIC_IN_GENERATED_CODE, 0)
+          + counts.getOrDefault(Outcome.PROCESSOR_FAILED, 0)
+          + counts.getOrDefault(Outcome.JAVAC_FAILED, 0)
+          + counts.getOrDefault(Outcome.TIMED_OUT, 0);
+    }
+
+    int total() {
+      return counts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    String summary() {
+      return total() + " mutants: " + counts + "; mutations applied: " + mutations;
+    }
+  }
+
+  private static final long TIME_LIMIT_SECONDS = 60;
+  private static final ExecutorService COMPILER =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "mutant-compiler");
+            t.setDaemon(true); // a hung javac is abandoned, not waited for
+            return t;
+          });
+
+  private final Random random;
+  private final Report report = new Report();
+  private final List<String> echoes = report.echoes;
+
+  MutationFuzzer(long seed) {
+    this.random = new Random(seed);
+  }
+
+  /** Mutants {@code from} (inclusive) to {@code to} of {@code seed}. */
+  static Report run(long seed, int from, int to) {
+    Report all = new Report();
+    for (int i = from; i < to; i++) {
+      MutationFuzzer fuzzer = new MutationFuzzer(seed * 7_000_003L + i);
+      fuzzer.one();
+      all.add(fuzzer.report);
+    }
+    return all;
+  }
+
+  /** One mutant of one valid source. */
+  private void one() {
+    String original = validSource();
+    String mutant = original;
+    int mutations = 1 + random.nextInt(3);
+    List<String> applied = new ArrayList<>();
+    for (int i = 0; i < mutations; i++) {
+      String kind = pickMutation();
+      String next = mutate(mutant, kind);
+      if (next != null && !next.equals(mutant)) {
+        mutant = next;
+        applied.add(kind);
+        report.mutations.merge(kind, 1, Integer::sum);
+      }
+    }
+    Outcome outcome = compile(mutant, applied);
+    report.counts.merge(outcome, 1, Integer::sum);
+  }
+
+  private String validSource() {
+    Map<String, String> bodies = new LinkedHashMap<>();
+    int count = 1 + random.nextInt(3);
+    long base = random.nextLong();
+    for (int i = 0; i < count; i++) {
+      bodies.put("b_" + i, new GrammarPrograms(base + i).body());
+    }
+    return GrammarWorld.source(true, bodies);
+  }
+
+  private static final String[] MUTATIONS = {
+    "delete-token", "duplicate-token", "swap-tokens", "delete-line", "duplicate-line", "swap-lines",
+    "await-in-field", "await-in-initializer", "await-in-constructor", "await-in-lambda",
+    "await-in-annotation", "await-in-enum-constant", "await-in-interface", "undefined-type",
+    "swap-identifier"
+  };
+
+  private String pickMutation() {
+    return MUTATIONS[random.nextInt(MUTATIONS.length)];
+  }
+
+  private String mutate(String source, String kind) {
+    List<Token> tokens = tokens(source);
+    if (tokens.size() < 10) {
+      return null;
+    }
+    int body = source.indexOf("Coro<?> b_");
+    List<Token> inBodies = new ArrayList<>();
+    for (Token token : tokens) {
+      if (token.start > body) {
+        inBodies.add(token);
+      }
+    }
+    if (inBodies.isEmpty()) {
+      inBodies = tokens;
+    }
+    Token t = inBodies.get(random.nextInt(inBodies.size()));
+    String[] lines = source.split("\n", -1);
+    int firstBodyLine = GrammarWorld.firstBodyLine(source);
+    int line = firstBodyLine + random.nextInt(Math.max(1, lines.length - firstBodyLine - 1));
+    String afterBodies = "      @Async Coro<?> fuzzed(int p) throws Exception { return done(1); }\n";
+    return switch (kind) {
+      case "delete-token" -> source.substring(0, t.start) + source.substring(t.end);
+      case "duplicate-token" -> source.substring(0, t.end) + " " + t.text + source.substring(t.end);
+      case "swap-tokens" -> {
+        int i = inBodies.indexOf(t);
+        if (i + 1 >= inBodies.size()) {
+          yield null;
+        }
+        Token u = inBodies.get(i + 1);
+        yield source.substring(0, t.start) + u.text + source.substring(t.end, u.start) + t.text + source.substring(u.end);
+      }
+      case "delete-line" -> joinWithout(lines, line);
+      case "duplicate-line" -> joinWith(lines, line, lines[Math.min(line, lines.length - 1)]);
+      case "swap-lines" -> {
+        if (line + 1 >= lines.length) {
+          yield null;
+        }
+        String[] copy = lines.clone();
+        copy[line] = lines[line + 1];
+        copy[line + 1] = lines[line];
+        yield String.join("\n", copy);
+      }
+      case "await-in-field" -> insertMember(source, "int awaited = await(v(1));");
+      case "await-in-initializer" -> insertMember(source, "{ int x = await(v(1)); log(x); }");
+      case "await-in-constructor" -> insertMember(source, "Bodies() { log(await(v(1))); }");
+      case "await-in-lambda" -> insertMember(source, "java.util.function.IntSupplier lazy = () -> await(v(1));");
+      case "await-in-annotation" -> insertMember(source, "@SuppressWarnings(await(v(\"x\"))) int annotated;");
+      case "await-in-enum-constant" -> insertMember(source, "enum Mode { A { int n() { return await(v(1)); } }; int n() { return 0; } }");
+      case "await-in-interface" -> insertMember(source, "interface Waiting { default int w() { return await(v(1)); } }");
+      case "undefined-type" -> {
+        List<Token> types = new ArrayList<>();
+        for (Token token : inBodies) {
+          if (token.identifier && Character.isUpperCase(token.text.charAt(0))) {
+            types.add(token);
+          }
+        }
+        if (types.isEmpty()) {
+          yield null;
+        }
+        Token type = types.get(random.nextInt(types.size()));
+        yield source.substring(0, type.start) + "Undefined" + random.nextInt(9) + source.substring(type.end);
+      }
+      case "swap-identifier" -> {
+        List<Token> names = new ArrayList<>();
+        for (Token token : inBodies) {
+          if (token.identifier) {
+            names.add(token);
+          }
+        }
+        if (names.size() < 2) {
+          yield null;
+        }
+        Token a = names.get(random.nextInt(names.size()));
+        Token b = names.get(random.nextInt(names.size()));
+        yield source.substring(0, a.start) + b.text + source.substring(a.end);
+      }
+      default -> afterBodies;
+    };
+  }
+
+  private String insertMember(String source, String member) {
+    int at = source.indexOf("    @Async Coro<?> b_");
+    return at < 0 ? null : source.substring(0, at) + "    " + member + "\n" + source.substring(at);
+  }
+
+  private static String joinWithout(String[] lines, int index) {
+    List<String> kept = new ArrayList<>(List.of(lines));
+    if (index < kept.size()) {
+      kept.remove(index);
+    }
+    return String.join("\n", kept);
+  }
+
+  private static String joinWith(String[] lines, int index, String line) {
+    List<String> kept = new ArrayList<>(List.of(lines));
+    kept.add(Math.min(index, kept.size()), line);
+    return String.join("\n", kept);
+  }
+
+  private Outcome compile(String mutant, List<String> applied) {
+    Future<TestSupport.Compiled> task =
+        COMPILER.submit(() -> TestSupport.compileWithProcessor("gen.World", mutant));
+    TestSupport.Compiled compiled;
+    try {
+      compiled = task.get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException hung) {
+      task.cancel(true);
+      defect("javac did not return within " + TIME_LIMIT_SECONDS + " s", applied, mutant, "");
+      return Outcome.TIMED_OUT;
+    } catch (Exception failed) {
+      defect("javac failed: " + failed.getCause(), applied, mutant, "");
+      return Outcome.JAVAC_FAILED;
+    }
+    try (compiled) {
+      if (compiled.success()) {
+        return Outcome.COMPILED;
+      }
+      for (Diagnostic<? extends JavaFileObject> d : compiled.diagnostics()) {
+        String message = d.getMessage(Locale.ROOT);
+        if (message.contains("[AsyncInternalError]")) {
+          defect(message, applied, mutant, "");
+          return Outcome.PROCESSOR_FAILED;
+        }
+      }
+      boolean userErrors = false;
+      for (Diagnostic<? extends JavaFileObject> d : compiled.diagnostics()) {
+        String file = d.getSource() == null ? "" : d.getSource().getName();
+        userErrors |= d.getKind() == Diagnostic.Kind.ERROR && (file.endsWith("/World.java") || file.isEmpty());
+      }
+      for (Diagnostic<? extends JavaFileObject> d : compiled.diagnostics()) {
+        String file = d.getSource() == null ? "" : d.getSource().getName();
+        if (d.getKind() == Diagnostic.Kind.ERROR && !file.endsWith("/World.java") && !file.isEmpty()) {
+          if (userErrors) {
+            echoes.add(
+                file.substring(file.lastIndexOf('/') + 1) + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT).split("\n")[0]);
+            return Outcome.ERROR_ALSO_IN_GENERATED_CODE;
+          }
+          defect(
+              file.substring(file.lastIndexOf('/') + 1) + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT),
+              applied,
+              mutant,
+              compiled.errors());
+          return Outcome.DIAGNOSTIC_IN_GENERATED_CODE;
+        }
+      }
+      return Outcome.ERRORS_ON_USER_LINES;
+    }
+  }
+
+  private void defect(String what, List<String> applied, String mutant, String errors) {
+    if (report.defects.size() < 5) {
+      String diff = errors.length() > 3000 ? errors.substring(0, 3000) + "..." : errors;
+      report.defects.add(what + "\n  mutations: " + applied + "\n" + diff + "\n--- mutant:\n" + mutant);
+    }
+  }
+
+  /** A token of Java source: where it is, its text, and whether it is an identifier. */
+  private record Token(int start, int end, String text, boolean identifier) {}
+
+  /** A lexer good enough for mutation: comments and literals are single tokens. */
+  static List<Token> tokens(String source) {
+    List<Token> tokens = new ArrayList<>();
+    int i = 0;
+    int n = source.length();
+    while (i < n) {
+      char c = source.charAt(i);
+      int start = i;
+      if (Character.isWhitespace(c)) {
+        i++;
+        continue;
+      }
+      if (source.startsWith("//", i)) {
+        i = source.indexOf('\n', i);
+        i = i < 0 ? n : i;
+        continue;
+      }
+      if (source.startsWith("/*", i)) {
+        i = source.indexOf("*/", i + 2);
+        i = i < 0 ? n : i + 2;
+        continue;
+      }
+      if (source.startsWith("\"\"\"", i)) {
+        int close = source.indexOf("\"\"\"", i + 3);
+        i = close < 0 ? n : close + 3;
+      } else if (c == '"' || c == '\'') {
+        i++;
+        while (i < n && source.charAt(i) != c) {
+          i += source.charAt(i) == '\\' ? 2 : 1;
+        }
+        i = Math.min(n, i + 1);
+      } else if (Character.isJavaIdentifierStart(c)) {
+        while (i < n && Character.isJavaIdentifierPart(source.charAt(i))) {
+          i++;
+        }
+      } else if (Character.isDigit(c)) {
+        while (i < n && (Character.isLetterOrDigit(source.charAt(i)) || source.charAt(i) == '.')) {
+          i++;
+        }
+      } else {
+        i++;
+      }
+      String text = source.substring(start, i);
+      tokens.add(new Token(start, i, text, Character.isJavaIdentifierStart(c)));
+    }
+    return tokens;
+  }
+}
