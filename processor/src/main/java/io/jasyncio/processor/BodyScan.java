@@ -66,6 +66,13 @@ final class BodyScan {
   /** Where each break, continue and yield goes (a statement, or a switch expression). */
   final Map<Tree, Tree> jumpTargets = new IdentityHashMap<>();
 
+  /**
+   * The try statements with a finally block or resources that a jump (break, continue, yield,
+   * return) leaves from their block or a catch: Java runs their finally or closes their resources
+   * as the jump leaves them.
+   */
+  final Map<Tree, List<TryTree>> leftTries = new IdentityHashMap<>();
+
   /** Return statements of the body itself (not of lambdas or nested classes). */
   final Set<Tree> bodyReturns = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -480,6 +487,7 @@ final class BodyScan {
 
     @Override
     public Void visitReturn(ReturnTree tree, Void unused) {
+      noteLeftTries();
       if (nestedRoot == null) {
         bodyReturns.add(tree);
         if (tree.getExpression() == null) {
@@ -504,20 +512,44 @@ final class BodyScan {
       return super.visitReturn(tree, unused);
     }
 
+    /** The tries with finally or resources whose block or catches enclose the current jump. */
+    private void noteLeftTries() {
+      List<TryTree> tries = new ArrayList<>();
+      Tree child = getCurrentPath().getLeaf();
+      for (TreePath p = getCurrentPath().getParentPath(); p != null; p = p.getParentPath()) {
+        Tree leaf = p.getLeaf();
+        if (leaf == method || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+          break;
+        }
+        if (leaf instanceof TryTree t
+            && (t.getFinallyBlock() != null || !t.getResources().isEmpty())
+            && child != t.getFinallyBlock()) {
+          tries.add(t);
+        }
+        child = leaf;
+      }
+      if (!tries.isEmpty()) {
+        leftTries.put(getCurrentPath().getLeaf(), tries);
+      }
+    }
+
     @Override
     public Void visitBreak(BreakTree tree, Void unused) {
+      noteLeftTries();
       jumpTargets.put(tree, target(tree.getLabel() == null ? null : tree.getLabel().toString(), false));
       return null;
     }
 
     @Override
     public Void visitContinue(ContinueTree tree, Void unused) {
+      noteLeftTries();
       jumpTargets.put(tree, target(tree.getLabel() == null ? null : tree.getLabel().toString(), true));
       return null;
     }
 
     @Override
     public Void visitYield(YieldTree tree, Void unused) {
+      noteLeftTries();
       for (Tree t : jumpables) {
         if (t instanceof SwitchExpressionTree) {
           jumpTargets.put(tree, t);

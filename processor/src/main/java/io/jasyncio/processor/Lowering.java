@@ -290,8 +290,36 @@ final class Lowering {
     return body.append(statements).append("return ").append(expression).append("; }").toString();
   }
 
+  /**
+   * Whether a jump leaves a try copied as it is, with a finally block or resources: Java runs that
+   * finally (or closes them) as the jump leaves, and what it throws must still be handled where the
+   * jump started. Such a jump is deferred ({@code $goto}): the state changes once the try is left.
+   */
+  private boolean leavesCopiedTry(Tree jump) {
+    for (TryTree t : scan.leftTries.getOrDefault(jump, List.of())) {
+      if (!scan.isLowered(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code ...; $label = N; continue $machine;} made to go to N only once the try is left. */
+  private String deferred(String code) {
+    int at = code.lastIndexOf(names.label + " = ");
+    if (at < 0) {
+      return code;
+    }
+    return code.substring(0, at) + m.gotoField() + " = " + code.substring(at + (names.label + " = ").length());
+  }
+
   /** The rewrite of one tree outside any lowering: names, this, super, jumps, returns. */
   private String base(Tree tree, Map<LocalVar, String> captures) {
+    String code = baseRewrite(tree, captures);
+    return code != null && witnessDepth == 0 && leavesCopiedTry(tree) ? deferred(code) : code;
+  }
+
+  private String baseRewrite(Tree tree, Map<LocalVar, String> captures) {
     if (tree instanceof IdentifierTree id) {
       LocalVar var = scan.references.get(id);
       if (var != null) {

@@ -198,6 +198,16 @@ final class Machine {
     return names.label + " = " + target.id + "; continue " + names.machine + ";";
   }
 
+  /** The field of a deferred jump (see Lowering), declared the first time one is needed. */
+  private String gotoField;
+
+  String gotoField() {
+    if (gotoField == null) {
+      gotoField = field("int", "$goto", "a jump made from inside a copied try, taken once it is left");
+    }
+    return gotoField;
+  }
+
   /** Code for going on in the state {@code $label} already holds. */
   String continueCode() {
     return "continue " + names.machine + ";";
@@ -260,6 +270,11 @@ final class Machine {
     if (routing) {
       out.append("  try {\n");
     }
+    if (gotoField != null) {
+      // State 0 is never a jump's target: 0 means "no jump pending".
+      out.append(pad)
+          .append("if (" + gotoField + " != 0) { " + names.label + " = " + gotoField + "; " + gotoField + " = 0; }\n");
+    }
     out.append(pad).append("if (" + names.err + " != null) throw " + names.err + ";\n");
     out.append(pad).append("switch (" + names.label + ") {\n");
     // Entered states in the order they were written, so that every fall-through lands on the
@@ -296,6 +311,9 @@ final class Machine {
     if (routing) {
       out.append("  } catch (Throwable " + names.thrown + ") {\n");
       out.append("    " + names.err + " = null;\n");
+      if (gotoField != null) {
+        out.append("    " + gotoField + " = 0; // the exception wins over a jump in progress\n");
+      }
       out.append(routingCode("    "));
       out.append("  }\n");
     }
