@@ -61,7 +61,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {103, 20, 104, 21, 108, 22, 114, 23, 115, 24, 122, 27, 124, 28, 125, 29, 126, 30};
+    private static final int[] $SOURCE = {103, 20, 104, 21, 108, 22, 114, 23, 115, 24, 116, 24, 117, 25, 118, 26, 122, 27, 124, 28, 125, 29, 126, 30};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -112,7 +112,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
             if (($in = $await(sleep(0))) == $SUSPEND) return $SUSPEND;
           }
           case 3: { // Outer.java:23
-            // Outer.java:24
+            // Outer.java:24-26
             if (best$1 == null || item$1.compareTo(best$1) > 0) {
                       best$1 = item$1;
                     }

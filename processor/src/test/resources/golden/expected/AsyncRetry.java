@@ -60,7 +60,7 @@ public class AsyncRetry extends golden.Retry {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {87, 13, 88, 14, 92, 15, 93, 16, 97, 19};
+    private static final int[] $SOURCE = {87, 13, 88, 14, 92, 15, 93, 16, 94, 16, 95, 17, 96, 18, 97, 19};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -90,7 +90,7 @@ public class AsyncRetry extends golden.Retry {
             if (($in = $await(sleep(0))) == $SUSPEND) return $SUSPEND;
           }
           case 1: { // Retry.java:15
-            // Retry.java:16
+            // Retry.java:16-18
             if ($self.attempts < 3) {
                   throw new IOException("flaky " + url);
                 }

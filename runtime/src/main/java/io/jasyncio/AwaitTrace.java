@@ -1,34 +1,46 @@
 package io.jasyncio;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
- * The chain of coroutine frames an exception passed through on its way out, attached to it as a
- * suppressed exception so that a stack trace reads like Python's traceback:
+ * Shows, in an exception's own stack trace, the chain of coroutine frames it left, so that it reads
+ * like Python's traceback and like the same code run as plain Java:
  *
  * <pre>
  * java.io.IOException: connection refused
- *     at ... (where it was thrown)
- *     Suppressed: io.jasyncio.AwaitTrace: awaited by
- *         at demo.Crawler.fetch(Crawler.java:14)
- *         at demo.Crawler.crawl(Crawler.java:21)
+ *     at demo.Crawler.connect(Crawler.java:40)      (a plain method the body called)
+ *     at demo.Crawler.fetch(Crawler.java:14)        (the @Async frame that called it)
+ *     at demo.Crawler.crawl(Crawler.java:21)        (the frame that awaited fetch)
+ *     at io.jasyncio.Task.step(Task.java:..)        (the loop below them)
  * </pre>
  *
- * Innermost frame first, each at its original source line. The exception object itself is not
- * replaced or wrapped. Cancellations are traced only in debug mode, since they are control flow.
- * Recording happens only on the failure path; at most {@value #LIMIT} frames are listed.
+ * A generated frame ({@code AsyncCrawler$fetch$coro.$resume}) becomes the method it was generated
+ * from, at the line of the statement that threw (or the await it was at); a frame that is not on
+ * the Java stack any more (it awaited a child that suspended, and was resumed by its task) is put
+ * back in its place. Nothing else of the exception changes: it is the same object, with the same
+ * type, message, cause and suppressed exceptions as in plain Java. Cancellations are traced only in
+ * debug mode, since they are control flow. The work is done only when an exception leaves a frame.
  */
-public final class AwaitTrace extends Throwable {
-  private static final long serialVersionUID = 1L;
+final class AwaitTrace {
+  private AwaitTrace() {}
+
+  /** At most this many frames are put back, for a recursion a million deep. */
   static final int LIMIT = 256;
 
-  private final transient List<StackTraceElement> frames = new ArrayList<>();
-  private int omitted;
+  /**
+   * For each exception in flight: where its last frame is, which frame it was (by identity hash:
+   * a reference would keep the frame, its task and so the exception itself from being collected),
+   * how many were put.
+   */
+  private record Placed(int index, int frame, int count) {}
 
-  private AwaitTrace() {
-    super("awaited by", null, false, true);
-  }
+  private static final Map<Throwable, Placed> PLACED =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   /** Records that {@code error} left {@code frame}. */
   static void record(Coro<?> frame, Throwable error) {
@@ -36,68 +48,70 @@ public final class AwaitTrace extends Throwable {
       return;
     }
     try {
-      recordFrame(frame, error);
+      place(frame, error);
     } catch (RuntimeException | StackOverflowError broken) {
       // A trace is a courtesy: it must never replace the error it describes.
     }
   }
 
-  private static void recordFrame(Coro<?> frame, Throwable error) {
-    AwaitTrace trace = of(error);
-    StackTraceElement where = frame.$where();
-    if (trace == null) {
-      trace = new AwaitTrace();
-      error.addSuppressed(trace);
-      if (of(error) != trace) {
-        return; // the exception does not accept suppressed exceptions
-      }
-      where = origin(frame, error, where);
+  private static void place(Coro<?> frame, Throwable error) {
+    StackTraceElement[] trace = error.getStackTrace();
+    if (trace.length == 0) {
+      return; // an exception without a stack trace stays without one
     }
-    trace.add(where);
-  }
-
-  /** In the frame the error came from: the original line it was thrown at, when known. */
-  private static StackTraceElement origin(Coro<?> frame, Throwable error, StackTraceElement where) {
+    Placed placed = PLACED.get(error);
+    if (placed != null
+        && (placed.count() >= LIMIT || placed.frame() == System.identityHashCode(frame))) {
+      return; // enough, or the same frame again (it caught the exception and threw it on)
+    }
+    int from = placed == null ? 0 : placed.index() + 1;
+    StackTraceElement where = frame.$where();
     String machine = frame.getClass().getName();
-    for (StackTraceElement element : error.getStackTrace()) {
+    List<StackTraceElement> frames = new ArrayList<>(Arrays.asList(trace));
+    int at = -1;
+    for (int i = from; i < frames.size(); i++) {
+      StackTraceElement element = frames.get(i);
       if (element.getClassName().equals(machine) && element.getMethodName().equals("$resume")) {
+        // On the stack: the statement it was running when the exception came through.
         int line = frame.$sourceLine(element.getLineNumber());
-        if (line > 0) {
-          return new StackTraceElement(
-              where.getClassName(), where.getMethodName(), where.getFileName(), line);
+        frames.set(i, at(where, line > 0 ? line : where.getLineNumber()));
+        // The plumbing between it and the frame placed before (Coro.$await) is not the user's.
+        for (int j = i - 1; j >= from; j--) {
+          if (isPlumbing(frames.get(j))) {
+            frames.remove(j);
+            i--;
+          }
         }
+        at = i;
         break;
       }
     }
-    return where;
+    if (at < 0) {
+      // Resumed by its task after a suspension: it goes right after the frame it awaited.
+      at = placed == null ? firstRuntimeFrame(frames) : placed.index() + 1;
+      frames.add(Math.min(at, frames.size()), where);
+    }
+    error.setStackTrace(frames.toArray(new StackTraceElement[0]));
+    PLACED.put(
+        error, new Placed(at, System.identityHashCode(frame), placed == null ? 1 : placed.count() + 1));
   }
 
-  /** The await trace attached to {@code error}, or null. */
-  public static AwaitTrace of(Throwable error) {
-    for (Throwable suppressed : error.getSuppressed()) {
-      if (suppressed instanceof AwaitTrace trace) {
-        return trace;
+  private static StackTraceElement at(StackTraceElement where, int line) {
+    return new StackTraceElement(where.getClassName(), where.getMethodName(), where.getFileName(), line);
+  }
+
+  private static boolean isPlumbing(StackTraceElement element) {
+    return element.getClassName().equals(Coro.class.getName()) && element.getMethodName().equals("$await");
+  }
+
+  /** Where the loop's own frames start: a frame put back above them is in its place. */
+  private static int firstRuntimeFrame(List<StackTraceElement> frames) {
+    for (int i = 0; i < frames.size(); i++) {
+      String type = frames.get(i).getClassName();
+      if (type.equals(Task.class.getName()) || type.equals(EventLoop.class.getName())) {
+        return i;
       }
     }
-    return null;
-  }
-
-  /** The frames, innermost first. */
-  public List<StackTraceElement> frames() {
-    return List.copyOf(frames);
-  }
-
-  private void add(StackTraceElement where) {
-    if (frames.size() >= LIMIT) {
-      omitted++;
-      return;
-    }
-    frames.add(where);
-    super.setStackTrace(frames.toArray(new StackTraceElement[0]));
-  }
-
-  @Override
-  public String getMessage() {
-    return omitted == 0 ? "awaited by" : "awaited by (" + omitted + " more frames not shown)";
+    return frames.size();
   }
 }

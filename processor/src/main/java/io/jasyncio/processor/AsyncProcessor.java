@@ -55,6 +55,8 @@ public final class AsyncProcessor extends AbstractProcessor {
    * class; empty when it can. Filled as classes are written, read for their subclasses.
    */
   private final Map<String, Set<String>> unportable = new HashMap<>();
+  /** Simple names of every class this processor generates in this compilation. */
+  private final Set<String> generatedNames = new HashSet<>();
   private boolean noTreesReported;
 
   @Override
@@ -132,6 +134,10 @@ public final class AsyncProcessor extends AbstractProcessor {
                     + " (Eclipse's compiler is not supported)");
       }
       return;
+    }
+    // The classes generated here are known names, before they exist (a body may name its own).
+    for (TypeElement type : classes.values()) {
+      generatedNames.add(AsyncNames.generatedSimpleName(type));
     }
     // A superclass first: its machines' portability decides what its subclasses may inherit.
     List<Map.Entry<String, TypeElement>> ordered = new ArrayList<>(classes.entrySet());
@@ -251,6 +257,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
       SourceFile source = sourceOf(classPath);
       ClassInfo info = new ClassInfo(type, source, processingEnv.getElementUtils());
+      info.generatedNames = generatedNames;
       for (ExecutableElement method : methods) {
         if (method.getModifiers().contains(Modifier.STATIC)) {
           info.asyncStaticMethods.add(method.getSimpleName().toString());

@@ -364,8 +364,9 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
       case AMBIGUOUS -> {
         if (!variable(tree, name, true)) {
           type(tree, name);
-          if (!isKnownType(tree, name) && !packagePrefix()) {
-            unresolved(tree, name, Kind.VARIABLE); // javac: "cannot find symbol: variable"
+          if (!isKnownType(tree, name) && !packagePrefix() && nestedMembersKnown()
+              && !inAnnotationOrCaseLabel()) {
+            unresolvedTypes.add(name); // a variable nobody declared, or a type still to come
           }
         }
       }

@@ -50,6 +50,8 @@ final class ClassInfo {
   final Set<String> asyncStaticMethods = new HashSet<>();
   /** Private members of X's enclosing classes, by name. */
   final Set<String> enclosingPrivateNames = new HashSet<>();
+  /** Simple names of the classes the processor generates in this compilation (known before). */
+  Set<String> generatedNames = Set.of();
   /** Every field X declares or inherits: its type. */
   final Map<String, TypeMirror> fieldTypes = new LinkedHashMap<>();
 

@@ -146,7 +146,8 @@ final class ClassWriter {
   static String withLineTables(String text, String fileName) {
     String[] lines = text.split("\n", -1);
     java.util.regex.Pattern marker =
-        java.util.regex.Pattern.compile("// " + java.util.regex.Pattern.quote(fileName) + ":(\\d+)$");
+        java.util.regex.Pattern.compile(
+            "// " + java.util.regex.Pattern.quote(fileName) + ":(\\d+)(?:-(\\d+))?$");
     List<Integer> placeholders = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       if (lines[i].contains(SOURCE_PLACEHOLDER)) {
@@ -159,7 +160,15 @@ final class ClassWriter {
       StringJoiner pairs = new StringJoiner(", ");
       for (int i = from + 1; i < to; i++) {
         java.util.regex.Matcher m = marker.matcher(lines[i]);
-        if (m.find()) {
+        if (m.find() && m.group(2) != null) {
+          // A range, marked from above: the lines below it are those of the source, one by one.
+          int first = Integer.parseInt(m.group(1));
+          int last = Integer.parseInt(m.group(2));
+          pairs.add((i + 1) + ", " + first);
+          for (int j = 0; j <= last - first; j++) {
+            pairs.add((i + 2 + j) + ", " + (first + j));
+          }
+        } else if (m.find(0)) {
           pairs.add((i + 1) + ", " + m.group(1));
         }
       }

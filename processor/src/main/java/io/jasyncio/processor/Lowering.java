@@ -772,7 +772,7 @@ final class Lowering {
             || kind == Tree.Kind.YIELD;
     if (abrupt) {
       flushCaptures(code.captures());
-      m.line(code.text(), currentLine);
+      m.line(code.text(), currentLine, source.lineAt(source.end(statement)));
       m.markTerminated();
       return;
     }
@@ -782,15 +782,17 @@ final class Lowering {
           case IF -> ((IfTree) statement).getElseStatement() != null;
           default -> true;
         };
+    int lastLine = source.lineAt(source.end(statement));
     if (last && mayNotComplete) {
       // Whatever we emit next must stay reachable for javac even if this statement never
       // completes normally; an if-then always can.
       flushCaptures(code.captures());
       m.openBlock("if (true)");
-      m.line(code.text(), currentLine);
+      m.line(code.text(), currentLine, lastLine);
       m.closeBlock();
     } else {
-      emit(code);
+      flushCaptures(code.captures());
+      m.line(code.text(), currentLine, lastLine);
     }
   }
 

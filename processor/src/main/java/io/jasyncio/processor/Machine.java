@@ -148,12 +148,26 @@ final class Machine {
    * line table that stack traces use.
    */
   void line(String code, int originalLine) {
+    line(code, originalLine, -1);
+  }
+
+  /**
+   * As {@link #line(String, int)}, for user code copied from lines {@code originalLine} to {@code
+   * lastLine}: when it has as many lines, each of its lines is mapped to its own (so that a
+   * {@code throw} inside a copied {@code if} is reported at the throw, not the if).
+   */
+  void line(String code, int originalLine, int lastLine) {
     if (originalLine > 0 && (originalLine != markedLine || markedState != current)) {
       markedLine = originalLine;
       markedState = current;
       String marker = "// " + fileName + ":" + originalLine;
+      int lines = (int) code.chars().filter(c -> c == '\n').count() + 1;
+      if (lines > 1 && lastLine - originalLine + 1 == lines) {
+        marker += "-" + lastLine;
+        markedLine = lastLine;
+      }
       // A multi-line statement may open a text block on its first line: mark it from above.
-      code = code.indexOf('\n') < 0 ? code + " " + marker : marker + "\n" + code;
+      code = lines == 1 ? code + " " + marker : marker + "\n" + code;
     }
     line(code);
   }

@@ -117,7 +117,8 @@ final class TypeNames {
 
   /** Whether a simple type name resolves: as {@link #resolve} does, or by a static import. */
   boolean resolvesType(String name) {
-    return simple(name) != null
+    return info.generatedNames.contains(name)
+        || simple(name) != null
         || importedStatic(
             name,
             java.util.Set.of(

@@ -331,7 +331,8 @@ final class GrammarPrograms {
   private String awaited(Ty ty, int depth) {
     int pick = random.nextInt(100);
     if (ty == Ty.INT && pick < 12) {
-      return await(pick(new String[] {"twice", "baseTwice", "stwice", "bump"}) + "(" + expr(Ty.INT, depth - 1) + ")");
+      String method = pick(new String[] {"twice", "baseTwice", "stwice", "bump", "AsyncWorld_Bodies.stwice", "World.Bodies.stwice"});
+      return await(method + "(" + expr(Ty.INT, depth - 1) + ")");
     }
     if (ty == Ty.INT && pick < 16) {
       return await("deep(" + random.nextInt(4) + ")");

@@ -38,7 +38,13 @@ final class GrammarWorld {
         .replace("@PKG", async ? "gen" : "plain")
         .replace("@IMPORTS", imports)
         .replace("@ABSTRACT", async ? "abstract" : "")
-        .replace("@ASYNC ", async ? "@Async " : "");
+        .replace("@ASYNC ", async ? "@Async " : "")
+        // Bodies name the generated class (its static twins); plain Java gets a stand-in for it.
+        + (async
+            ? ""
+            : "class AsyncWorld_Bodies {\n"
+                + "  static Coro<Integer> stwice(int x) { return World.Bodies.stwice(x); }\n"
+                + "}\n");
   }
 
   /** The line in {@link #source} where the first body's header is. */

@@ -75,9 +75,17 @@ final class Runs {
    * shaped differently from the original even where it fails at the same point.
    */
   static String describe(Throwable e) {
-    if (e instanceof NullPointerException) {
-      return "NullPointerException";
+    String text =
+        e instanceof NullPointerException
+            ? "NullPointerException"
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
+    // What plain Java attaches to an exception must be all that is attached to it.
+    for (Throwable suppressed : e.getSuppressed()) {
+      text += " (suppressed " + describe(suppressed) + ")";
     }
-    return e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (e.getCause() != null && e.getCause() != e) {
+      text += " (cause " + e.getCause().getClass().getSimpleName() + ")";
+    }
+    return text;
   }
 }
