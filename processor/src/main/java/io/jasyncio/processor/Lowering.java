@@ -316,8 +316,15 @@ final class Lowering {
   /** The rewrite of one tree outside any lowering: names, this, super, jumps, returns. */
   private String base(Tree tree, Map<LocalVar, String> captures) {
     String code = baseRewrite(tree, captures);
-    return code != null && witnessDepth == 0 && leavesCopiedTry(tree) ? deferred(code) : code;
+    if (code != null && witnessDepth == 0 && leavesCopiedTry(tree)) {
+      deferredJumps = true;
+      return deferred(code);
+    }
+    return code;
   }
+
+  /** Set when the code just rendered holds a deferred jump (see {@link #leavesCopiedTry}). */
+  private boolean deferredJumps;
 
   private String baseRewrite(Tree tree, Map<LocalVar, String> captures) {
     if (tree instanceof IdentifierTree id) {
@@ -755,6 +762,16 @@ final class Lowering {
 
   /** A statement with no await point: copied, with its names and jumps rewritten. */
   private void copy(StatementTree statement, boolean last) {
+    deferredJumps = false;
+    copyStatement(statement, last);
+    if (deferredJumps && !m.isTerminated()) {
+      // Here the statement completed normally: a jump in it was replaced by an exception its own
+      // catch handled (or never taken), so no jump is pending any more.
+      m.line(m.gotoField() + " = 0;");
+    }
+  }
+
+  private void copyStatement(StatementTree statement, boolean last) {
     markBindings(statement);
     if (statement instanceof com.sun.source.tree.ClassTree local) {
       if (moved.contains(local)) {
