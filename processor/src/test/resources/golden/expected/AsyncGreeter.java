@@ -15,7 +15,7 @@ import javax.annotation.processing.Generated;
     value = "io.jasyncio.processor.AsyncProcessor",
     comments = "from Greeter.java"
 )
-@SuppressWarnings("all")
+@SuppressWarnings({"all", "auxiliaryclass", "cast", "deprecation", "divzero", "empty", "fallthrough", "finally", "lossy-conversions", "overloads", "rawtypes", "removal", "serial", "static", "try", "unchecked", "varargs"})
 public class AsyncGreeter extends golden.Greeter {
   protected AsyncGreeter(java.lang.String greeting) {
     super(greeting);

@@ -18,7 +18,7 @@ import javax.annotation.processing.Generated;
     value = "io.jasyncio.processor.AsyncProcessor",
     comments = "from Outer.java"
 )
-@SuppressWarnings("all")
+@SuppressWarnings({"all", "auxiliaryclass", "cast", "deprecation", "divzero", "empty", "fallthrough", "finally", "lossy-conversions", "overloads", "rawtypes", "removal", "serial", "static", "try", "unchecked", "varargs"})
 public class AsyncOuter_Inner extends golden.Outer.Inner {
   public AsyncOuter_Inner() {
     super();

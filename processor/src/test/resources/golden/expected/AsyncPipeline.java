@@ -17,7 +17,7 @@ import javax.annotation.processing.Generated;
     value = "io.jasyncio.processor.AsyncProcessor",
     comments = "from Pipeline.java"
 )
-@SuppressWarnings("all")
+@SuppressWarnings({"all", "auxiliaryclass", "cast", "deprecation", "divzero", "empty", "fallthrough", "finally", "lossy-conversions", "overloads", "rawtypes", "removal", "serial", "static", "try", "unchecked", "varargs"})
 public class AsyncPipeline extends golden.Pipeline {
   public AsyncPipeline() {
     super();

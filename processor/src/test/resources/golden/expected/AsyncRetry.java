@@ -16,7 +16,7 @@ import javax.annotation.processing.Generated;
     value = "io.jasyncio.processor.AsyncProcessor",
     comments = "from Retry.java"
 )
-@SuppressWarnings("all")
+@SuppressWarnings({"all", "auxiliaryclass", "cast", "deprecation", "divzero", "empty", "fallthrough", "finally", "lossy-conversions", "overloads", "rawtypes", "removal", "serial", "static", "try", "unchecked", "varargs"})
 public class AsyncRetry extends golden.Retry {
   public AsyncRetry() {
     super();

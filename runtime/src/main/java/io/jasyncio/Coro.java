@@ -94,6 +94,17 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
    */
   protected static final int $MAX_INLINE_DEPTH = 64;
 
+  /**
+   * Returned by a state of a large machine, split into one method per state: "go on with the
+   * state {@link #$label} now names". Never returned by {@link #$resume}.
+   */
+  protected static final Object $NEXT = new Object() {
+        @Override
+        public String toString() {
+          return "$NEXT";
+        }
+      };
+
   /** The state {@link #$resume} enters next; 0 only before the first resume. */
   protected int $label;
 

@@ -59,6 +59,14 @@ public final class AsyncProcessor extends AbstractProcessor {
   private final Set<String> generatedNames = new HashSet<>();
   private boolean noTreesReported;
 
+  /** {@code -Ajasyncio.split=auto|always|never}: when machines get a method per state. */
+  static final String SPLIT_OPTION = "jasyncio.split";
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(SPLIT_OPTION);
+  }
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of("*");
@@ -281,6 +289,18 @@ public final class AsyncProcessor extends AbstractProcessor {
               info,
               async);
       transformer.lastRound = lastRound;
+      String split = processingEnv.getOptions().get(SPLIT_OPTION);
+      if (split != null) {
+        try {
+          transformer.splitMode = MethodTransformer.Split.valueOf(split.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+          processingEnv
+              .getMessager()
+              .printMessage(
+                  Diagnostic.Kind.WARNING,
+                  "-A" + SPLIT_OPTION + "=" + split + " is not auto, always or never; auto is used");
+        }
+      }
       List<MethodTransformer.MachineSource> machines = new ArrayList<>();
       List<ExecutableElement> stubs = new ArrayList<>();
       Map<String, Integer> overloads = new HashMap<>();

@@ -47,7 +47,10 @@ final class ClassWriter {
   private static final String PROCESSOR = "io.jasyncio.processor.AsyncProcessor";
   private static final String SOURCE_PLACEHOLDER = "/*jasyncio:source*/";
   private static final String MEMBERS_PLACEHOLDER = "$localClasses$";
-  private static final String LINT_KEYS = "\"all\"";
+  private static final String LINT_KEYS =
+      "{\"all\", \"auxiliaryclass\", \"cast\", \"deprecation\", \"divzero\", \"empty\","
+          + " \"fallthrough\", \"finally\", \"lossy-conversions\", \"overloads\", \"rawtypes\","
+          + " \"removal\", \"serial\", \"static\", \"try\", \"unchecked\", \"varargs\"}";
 
   /** An {@code @Async} method X inherits: AsyncX overrides it with the owner's machine. */
   record Inherited(ExecutableElement method, String factoryOwner) {}
@@ -744,16 +747,35 @@ final class ClassWriter {
       memberTexts.put(marker, String.join("\n\n", machine.memberTypes()));
       type.addField(FieldSpec.builder(TypeName.INT, marker, Modifier.PRIVATE).build());
     }
+    boolean split = machine.stateMethods() != null;
+    if (split) {
+      type.addField(
+          FieldSpec.builder(raw("java.lang.Object"), names.in)
+              .addJavadoc("What the last await produced (a split machine's states share it).\n")
+              .build());
+    }
     type.addMethod(
         MethodSpec.methodBuilder("$resume")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PROTECTED)
             .returns(raw("java.lang.Object"))
-            .addParameter(raw("java.lang.Object"), names.in)
+            .addParameter(raw("java.lang.Object"), split ? names.inArgument : names.in)
             .addParameter(raw("java.lang.Throwable"), names.err)
             .addException(raw("java.lang.Throwable"))
+            .addCode(split ? CodeBlock.of("$L = $L;\n", names.in, names.inArgument) : CodeBlock.of(""))
             .addCode(CodeBlock.of("$L", machine.resumeBody()))
             .build());
+    if (split) {
+      for (Map.Entry<Integer, String> state : machine.stateMethods().entrySet()) {
+        type.addMethod(
+            MethodSpec.methodBuilder("$s" + state.getKey())
+                .addModifiers(Modifier.PRIVATE)
+                .returns(raw("java.lang.Object"))
+                .addException(raw("java.lang.Throwable"))
+                .addCode(CodeBlock.of("$L", state.getValue()))
+                .build());
+      }
+    }
     type.addMethod(
         MethodSpec.methodBuilder("$sourceLine")
             .addAnnotation(Override.class)

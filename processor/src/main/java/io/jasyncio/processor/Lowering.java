@@ -710,10 +710,21 @@ final class Lowering {
   // -----------------------------------------------------------------------------------------------
   // Statements
 
+  /**
+   * Set for a machine split into a method per state: a state grown past this many characters of
+   * code is ended between two statements (locals used across the cut are then kept in fields).
+   */
+  int chunk = Integer.MAX_VALUE;
+
   void statements(List<? extends StatementTree> statements) {
     for (int i = 0; i < statements.size(); i++) {
       if (m.isTerminated()) {
         return; // only unreachable code can follow (javac rejects it in the original)
+      }
+      if (m.current().code.length() > chunk) {
+        State next = m.newState(source.line(statements.get(i)));
+        m.jump(next);
+        m.start(next);
       }
       statement(statements.get(i), i == statements.size() - 1);
     }

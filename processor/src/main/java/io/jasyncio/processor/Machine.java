@@ -22,6 +22,8 @@ final class Machine {
     final int line;
     final List<Region> regions;
     final StringBuilder code = new StringBuilder();
+    /** Left without a jump or return: falls into the state written next (split: returns). */
+    boolean openEnd;
 
     State(int id, int line, List<Region> regions) {
       this.id = id;
@@ -125,6 +127,7 @@ final class Machine {
   void start(State state) {
     if (current != null && !terminated) {
       line(names.label + " = " + state.id + "; // fall through");
+      current.openEnd = true;
     }
     current = state;
     entered.add(state);
@@ -235,6 +238,7 @@ final class Machine {
     State resume = newState(line);
     line(names.label + " = " + resume.id + ";");
     line("if ((" + names.in + " = $await(" + awaitable + ")) == $SUSPEND) return $SUSPEND;");
+    current.openEnd = true;
     current = resume;
     entered.add(resume);
     terminated = false;
@@ -276,6 +280,16 @@ final class Machine {
 
   /** The body of {@code $resume}: the resume loop, its switch, and the exception routing. */
   String resumeBody(String fileName) {
+    return resumeBody(fileName, null);
+  }
+
+  /**
+   * The body of {@code $resume}; with {@code stateMethods} given, a large machine's: each state is
+   * a method of its own, added to that list, and the resume loop calls the one {@code $label}
+   * names (a method of the JVM holds at most 64 KiB of code). Its {@code $in} is then a field.
+   */
+  String resumeBody(String fileName, Map<Integer, String> stateMethods) {
+    boolean split = stateMethods != null;
     boolean routing = states.stream().anyMatch(s -> !s.regions.isEmpty());
     StringBuilder out = new StringBuilder();
     out.append(names.machine).append(":\n");
@@ -290,6 +304,9 @@ final class Machine {
           .append("if (" + gotoField + " != 0) { " + names.label + " = " + gotoField + "; " + gotoField + " = 0; }\n");
     }
     out.append(pad).append("if (" + names.err + " != null) throw " + names.err + ";\n");
+    if (split) {
+      out.append(pad).append("Object $r;\n");
+    }
     out.append(pad).append("switch (" + names.label + ") {\n");
     // Entered states in the order they were written, so that every fall-through lands on the
     // state written right after; then the states only reached by jumps (exits of finally blocks).
@@ -303,6 +320,11 @@ final class Machine {
       }
     }
     for (State state : order) {
+      if (split) {
+        out.append(pad).append("  case ").append(state.id).append(": $r = $s").append(state.id).append("(); break;\n");
+        stateMethods.put(state.id, stateMethod(state, fileName));
+        continue;
+      }
       out.append(pad)
           .append("  case ")
           .append(state.id)
@@ -322,6 +344,9 @@ final class Machine {
     out.append(pad)
         .append("    throw new IllegalStateException(\"bad state \" + " + names.label + ");\n");
     out.append(pad).append("}\n");
+    if (split) {
+      out.append(pad).append("if ($r != $NEXT) return $r; // a result, or suspended\n");
+    }
     if (routing) {
       out.append("  } catch (Throwable " + names.thrown + ") {\n");
       out.append("    " + names.err + " = null;\n");
@@ -332,6 +357,22 @@ final class Machine {
       out.append("  }\n");
     }
     out.append("}\n");
+    return out.toString();
+  }
+
+  /** One state as a method of its own: going to another state returns to the resume loop. */
+  private String stateMethod(State state, String fileName) {
+    StringBuilder out = new StringBuilder();
+    out.append("// ").append(fileName).append(':').append(state.line).append('\n');
+    String loop = "continue " + names.machine + ";";
+    for (String line : state.code.toString().split("\n")) {
+      if (!line.isEmpty()) {
+        out.append(line.replace(loop, "return $NEXT;")).append('\n');
+      }
+    }
+    if (state.openEnd) {
+      out.append("return $NEXT;\n");
+    }
     return out.toString();
   }
 

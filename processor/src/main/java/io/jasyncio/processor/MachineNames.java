@@ -27,6 +27,8 @@ final class MachineNames {
 
   /** The parameters of {@code $resume}: the value and the error that resume it. */
   final String in;
+  /** The name of {@code $resume}'s value parameter when {@code in} is a field (a split machine). */
+  final String inArgument;
   final String err;
   /** The caught exception in the try-table. */
   final String thrown;
@@ -40,6 +42,7 @@ final class MachineNames {
   MachineNames(Tree method) {
     this.used = namesIn(method);
     this.in = fixed("$in");
+    this.inArgument = fixed("$value");
     this.err = fixed("$err");
     this.thrown = fixed("$t");
     this.machine = fixed("$machine");

@@ -87,7 +87,8 @@ final class MethodTransformer {
       java.util.Set<String> unportable,
       Map<String, List<ExecutableElement>> superBridges,
       Map<TypeElement, java.util.Set<String>> interfaceBridges,
-      List<String> memberTypes) {}
+      List<String> memberTypes,
+      java.util.Map<Integer, String> stateMethods) {}
 
   MachineSource transform(ExecutableElement method, TreePath path, String className) {
     MethodTree tree = (MethodTree) path.getLeaf();
@@ -140,6 +141,13 @@ final class MethodTransformer {
     Lowering lowering = null;
     Set<com.sun.source.tree.ClassTree> moved = Collections.newSetFromMap(new IdentityHashMap<>());
     int limit = scan.declarations.size() + scan.bodyClasses.size() + 2;
+    java.util.Map<Integer, String> stateMethods = null;
+    String resumeBody = null;
+    boolean split = splitMode == Split.ALWAYS;
+    if (split) {
+      splitLargeBlocks(scan, path, source);
+    }
+    for (int pass = 0; pass < 2; pass++) {
     for (int round = 0; round <= limit; round++) {
       for (LocalVar var : scan.declarations.values()) {
         var.regionLevel = false;
@@ -156,6 +164,7 @@ final class MethodTransformer {
               machineNames,
               moved);
       lowering.machineClassName = className;
+      lowering.chunk = split ? CHUNK : Integer.MAX_VALUE;
       try {
         lowering.body(tree.getBody());
         // The moved classes are rendered in each round: what they capture must be hoisted too.
@@ -184,6 +193,19 @@ final class MethodTransformer {
       if (!changed) {
         break;
       }
+    }
+    if (split) {
+      stateMethods = new java.util.LinkedHashMap<>();
+      resumeBody = lowering.m.resumeBody(source.fileName, stateMethods);
+      break;
+    }
+    resumeBody = lowering.m.resumeBody(source.fileName);
+    if (splitMode == Split.NEVER || resumeBody.length() <= SPLIT_CHARACTERS) {
+      break;
+    }
+    // Too large for one JVM method: lower again, a method per state, long runs of statements cut.
+    split = true;
+    splitLargeBlocks(scan, path, source);
     }
     List<String> memberTypes = lowering.movedClasses;
 
@@ -294,14 +316,71 @@ final class MethodTransformer {
         fields,
         parameterNames,
         parameterTypes,
-        lowering.m.resumeBody(source.fileName),
+        resumeBody,
         lowering.m.lines(),
         source.line(tree),
         machineNames,
         rewrites.unportable,
         rewrites.superBridges,
         rewrites.interfaceBridges,
-        memberTypes);
+        memberTypes,
+        stateMethods);
+  }
+
+  /** When a machine is split into a method per state. */
+  enum Split {
+    /** When its resume method would be too large for the JVM (the default). */
+    AUTO,
+    ALWAYS,
+    NEVER
+  }
+
+  /** Set from the processor option {@code jasyncio.split}. */
+  Split splitMode = Split.AUTO;
+
+  /**
+   * A resume method longer than this (in characters of code) is split: well below the JVM's 64 KiB
+   * of bytecode per method, since a field access costs several times a local's.
+   */
+  static final int SPLIT_CHARACTERS = 30_000;
+
+  /** The characters of code a state of a split machine grows to before it is cut. */
+  static final int CHUNK = 4_000;
+
+  /**
+   * Blocks too long for one state's method are lowered statement by statement (as if they held an
+   * await), so that they can be cut; the bodies of lambdas and classes stay whole.
+   */
+  private static void splitLargeBlocks(BodyScan scan, TreePath methodPath, SourceFile source) {
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitBlock(com.sun.source.tree.BlockTree block, Void unused) {
+        if (!scan.isNested(block)
+            && !(getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.SynchronizedTree)
+            && source.end(block) - source.start(block) > CHUNK) {
+          scan.markLowered(getCurrentPath());
+        }
+        return super.visitBlock(block, unused);
+      }
+
+      @Override
+      public Void visitSwitch(com.sun.source.tree.SwitchTree node, Void unused) {
+        if (!scan.isNested(node) && source.end(node) - source.start(node) > CHUNK) {
+          scan.markLowered(getCurrentPath());
+        }
+        return super.visitSwitch(node, unused);
+      }
+
+      @Override
+      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Void u) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void unused) {
+        return null;
+      }
+    }.scan(new TreePath(methodPath, ((MethodTree) methodPath.getLeaf()).getBody()), null);
   }
 
   /**

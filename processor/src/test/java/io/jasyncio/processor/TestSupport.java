@@ -26,7 +26,12 @@ public final class TestSupport {
 
   /** Compiles {@code gen.Bodies} with the processor and {@code plain.Bodies}, and loads both. */
   public static Pair compilePair(String asyncSource, String plainSource) {
-    TestCompiler.Result async = TestCompiler.compile("gen.Bodies", asyncSource);
+    return compilePair(asyncSource, plainSource, new String[0]);
+  }
+
+  /** As {@link #compilePair(String, String)}, with options for the processor's compilation. */
+  public static Pair compilePair(String asyncSource, String plainSource, String... options) {
+    TestCompiler.Result async = TestCompiler.compile("gen.Bodies", asyncSource, options);
     if (!async.success) {
       fail("the @Async corpus did not compile:\n" + async.errorsWithContext());
     }
@@ -87,8 +92,8 @@ public final class TestSupport {
   }
 
   /** Compiles one source with the processor. */
-  public static Compiled compileWithProcessor(String name, String source) {
-    return new Compiled(TestCompiler.compile(Map.of(name, source)));
+  public static Compiled compileWithProcessor(String name, String source, String... options) {
+    return new Compiled(TestCompiler.compile(Map.of(name, source), options));
   }
 
   /** Compiles with the processor and returns the result; the caller closes it. */

@@ -101,7 +101,11 @@ final class GrammarHarness {
     TestSupport.Compiled async = null;
     for (int attempt = 0; attempt < 12 && !bodies.isEmpty(); attempt++) {
       String source = GrammarWorld.source(true, bodies);
-      TestSupport.Compiled compiled = TestSupport.compileWithProcessor("gen.World", source);
+      String split = System.getProperty("jasyncio.grammar.split");
+      TestSupport.Compiled compiled =
+          split == null
+              ? TestSupport.compileWithProcessor("gen.World", source)
+              : TestSupport.compileWithProcessor("gen.World", source, "-Ajasyncio.split=" + split);
       if (compiled.success()) {
         async = compiled;
         break;

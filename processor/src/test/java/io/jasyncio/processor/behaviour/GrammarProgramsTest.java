@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
  *     -Djasyncio.grammar.seed=7 -Djasyncio.grammar.count=5000
  * </pre>
  *
+ * (add {@code -Djasyncio.grammar.split=always} to check machines split into a method per state),
  * and the large runs with {@link GrammarRun}.
  */
 class GrammarProgramsTest {
