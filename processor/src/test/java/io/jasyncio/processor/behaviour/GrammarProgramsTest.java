@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class GrammarProgramsTest {
   private static final long SEED = Long.getLong("jasyncio.grammar.seed", 20261203L);
-  private static final int COUNT = Integer.getInteger("jasyncio.grammar.count", 600);
+  private static final int COUNT = Integer.getInteger("jasyncio.grammar.count", 500);
   private static final int BATCH = 150;
 
   @Test

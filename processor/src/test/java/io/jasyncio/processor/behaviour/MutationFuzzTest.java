@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class MutationFuzzTest {
   private static final long SEED = Long.getLong("jasyncio.fuzz.seed", 20261203L);
-  private static final int COUNT = Integer.getInteger("jasyncio.fuzz.count", 250);
+  private static final int COUNT = Integer.getInteger("jasyncio.fuzz.count", 200);
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.MINUTES)

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class RandomProgramsTest {
   private static final long SEED = Long.getLong("jasyncio.random.seed", 20261121L);
-  private static final int COUNT = Integer.getInteger("jasyncio.random.count", 2000);
+  private static final int COUNT = Integer.getInteger("jasyncio.random.count", 500);
   private static final int BATCH = 100;
 
   @Test
