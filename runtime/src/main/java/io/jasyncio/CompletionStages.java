@@ -47,6 +47,7 @@ final class CompletionStages {
             }
           });
     }
+    loop.completedByOtherThread(future);
     return future;
   }
 

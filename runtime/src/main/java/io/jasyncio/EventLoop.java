@@ -96,12 +96,43 @@ public final class EventLoop implements AutoCloseable {
   private double slowCallbackDuration = 0.1;
   private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
   private final DefaultExecutor defaultExecutor = new DefaultExecutor();
+  /** The virtual clock, or null when the loop keeps real time. */
+  private final VirtualClock virtualClock;
 
-  /** A new loop, not running. Same as {@link AsyncIO#newEventLoop()}. */
+  /** A new loop, not running, on real time. Same as {@link AsyncIO#newEventLoop()}. */
   public EventLoop() {
+    this(null);
+  }
+
+  private EventLoop(VirtualClock virtualClock) {
+    this.virtualClock = virtualClock;
     if (debug) {
       DebugMode.enable();
     }
+  }
+
+  /**
+   * A new loop, not running, whose clock is virtual: {@link #time()} starts at 0 and stands still
+   * while callbacks run. When nothing is ready, no channel is watched and no work handed to another
+   * thread ({@link #runInExecutor}, {@link AsyncIO#toThread}, an awaited {@code CompletableFuture})
+   * is outstanding, the clock jumps straight to the earliest timer instead of waiting for it: {@code
+   * await(sleep(3600))} takes no real time, and timeouts, {@code waitFor}, retries with backoff and
+   * rate limits run exactly and deterministically. While a channel is watched or such work is
+   * outstanding, the loop waits in real time and the clock advances by the real time waited.
+   *
+   * <p>Inside a coroutine, {@code await(sleep(d))} is "advance time by {@code d}": everything due
+   * earlier runs first, in timer order. From plain Java, with the loop not running, {@link
+   * #runCurrent()}, {@link #advanceTimeBy(double)} and {@link #advanceUntilIdle()} drive it step by
+   * step. Like kotlinx-coroutines-test's {@code runTest} and trio's {@code
+   * MockClock(autojump_threshold=0)}; asyncio has no built-in equivalent.
+   */
+  public static EventLoop withVirtualTime() {
+    return new EventLoop(new VirtualClock());
+  }
+
+  /** Whether this loop's clock is virtual ({@link #withVirtualTime()}). */
+  public boolean isVirtualTime() {
+    return virtualClock != null;
   }
 
   /**
@@ -149,6 +180,24 @@ public final class EventLoop implements AutoCloseable {
 
   /** {@link #runForever()} without setting the thread's interrupt status again. */
   void runLoop() {
+    enterRunning();
+    try {
+      for (; ; ) {
+        runOnce();
+        if (stopping) {
+          break;
+        }
+      }
+      if (abortedByInterrupt) {
+        abortedByInterrupt = false;
+        throw new CancelledError("event loop thread interrupted");
+      }
+    } finally {
+      leaveRunning();
+    }
+  }
+
+  private void enterRunning() {
     checkClosed();
     if (thread != null) {
       throw new IllegalStateException("This event loop is already running");
@@ -162,23 +211,14 @@ public final class EventLoop implements AutoCloseable {
     state.runningLoop = this;
     thread = Thread.currentThread();
     interruptsSeen = 0;
-    try {
-      for (; ; ) {
-        runOnce();
-        if (stopping) {
-          break;
-        }
-      }
-      if (abortedByInterrupt) {
-        abortedByInterrupt = false;
-        throw new CancelledError("event loop thread interrupted");
-      }
-    } finally {
-      stopping = false;
-      thread = null;
-      state.runningLoop = null;
-      threadState = null;
-    }
+  }
+
+  private void leaveRunning() {
+    stopping = false;
+    abortedByInterrupt = false;
+    thread = null;
+    threadState.runningLoop = null;
+    threadState = null;
   }
 
   /**
@@ -269,9 +309,108 @@ public final class EventLoop implements AutoCloseable {
     defaultExecutor.shutdownWithoutWaiting();
   }
 
-  /** The loop's clock: monotonic seconds, shared by every loop in the process. */
+  /**
+   * The loop's clock in seconds. Real time: monotonic, shared by every loop in the process. Virtual
+   * time ({@link #withVirtualTime()}): starts at 0 and moves only as that method describes.
+   */
   public double time() {
-    return (System.nanoTime() - ORIGIN) / 1e9;
+    VirtualClock clock = virtualClock;
+    return clock == null ? (System.nanoTime() - ORIGIN) / 1e9 : clock.now;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Driving a virtual-time loop step by step
+
+  /**
+   * Runs, without moving the clock, everything that is ready now and everything that becomes ready
+   * because of it, until nothing ready is left; timers due at the current time included.
+   *
+   * @throws IllegalStateException if the loop is not {@linkplain #withVirtualTime() virtual}, is
+   *     running, or is closed
+   */
+  public void runCurrent() {
+    drive(virtualClock().now);
+  }
+
+  /**
+   * Moves the virtual clock forward by {@code seconds}, running in timer order everything that falls
+   * due up to and including the new time, with the clock at each timer's deadline when it runs.
+   *
+   * @throws IllegalArgumentException if {@code seconds} is negative or NaN
+   * @throws IllegalStateException as {@link #runCurrent()}
+   */
+  public void advanceTimeBy(double seconds) {
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException("cannot advance time by " + seconds + " seconds");
+    }
+    VirtualClock clock = virtualClock();
+    double target = clock.now + seconds;
+    drive(target);
+    if (clock.now < target) {
+      clock.now = target;
+    }
+  }
+
+  /** {@link #advanceTimeBy(double)} with a {@link Duration}. */
+  public void advanceTimeBy(Duration delay) {
+    advanceTimeBy(seconds(Objects.requireNonNull(delay, "delay")));
+  }
+
+  /**
+   * Runs until nothing is ready and no timer is left, jumping the clock from timer to timer. Work on
+   * other threads is not waited for. A timer that always re-arms itself keeps this from returning.
+   *
+   * @throws IllegalStateException as {@link #runCurrent()}
+   */
+  public void advanceUntilIdle() {
+    virtualClock();
+    drive(Double.POSITIVE_INFINITY);
+  }
+
+  private VirtualClock virtualClock() {
+    if (virtualClock == null) {
+      throw new IllegalStateException("this event loop keeps real time; use EventLoop.withVirtualTime()");
+    }
+    return virtualClock;
+  }
+
+  /** Runs iterations, jumping the virtual clock, while something is ready or due by {@code limit}. */
+  private void drive(double limit) {
+    VirtualClock clock = virtualClock;
+    enterRunning();
+    try {
+      for (; ; ) {
+        drainInbox();
+        if (ready.isEmpty()) {
+          TimerHandle first = timers.peek();
+          if (first == null || first.when() > limit) {
+            break;
+          }
+          if (first.when() > clock.now) {
+            clock.now = first.when();
+          }
+        }
+        runOnce();
+        if (stopping) {
+          break;
+        }
+      }
+    } finally {
+      leaveRunning();
+      reassertInterrupt();
+    }
+  }
+
+  /**
+   * Tells a virtual clock that {@code future} will be completed by another thread: until it is done
+   * the clock must not jump, since the other thread's work takes real time.
+   */
+  void completedByOtherThread(Future<?> future) {
+    VirtualClock clock = virtualClock;
+    if (clock != null && !future.isDone()) {
+      clock.outstanding++;
+      future.addDoneCallback(f -> clock.outstanding--);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -462,6 +601,7 @@ public final class EventLoop implements AutoCloseable {
           }
         });
     target.execute(job);
+    completedByOtherThread(future);
     return future;
   }
 
@@ -612,7 +752,19 @@ public final class EventLoop implements AutoCloseable {
         waitNanos = -1;
       }
     }
-    waitForEvents(waitNanos);
+    VirtualClock clock = virtualClock;
+    if (clock == null) {
+      waitForEvents(waitNanos);
+    } else if (waitNanos > 0 && clock.outstanding == 0 && !io.inUse() && inbox.isEmpty()) {
+      clock.now = Math.max(clock.now, timers.peek().when()); // nothing else can happen first
+      waitForEvents(0);
+    } else {
+      long before = System.nanoTime();
+      waitForEvents(waitNanos);
+      if (waitNanos != 0) {
+        clock.now += (System.nanoTime() - before) / 1e9; // waited in real time
+      }
+    }
 
     if (timers.size() > 0) {
       double end = time() + CLOCK_RESOLUTION;
