@@ -28,7 +28,7 @@ abstract class ContextVarTest extends OrderedTest {
 
   @Test
   void aTaskRunsInACopyOfTheContextTakenWhenItWasCreated() {
-    run(taskCopiesAtCreation());
+    runWithVirtualTime(taskCopiesAtCreation());
   }
 
   @Async
@@ -45,7 +45,7 @@ abstract class ContextVarTest extends OrderedTest {
 
   @Test
   void aDirectAwaitSharesTheCallersContext() {
-    run(awaitShares());
+    runWithVirtualTime(awaitShares());
   }
 
   @Async
@@ -58,7 +58,7 @@ abstract class ContextVarTest extends OrderedTest {
 
   @Test
   void aCallbackRunsInACopyOfTheContextCurrentWhenItWasScheduled() {
-    run(callbacksCopy());
+    runWithVirtualTime(callbacksCopy());
   }
 
   @Async
@@ -80,7 +80,7 @@ abstract class ContextVarTest extends OrderedTest {
 
   @Test
   void toThreadCarriesTheContextButRunInExecutorDoesNot() {
-    run(threads());
+    runWithVirtualTime(threads());
   }
 
   @Async
@@ -93,7 +93,7 @@ abstract class ContextVarTest extends OrderedTest {
 
   @Test
   void taskGroupTasksCopyTheContextToo() {
-    run(taskGroupCopies());
+    runWithVirtualTime(taskGroupCopies());
   }
 
   @Async

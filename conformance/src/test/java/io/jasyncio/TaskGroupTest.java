@@ -39,7 +39,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void tasksStartOnlyWhenTheBodyYieldsAndExitWaitsForAll() {
-    run(startsLaterExitWaits());
+    runWithVirtualTime(startsLaterExitWaits());
   }
 
   @Async
@@ -61,7 +61,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void exitAlsoWaitsForTasksThatTasksOfTheGroupAdd() {
-    run(childrenAddTasks());
+    runWithVirtualTime(childrenAddTasks());
   }
 
   @Async
@@ -84,7 +84,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void theFirstFailureCancelsTheSiblingsAndTheBodyAndSurfacesAsATaskGroupException() {
-    run(firstFailureAborts());
+    runWithVirtualTime(firstFailureAborts());
   }
 
   @Async
@@ -113,7 +113,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void failuresAreListedInTheOrderTheyHappenedWithTheBodysOwnLast() {
-    run(failuresInOrder());
+    runWithVirtualTime(failuresInOrder());
   }
 
   @Async
@@ -159,7 +159,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void aBodyExceptionComesAfterTheChildFailures() {
-    run(bodyExceptionLast());
+    runWithVirtualTime(bodyExceptionLast());
   }
 
   @Async
@@ -185,7 +185,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void cancelledChildrenAreNotFailures() {
-    run(cancelledChildNotAnError());
+    runWithVirtualTime(cancelledChildNotAnError());
   }
 
   @Async
@@ -208,7 +208,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void anOutsideCancellationCancelsTheChildrenAndPropagatesAsCancelledError() {
-    run(outsideCancel());
+    runWithVirtualTime(outsideCancel());
   }
 
   @Async
@@ -238,7 +238,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void anOutsideCancellationWaitingOnExitAlsoCancelsTheChildren() {
-    run(cancelWhileExiting());
+    runWithVirtualTime(cancelWhileExiting());
   }
 
   @Async
@@ -255,7 +255,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void childFailuresWinOverAnOutsideCancellationWhichStaysRequested() {
-    run(errorsWinOverCancel());
+    runWithVirtualTime(errorsWinOverCancel());
   }
 
   @Async
@@ -290,7 +290,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void aChildFailingAfterTheBodyFinishedLeavesTheParentUncancelled() {
-    run(failAfterBody());
+    runWithVirtualTime(failAfterBody());
   }
 
   @Async
@@ -318,7 +318,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void createTaskAfterTheGroupFinishedIsRefused() {
-    run(createAfterFinish());
+    runWithVirtualTime(createAfterFinish());
   }
 
   @Async
@@ -335,7 +335,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void createTaskWhileTheGroupIsShuttingDownIsRefused() {
-    run(createWhileAborting());
+    runWithVirtualTime(createWhileAborting());
   }
 
   @Async
@@ -363,7 +363,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void enteringTwiceIsRefused() {
-    run(enterTwice());
+    runWithVirtualTime(enterTwice());
   }
 
   @Async
@@ -383,7 +383,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void nestedGroupsGiveNestedExceptions() {
-    run(nested());
+    runWithVirtualTime(nested());
   }
 
   @Async
@@ -412,7 +412,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void aVirtualMachineErrorIsRethrownAsItIsNotGrouped() {
-    run(baseError());
+    runWithVirtualTime(baseError());
   }
 
   @Async
@@ -440,7 +440,7 @@ abstract class TaskGroupTest extends OrderedTest {
 
   @Test
   void toStringShowsTasksErrorsAndState() {
-    run(describe());
+    runWithVirtualTime(describe());
   }
 
   @Async

@@ -18,7 +18,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void anExpiredDeadlineTurnsTheCancellationIntoTimeoutError() {
-    run(expires());
+    runWithVirtualTime(expires());
   }
 
   @Async
@@ -39,7 +39,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void aBlockThatFinishesInTimeIsUntouched() {
-    run(inTime());
+    runWithVirtualTime(inTime());
   }
 
   @Async
@@ -57,7 +57,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void noDeadlineMeansNoTimeout() {
-    run(noDeadline());
+    runWithVirtualTime(noDeadline());
   }
 
   @Async
@@ -71,7 +71,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void rescheduleMovesTheDeadline() {
-    run(reschedules());
+    runWithVirtualTime(reschedules());
   }
 
   @Async
@@ -91,7 +91,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void rescheduleToNoneRemovesTheDeadline() {
-    run(rescheduleToNone());
+    runWithVirtualTime(rescheduleToNone());
   }
 
   @Async
@@ -105,7 +105,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void aDeadlineInThePastFiresAtTheNextAwait() {
-    run(pastDeadline());
+    runWithVirtualTime(pastDeadline());
   }
 
   @Async
@@ -124,7 +124,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void aBlockWithoutAwaitsCannotBeInterrupted() {
-    run(noAwaitInside());
+    runWithVirtualTime(noAwaitInside());
   }
 
   @Async
@@ -147,7 +147,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void rescheduleAfterLeavingIsRefused() {
-    run(rescheduleAfterExit());
+    runWithVirtualTime(rescheduleAfterExit());
   }
 
   @Async
@@ -174,7 +174,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void enteringTwiceIsRefused() {
-    run(enterTwice());
+    runWithVirtualTime(enterTwice());
   }
 
   @Async
@@ -192,7 +192,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void anInnerTimeoutThatFiresConvertsAndTheOuterOneIsUntouched() {
-    run(innerFires());
+    runWithVirtualTime(innerFires());
   }
 
   @Async
@@ -217,7 +217,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void anOuterTimeoutThatFiresPassesThroughTheInnerOne() {
-    run(outerFires());
+    runWithVirtualTime(outerFires());
   }
 
   @Async
@@ -246,7 +246,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void aCancellationFromOutsidePassesThroughUnchanged() {
-    run(outsideCancel());
+    runWithVirtualTime(outsideCancel());
   }
 
   @Async
@@ -273,7 +273,7 @@ abstract class TimeoutTest extends OrderedTest {
 
   @Test
   void aCancellationRequestedAfterTheDeadlineFiredIsNotSwallowed() {
-    run(cancelAfterExpiry());
+    runWithVirtualTime(cancelAfterExpiry());
   }
 
   @Async

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -46,51 +45,38 @@ public final class AsyncIO {
 
   /** {@link #run(Coro)} with debug mode on or off (DESIGN §4.4). */
   public static <T> T run(Coro<T> main, boolean debug) {
+    return runOn(main, new Runner(debug, null));
+  }
+
+  /**
+   * {@link #run(Coro)} on a loop with a {@linkplain EventLoop#withVirtualTime() virtual clock}: {@code
+   * await(sleep(3600))} returns at once with the loop's time one hour later, unless a channel is
+   * watched or another thread's work is outstanding. For tests and simulations.
+   */
+  public static <T> T runWithVirtualTime(Coro<T> main) {
+    return runOn(main, Runner.withVirtualTime());
+  }
+
+  private static <T> T runOn(Coro<T> main, Runner runner) {
     if (EventLoop.runningLoopOrNull() != null) {
       throw new IllegalStateException("AsyncIO.run() cannot be called from a running event loop");
     }
     if (main == null) {
       throw new IllegalArgumentException("a coroutine was expected, got null");
     }
-    EventLoop loop = new EventLoop();
-    loop.setDebug(debug);
-    try {
-      Task<T> task = loop.createTask(main);
-      return loop.runUntil(task);
-    } finally {
-      try {
-        cancelAllTasks(loop);
-        loop.runUntil(loop.shutdownDefaultExecutor());
-      } finally {
-        loop.close();
-        loop.reassertInterrupt();
-      }
-    }
-  }
-
-  private static void cancelAllTasks(EventLoop loop) {
-    Set<Task<?>> pending = loop.allTasks();
-    if (pending.isEmpty()) {
-      return;
-    }
-    for (Task<?> task : pending) {
-      task.cancel();
-    }
-    loop.runUntil(Gathering.of(pending, true));
-    for (Task<?> task : pending) {
-      if (!task.isCancelled() && task.exception() != null) {
-        Map<String, Object> context = new java.util.LinkedHashMap<>();
-        context.put("message", "unhandled exception during AsyncIO.run() shutdown");
-        context.put("exception", task.exception());
-        context.put("task", task);
-        loop.callExceptionHandler(context);
-      }
+    try (runner) {
+      return runner.run(main);
     }
   }
 
   /** A new event loop, not running. */
   public static EventLoop newEventLoop() {
     return new EventLoop();
+  }
+
+  /** A new event loop on virtual time, not running: {@link EventLoop#withVirtualTime()}. */
+  public static EventLoop newVirtualTimeEventLoop() {
+    return EventLoop.withVirtualTime();
   }
 
   /**

@@ -96,6 +96,8 @@ public final class EventLoop implements AutoCloseable {
   private double slowCallbackDuration = 0.1;
   private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
   private final DefaultExecutor defaultExecutor = new DefaultExecutor();
+  /** Failed futures whose exception nobody has read yet; made on the first failure. */
+  private volatile java.util.Set<UnretrievedExceptions.Watch> unretrievedWatches;
   /** The virtual clock, or null when the loop keeps real time. */
   private final VirtualClock virtualClock;
 
@@ -300,6 +302,9 @@ public final class EventLoop implements AutoCloseable {
       for (Task<?> task = firstPending; task != null; task = task.nextPending) {
         LOGGER.log(System.Logger.Level.ERROR, "Task was destroyed but it is pending! " + task);
       }
+    }
+    if (unretrievedWatches != null) {
+      UnretrievedExceptions.reportAtClose(this);
     }
     closed = true;
     ready.clear();
@@ -735,6 +740,20 @@ public final class EventLoop implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
   // Internals
+
+  java.util.Set<UnretrievedExceptions.Watch> unretrievedWatches() {
+    java.util.Set<UnretrievedExceptions.Watch> watches = unretrievedWatches;
+    if (watches == null) {
+      synchronized (this) {
+        watches = unretrievedWatches;
+        if (watches == null) {
+          watches = java.util.concurrent.ConcurrentHashMap.newKeySet();
+          unretrievedWatches = watches;
+        }
+      }
+    }
+    return watches;
+  }
 
   private void runOnce() {
     if (Thread.interrupted()) {

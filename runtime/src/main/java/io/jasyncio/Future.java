@@ -67,6 +67,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
   // that callbacks is null or empty.
   private Object callback0;
   private ArrayList<Object> callbacks;
+  /** While FAILED and nobody has read the exception: what reports it if nobody ever does. */
+  private UnretrievedExceptions.Watch unretrieved;
 
   /** A pending future bound to {@code loop}. Same as {@link EventLoop#createFuture()}. */
   public Future(EventLoop loop) {
@@ -260,9 +262,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
   final void fail(Throwable exception) {
     outcome = exception;
     state = FAILED;
-    if (loop.debug) {
-      UnretrievedExceptions.watch(this, exception);
-    }
+    unretrieved = UnretrievedExceptions.watch(this, exception);
     scheduleCallbacks();
   }
 
@@ -356,8 +356,10 @@ public non-sealed class Future<T> implements Awaitable<T> {
   }
 
   private void retrieved() {
-    if (loop.debug) {
-      UnretrievedExceptions.retrieved(this);
+    UnretrievedExceptions.Watch watch = unretrieved;
+    if (watch != null) {
+      unretrieved = null;
+      watch.retrieved();
     }
   }
 

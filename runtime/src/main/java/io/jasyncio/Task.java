@@ -63,6 +63,8 @@ public final class Task<T> extends Future<T> {
   // The loop's list of pending tasks, threaded through the tasks themselves.
   Task<?> previousPending;
   Task<?> nextPending;
+  /** Debug mode: where the task was created, for reports about it (asyncio's source_traceback). */
+  final StackTraceElement[] createdAt;
 
   Task(EventLoop loop, Coro<T> coro, String name, Object context) {
     super(loop);
@@ -72,8 +74,20 @@ public final class Task<T> extends Future<T> {
     this.context = context;
     this.name = name;
     this.number = name == null ? NAME_COUNTER.incrementAndGet() : 0;
+    this.createdAt = loop.debug ? callerFrames() : null;
     loop.register(this);
     loop.scheduleStep(this);
+  }
+
+  /** The stack of whoever created the task, from the first frame outside the runtime's own code. */
+  private static StackTraceElement[] callerFrames() {
+    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+        .walk(
+            frames ->
+                frames
+                    .dropWhile(frame -> RuntimeCode.contains(frame.getDeclaringClass()))
+                    .map(StackWalker.StackFrame::toStackTraceElement)
+                    .toArray(StackTraceElement[]::new));
   }
 
   /** The task's name: the one it was given, else {@code Task-<n>} from a process-wide counter. */
@@ -286,10 +300,8 @@ public final class Task<T> extends Future<T> {
   @Override
   String describeState() {
     if (!isDone()) {
-      StringBuilder text = new StringBuilder("pending");
-      if (cancelRequests > 0) {
-        text.append(" cancelling=").append(cancelRequests);
-      }
+      // As 3.13: a task asked to cancel shows "cancelling" in place of "pending".
+      StringBuilder text = new StringBuilder(cancelRequests > 0 ? "cancelling" : "pending");
       text.append(" name='").append(getName()).append('\'');
       Coro<?> frame = top != null ? top : coro;
       text.append(" coro=<").append(frame).append('>');

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 /** Futures: states, callbacks, awaiting (CPython's futures.py). */
 @Timeout(10)
 class FutureTest extends OrderedTest {
-  private final EventLoop loop = new EventLoop();
+  // Virtual time: the timings in these tests are exact, whatever the load on the machine.
+  private final EventLoop loop = EventLoop.withVirtualTime();
 
   @AfterEach
   void closeLoop() {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
 /** gather and gatherReturnExceptions (CPython's gather / _GatheringFuture). */
 @Timeout(10)
 class GatherTest {
-  private final EventLoop loop = new EventLoop();
+  // Virtual time: the timings in these tests are exact, whatever the load on the machine.
+  private final EventLoop loop = EventLoop.withVirtualTime();
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
   @AfterEach

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
 /** waitFor (CPython 3.12+'s wait_for, built on timeout). */
 @Timeout(10)
 class WaitForTest extends OrderedTest {
-  private final EventLoop loop = new EventLoop();
+  // Virtual time: the timings in these tests are exact, whatever the load on the machine.
+  private final EventLoop loop = EventLoop.withVirtualTime();
   private final List<String> log = new ArrayList<>();
 
   @AfterEach

@@ -51,7 +51,7 @@ class CpythonParityTest {
       Class<?> generated = Class.forName("io.jasyncio.parity.Async" + portName(scenario));
       Method main = generated.getDeclaredMethod("main", Out.class);
       main.setAccessible(true);
-      AsyncIO.run((Coro<?>) main.invoke(null, out));
+      AsyncIO.runWithVirtualTime((Coro<?>) main.invoke(null, out));
     }
     assertEquals(String.join("\n", expected), String.join("\n", out.lines()));
   }

@@ -60,7 +60,7 @@ abstract class PriorityAndLifoQueueTest extends OrderedTest {
 
   @Test
   void aWokenGetterTakesTheSmallestItemPresentWhenItRuns() {
-    run(smallestWhenRunning());
+    runWithVirtualTime(smallestWhenRunning());
   }
 
   @Async

@@ -106,7 +106,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void getOnANonEmptyQueueDoesNotYield() {
-    run(getDoesNotYield());
+    runWithVirtualTime(getDoesNotYield());
   }
 
   @Async
@@ -125,7 +125,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void getWaitsForAPut() {
-    run(getWaits());
+    runWithVirtualTime(getWaits());
   }
 
   @Async
@@ -144,7 +144,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void putWaitsForAFreeSlot() {
-    run(putWaits());
+    runWithVirtualTime(putWaits());
   }
 
   @Async
@@ -164,7 +164,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void blockedPuttersAreReleasedInArrivalOrderOnePerGet() {
-    run(puttersFifo());
+    runWithVirtualTime(puttersFifo());
   }
 
   @Async
@@ -188,7 +188,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void blockedGettersAreServedInArrivalOrder() {
-    run(gettersFifo());
+    runWithVirtualTime(gettersFifo());
   }
 
   @Async
@@ -213,7 +213,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void aGetterCancelledAfterBeingWokenPassesTheItemOn() {
-    run(getterWokenThenCancelled());
+    runWithVirtualTime(getterWokenThenCancelled());
   }
 
   @Async
@@ -233,7 +233,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void aPutterCancelledAfterBeingWokenPassesTheSlotOnAndAddsNothing() {
-    run(putterWokenThenCancelled());
+    runWithVirtualTime(putterWokenThenCancelled());
   }
 
   @Async
@@ -256,7 +256,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void aCancelledGetterLeavesNoTrace() {
-    run(cancelledGetter());
+    runWithVirtualTime(cancelledGetter());
   }
 
   @Async
@@ -284,7 +284,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void joinReturnsAtOnceWhenNothingIsOutstanding() {
-    run(joinAtOnce());
+    runWithVirtualTime(joinAtOnce());
   }
 
   @Async
@@ -301,7 +301,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void joinWaitsForTheLastTaskDoneEvenWhenTheQueueIsAlreadyEmpty() {
-    run(joinWaitsForTaskDone());
+    runWithVirtualTime(joinWaitsForTaskDone());
   }
 
   @Async
@@ -326,7 +326,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void aWorkerPoolDrainsTheQueueAndJoinReturns() {
-    run(workerPool());
+    runWithVirtualTime(workerPool());
   }
 
   @Async
@@ -369,7 +369,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void afterShutdownGetsReturnTheRemainingItemsThenThrow() {
-    run(shutdownDrains());
+    runWithVirtualTime(shutdownDrains());
   }
 
   @Async
@@ -387,7 +387,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void shutdownWakesBlockedGettersAndPuttersWithQueueShutDown() {
-    run(shutdownWakesWaiters());
+    runWithVirtualTime(shutdownWakesWaiters());
   }
 
   @Async
@@ -408,7 +408,7 @@ abstract class QueueTest extends OrderedTest {
 
   @Test
   void immediateShutdownDropsTheItemsCountsThemDoneAndReleasesJoin() {
-    run(immediateShutdown());
+    runWithVirtualTime(immediateShutdown());
   }
 
   @Async
@@ -443,8 +443,8 @@ abstract class QueueTest extends OrderedTest {
   @Test
   void aQueueUsedFromASecondLoopSaysItIsBoundToAnother() {
     Queue<Integer> q = new Queue<>();
-    run(blockOnce(q));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(blockOnce(q)));
+    runWithVirtualTime(blockOnce(q));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> runWithVirtualTime(blockOnce(q)));
     assertTrue(e.getMessage().endsWith("is bound to a different event loop"), e.getMessage());
   }
 

@@ -54,13 +54,13 @@ abstract class StreamReaderTest extends OrderedTest {
   void readReturnsWhatIsBufferedUpToN() throws Exception {
     StreamReader reader = new StreamReader();
     reader.feedData(b("line1\nline2\n"));
-    assertEquals("line1", run(read(reader, 5)));
-    assertEquals("\nline2\n", run(read(reader, 100)));
+    assertEquals("line1", runWithVirtualTime(read(reader, 5)));
+    assertEquals("\nline2\n", runWithVirtualTime(read(reader, 100)));
   }
 
   @Test
   void readWaitsForData() throws Exception {
-    run(readWaits());
+    runWithVirtualTime(readWaits());
   }
 
   @Async
@@ -77,12 +77,12 @@ abstract class StreamReaderTest extends OrderedTest {
   @Test
   void readZeroReturnsNothingAtOnce() throws Exception {
     StreamReader reader = new StreamReader();
-    assertEquals("", run(read(reader, 0)));
+    assertEquals("", runWithVirtualTime(read(reader, 0)));
   }
 
   @Test
   void readAllReadsUntilEof() throws Exception {
-    run(readAll());
+    runWithVirtualTime(readAll());
   }
 
   @Async
@@ -105,9 +105,9 @@ abstract class StreamReaderTest extends OrderedTest {
     reader.feedData(b("x"));
     reader.feedEof();
     assertFalse(reader.atEof());
-    assertEquals("x", run(read(reader, 10)));
+    assertEquals("x", runWithVirtualTime(read(reader, 10)));
     assertTrue(reader.atEof());
-    assertEquals("", run(read(reader, 10)));
+    assertEquals("", runWithVirtualTime(read(reader, 10)));
   }
 
   @Test
@@ -116,14 +116,14 @@ abstract class StreamReaderTest extends OrderedTest {
     reader.feedData(b("data"));
     SocketException broken = new SocketException("Connection reset");
     reader.setException(broken);
-    assertSame(broken, assertThrows(SocketException.class, () -> run(read(reader, 2))));
-    assertSame(broken, assertThrows(SocketException.class, () -> run(readline(reader))));
+    assertSame(broken, assertThrows(SocketException.class, () -> runWithVirtualTime(read(reader, 2))));
+    assertSame(broken, assertThrows(SocketException.class, () -> runWithVirtualTime(readline(reader))));
     assertSame(broken, reader.exception());
   }
 
   @Test
   void setExceptionWakesAWaitingRead() throws Exception {
-    run(exceptionWakesReader());
+    runWithVirtualTime(exceptionWakesReader());
   }
 
   @Async
@@ -147,13 +147,13 @@ abstract class StreamReaderTest extends OrderedTest {
   void readlineReturnsALineWithItsNewline() throws Exception {
     StreamReader reader = new StreamReader();
     reader.feedData(b("line1\nline2\n"));
-    assertEquals("line1\n", run(readline(reader)));
-    assertEquals("line2\n", run(readline(reader)));
+    assertEquals("line1\n", runWithVirtualTime(readline(reader)));
+    assertEquals("line2\n", runWithVirtualTime(readline(reader)));
   }
 
   @Test
   void readlineWaitsForTheRestOfTheLine() throws Exception {
-    run(readlineWaits());
+    runWithVirtualTime(readlineWaits());
   }
 
   @Async
@@ -176,8 +176,8 @@ abstract class StreamReaderTest extends OrderedTest {
     StreamReader reader = new StreamReader();
     reader.feedData(b("some data"));
     reader.feedEof();
-    assertEquals("some data", run(readline(reader)));
-    assertEquals("", run(readline(reader)));
+    assertEquals("some data", runWithVirtualTime(readline(reader)));
+    assertEquals("", runWithVirtualTime(readline(reader)));
   }
 
   @Test
@@ -186,9 +186,9 @@ abstract class StreamReaderTest extends OrderedTest {
     reader.feedData(b("li"));
     reader.feedData(b("ne1\nline2\n"));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> run(readline(reader)));
+        assertThrows(IllegalArgumentException.class, () -> runWithVirtualTime(readline(reader)));
     assertEquals("Separator is found, but chunk is longer than limit", e.getMessage());
-    assertEquals("line2\n", run(read(reader, 100)));
+    assertEquals("line2\n", runWithVirtualTime(read(reader, 100)));
   }
 
   @Test
@@ -198,22 +198,22 @@ abstract class StreamReaderTest extends OrderedTest {
     reader.feedData(b("ne1"));
     reader.feedData(b("li"));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> run(readline(reader)));
+        assertThrows(IllegalArgumentException.class, () -> runWithVirtualTime(readline(reader)));
     assertEquals("Separator is not found, and chunk exceed the limit", e.getMessage());
     reader.feedEof();
-    assertEquals("", run(read(reader, 100)));
+    assertEquals("", runWithVirtualTime(read(reader, 100)));
   }
 
   @Test
   void readlineMayReturnALineOfExactlyTheLimitPlusItsNewline() throws Exception {
     StreamReader reader = new StreamReader(7);
     reader.feedData(b("1234567\n"));
-    assertEquals("1234567\n", run(readline(reader)));
+    assertEquals("1234567\n", runWithVirtualTime(readline(reader)));
   }
 
   @Test
   void readuntilFindsAMultiByteSeparatorAcrossFeeds() throws Exception {
-    run(readuntilAcrossFeeds());
+    runWithVirtualTime(readuntilAcrossFeeds());
   }
 
   @Async
@@ -234,15 +234,15 @@ abstract class StreamReaderTest extends OrderedTest {
     StreamReader reader = new StreamReader(3);
     reader.feedData(b("some dataAA"));
     LimitOverrunError notFound =
-        assertThrows(LimitOverrunError.class, () -> run(readuntil(reader, "AAA")));
+        assertThrows(LimitOverrunError.class, () -> runWithVirtualTime(readuntil(reader, "AAA")));
     assertEquals("Separator is not found, and chunk exceed the limit", notFound.getMessage());
     assertEquals(9, notFound.consumed());
     reader.feedData(b("A"));
     LimitOverrunError found =
-        assertThrows(LimitOverrunError.class, () -> run(readuntil(reader, "AAA")));
+        assertThrows(LimitOverrunError.class, () -> runWithVirtualTime(readuntil(reader, "AAA")));
     assertEquals("Separator is found, but chunk is longer than limit", found.getMessage());
     assertEquals(9, found.consumed());
-    assertEquals("some dataAAA", run(read(reader, 100)));
+    assertEquals("some dataAAA", runWithVirtualTime(read(reader, 100)));
   }
 
   @Test
@@ -251,7 +251,7 @@ abstract class StreamReaderTest extends OrderedTest {
     reader.feedData(b("some data"));
     reader.feedEof();
     IncompleteReadError e =
-        assertThrows(IncompleteReadError.class, () -> run(readuntil(reader, "\n")));
+        assertThrows(IncompleteReadError.class, () -> runWithVirtualTime(readuntil(reader, "\n")));
     assertEquals("some data", s(e.partial()));
     assertNull(e.expected());
     assertEquals("9 bytes read on a total of undefined expected bytes", e.getMessage());
@@ -262,13 +262,13 @@ abstract class StreamReaderTest extends OrderedTest {
   void readuntilWithAnEmptySeparatorIsRefused() throws Exception {
     StreamReader reader = new StreamReader();
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> run(readuntil(reader, "")));
+        assertThrows(IllegalArgumentException.class, () -> runWithVirtualTime(readuntil(reader, "")));
     assertEquals("Separator should be at least one-byte string", e.getMessage());
   }
 
   @Test
   void readexactlyWaitsUntilItHasEveryByte() throws Exception {
-    run(readexactlyWaits());
+    runWithVirtualTime(readexactlyWaits());
   }
 
   @Async
@@ -292,7 +292,7 @@ abstract class StreamReaderTest extends OrderedTest {
     reader.feedData(b("abc"));
     reader.feedEof();
     IncompleteReadError e =
-        assertThrows(IncompleteReadError.class, () -> run(readexactly(reader, 5)));
+        assertThrows(IncompleteReadError.class, () -> runWithVirtualTime(readexactly(reader, 5)));
     assertEquals("abc", s(e.partial()));
     assertEquals(5, e.expected());
     assertEquals("3 bytes read on a total of 5 expected bytes", e.getMessage());
@@ -302,9 +302,9 @@ abstract class StreamReaderTest extends OrderedTest {
   @Test
   void readexactlyOfZeroReturnsNothingAndOfANegativeSizeIsRefused() throws Exception {
     StreamReader reader = new StreamReader();
-    assertEquals("", run(readexactly(reader, 0)));
+    assertEquals("", runWithVirtualTime(readexactly(reader, 0)));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> run(readexactly(reader, -1)));
+        assertThrows(IllegalArgumentException.class, () -> runWithVirtualTime(readexactly(reader, -1)));
     assertEquals("readexactly size can not be less than zero", e.getMessage());
   }
 
@@ -312,13 +312,13 @@ abstract class StreamReaderTest extends OrderedTest {
   void readAndReadexactlyIgnoreTheLimit() throws Exception {
     StreamReader reader = new StreamReader(2);
     reader.feedData(b("0123456789"));
-    assertEquals("01234", run(readexactly(reader, 5)));
-    assertEquals("56789", run(read(reader, 100)));
+    assertEquals("01234", runWithVirtualTime(readexactly(reader, 5)));
+    assertEquals("56789", runWithVirtualTime(read(reader, 100)));
   }
 
   @Test
   void onlyOneCoroutineMayWaitForData() throws Exception {
-    run(twoReaders());
+    runWithVirtualTime(twoReaders());
   }
 
   @Async
@@ -346,7 +346,7 @@ abstract class StreamReaderTest extends OrderedTest {
 
   @Test
   void aCancelledReadTakesNothingAndAnotherReadMayWait() throws Exception {
-    run(cancelledRead());
+    runWithVirtualTime(cancelledRead());
   }
 
   @Async

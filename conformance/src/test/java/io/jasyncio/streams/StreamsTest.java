@@ -81,7 +81,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void anEchoServerAnswersAClient() throws Exception {
-    assertEquals("hello\n", run(echoAnswers()));
+    assertEquals("hello\n", runWithVirtualTime(echoAnswers()));
   }
 
   @Async
@@ -96,7 +96,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void aThousandConcurrentConnectionsAllGetTheirOwnEcho() throws Exception {
-    assertEquals(1000, run(thousandEchoes()));
+    assertEquals(1000, runWithVirtualTime(thousandEchoes()));
   }
 
   @Async
@@ -124,7 +124,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void aPeerThatResetsMidReadWakesThePendingReadWithTheError() throws Exception {
-    assertEquals("SocketException: Connection reset", run(resetMidRead()));
+    assertEquals("SocketException: Connection reset", runWithVirtualTime(resetMidRead()));
   }
 
   @Async
@@ -168,7 +168,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void aClientThatNeverReadsBlocksTheServersDrainWithBoundedMemory() throws Exception {
-    run(neverReads());
+    runWithVirtualTime(neverReads());
   }
 
   @Async
@@ -228,7 +228,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void aServerThatDoesNotReadStopsReadingAtTwiceTheLimitAndResumesAtTheLimit() throws Exception {
-    run(serverDoesNotRead());
+    runWithVirtualTime(serverDoesNotRead());
   }
 
   @Async
@@ -282,7 +282,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void anOverLongLineIsReportedAndDroppedAndReadingGoesOn() throws Exception {
-    assertEquals("error then ok", run(overLongLine()));
+    assertEquals("error then ok", runWithVirtualTime(overLongLine()));
   }
 
   @Async
@@ -327,7 +327,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void writeEofHalfClosesAndTheOtherDirectionStillWorks() throws Exception {
-    assertEquals("got 'request' then EOF; reply 'response'", run(halfClose()));
+    assertEquals("got 'request' then EOF; reply 'response'", runWithVirtualTime(halfClose()));
   }
 
   @Async
@@ -356,7 +356,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void writelinesSendsEachChunkInOrder() throws Exception {
-    assertEquals("a\nb\nc\n", run(writelines()));
+    assertEquals("a\nb\nc\n", runWithVirtualTime(writelines()));
   }
 
   @Async
@@ -374,7 +374,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void writeBufferLimitsMustHaveHighAtLeastLowAtLeastZero() throws Exception {
-    assertEquals("high (10) must be >= low (20) must be >= 0", run(badLimits()));
+    assertEquals("high (10) must be >= low (20) must be >= 0", runWithVirtualTime(badLimits()));
   }
 
   @Async
@@ -397,7 +397,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void abortClientsDropsEveryAcceptedConnectionAtOnce() throws Exception {
-    assertEquals(List.of("", ""), run(abortClients()));
+    assertEquals(List.of("", ""), runWithVirtualTime(abortClients()));
   }
 
   @Async
@@ -427,7 +427,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void writeAfterWriteEofIsRefused() throws Exception {
-    run(writeAfterEof());
+    runWithVirtualTime(writeAfterEof());
   }
 
   @Async
@@ -446,7 +446,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void aPortAlreadyInUseIsAClearBindError() throws Exception {
-    String message = run(portInUse());
+    String message = runWithVirtualTime(portInUse());
     assertTrue(message.startsWith("error while attempting to bind on address /127.0.0.1:"), message);
     assertTrue(message.endsWith("Address already in use"), message);
   }
@@ -468,7 +468,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void writingAfterCloseDropsTheDataAndDrainSaysTheConnectionIsLost() throws Exception {
-    assertEquals("SocketException: Connection lost", run(writeAfterClose()));
+    assertEquals("SocketException: Connection lost", runWithVirtualTime(writeAfterClose()));
   }
 
   @Async
@@ -492,7 +492,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void connectingToAPortNobodyListensOnFailsWithTheAddress() throws Exception {
-    String message = run(refused());
+    String message = runWithVirtualTime(refused());
     // The address, then the system's reason ("Connection refused"; Linux may say "reset").
     assertTrue(message.startsWith("Connect call failed /127.0.0.1:"), message);
   }
@@ -513,7 +513,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void aHostNameIsResolvedOnTheDefaultExecutorAndALiteralAddressIsNot() throws Exception {
-    assertEquals("named\n", run(byName()));
+    assertEquals("named\n", runWithVirtualTime(byName()));
   }
 
   @Async
@@ -567,7 +567,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void waitClosedWaitsForTheLastConnectionAfterClose() throws Exception {
-    run(waitClosedWaitsForConnections());
+    runWithVirtualTime(waitClosedWaitsForConnections());
   }
 
   @Async
@@ -595,7 +595,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void serveForeverEndsInCancelledErrorAfterClosingTheServer() throws Exception {
-    run(serveForeverCancelled());
+    runWithVirtualTime(serveForeverCancelled());
   }
 
   @Async
@@ -632,7 +632,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void leavingAsyncWithClosesTheServer() throws Exception {
-    assertFalse(run(asyncWith()).isServing());
+    assertFalse(runWithVirtualTime(asyncWith()).isServing());
   }
 
   @Async
@@ -648,7 +648,7 @@ abstract class StreamsTest extends OrderedTest {
   @Test
   void aFailingHandlerIsReportedAndItsConnectionClosed() throws Exception {
     List<Map<String, Object>> reports = new ArrayList<>();
-    assertEquals("", run(failingHandler(reports)));
+    assertEquals("", runWithVirtualTime(failingHandler(reports)));
     assertEquals(1, reports.size());
     assertEquals("Unhandled exception in client_connected_cb", reports.get(0).get("message"));
     assertEquals("handler bug", ((Throwable) reports.get(0).get("exception")).getMessage());
@@ -675,7 +675,7 @@ abstract class StreamsTest extends OrderedTest {
 
   @Test
   void theWriterTellsItsPeerAndLocalAddresses() throws Exception {
-    run(addresses());
+    runWithVirtualTime(addresses());
   }
 
   @Async

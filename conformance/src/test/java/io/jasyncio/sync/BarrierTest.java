@@ -45,7 +45,7 @@ abstract class BarrierTest extends OrderedTest {
 
   @Test
   void theLastArrivalReleasesEveryoneAndPassesFirst() {
-    run(lastReleases());
+    runWithVirtualTime(lastReleases());
   }
 
   @Async
@@ -66,7 +66,7 @@ abstract class BarrierTest extends OrderedTest {
 
   @Test
   void nWaitingCountsTasksAtTheBarrier() {
-    run(counting());
+    runWithVirtualTime(counting());
   }
 
   @Async
@@ -86,7 +86,7 @@ abstract class BarrierTest extends OrderedTest {
 
   @Test
   void theBarrierIsReusable() {
-    run(cyclic());
+    runWithVirtualTime(cyclic());
   }
 
   @Async
@@ -105,7 +105,7 @@ abstract class BarrierTest extends OrderedTest {
 
   @Test
   void abortBreaksCurrentAndFutureWaiters() {
-    run(abortBreaks());
+    runWithVirtualTime(abortBreaks());
   }
 
   @Async
@@ -123,7 +123,7 @@ abstract class BarrierTest extends OrderedTest {
 
   @Test
   void resetBreaksCurrentWaitersAndMakesTheBarrierUsableAgain() {
-    run(resetBreaksThenReuses());
+    runWithVirtualTime(resetBreaksThenReuses());
   }
 
   @Async
@@ -143,7 +143,7 @@ abstract class BarrierTest extends OrderedTest {
 
   @Test
   void resetRepairsABrokenBarrier() {
-    run(resetRepairs());
+    runWithVirtualTime(resetRepairs());
   }
 
   @Async
@@ -159,7 +159,7 @@ abstract class BarrierTest extends OrderedTest {
 
   @Test
   void aCancelledWaiterLeavesTheCount() {
-    run(cancelledWaiter());
+    runWithVirtualTime(cancelledWaiter());
   }
 
   @Async
@@ -180,7 +180,7 @@ abstract class BarrierTest extends OrderedTest {
 
   @Test
   void enteringTheBarrierAsAnAsyncContextWaitsAtIt() {
-    run(asyncWith());
+    runWithVirtualTime(asyncWith());
   }
 
   @Async

@@ -31,7 +31,7 @@ abstract class ConditionTest extends OrderedTest {
 
   @Test
   void waitingWithoutTheLockIsAnError() {
-    run(waitUnlocked());
+    runWithVirtualTime(waitUnlocked());
   }
 
   @Async
@@ -57,7 +57,7 @@ abstract class ConditionTest extends OrderedTest {
 
   @Test
   void signalWakesTheOldestWaitersWhichTakeTheLockOneAtATime() {
-    run(signalInOrder());
+    runWithVirtualTime(signalInOrder());
   }
 
   @Async
@@ -85,7 +85,7 @@ abstract class ConditionTest extends OrderedTest {
 
   @Test
   void aWokenWaiterDoesNotReturnUntilTheSignallerReleasesTheLock() {
-    run(wokenWaitsForLock());
+    runWithVirtualTime(wokenWaitsForLock());
   }
 
   @Async
@@ -107,7 +107,7 @@ abstract class ConditionTest extends OrderedTest {
 
   @Test
   void waitUntilChecksThePredicateFirstAndAfterEachSignal() {
-    run(waitUntilLoops());
+    runWithVirtualTime(waitUntilLoops());
   }
 
   @Async
@@ -147,7 +147,7 @@ abstract class ConditionTest extends OrderedTest {
 
   @Test
   void waitUntilReturnsAtOnceWhenThePredicateHolds() {
-    run(waitUntilTrue());
+    runWithVirtualTime(waitUntilTrue());
   }
 
   @Async
@@ -172,7 +172,7 @@ abstract class ConditionTest extends OrderedTest {
 
   @Test
   void aWaiterCancelledWhileWaitingHoldsTheLockWhenTheCancellationReachesIt() {
-    run(cancelledWaiterReacquires());
+    runWithVirtualTime(cancelledWaiterReacquires());
   }
 
   @Async
@@ -208,7 +208,7 @@ abstract class ConditionTest extends OrderedTest {
 
   @Test
   void aWaiterCancelledAfterBeingSignalledPassesTheSignalOn() {
-    run(signalledThenCancelled());
+    runWithVirtualTime(signalledThenCancelled());
   }
 
   @Async
@@ -230,7 +230,7 @@ abstract class ConditionTest extends OrderedTest {
 
   @Test
   void conditionsMayShareALock() {
-    run(sharedLock());
+    runWithVirtualTime(sharedLock());
   }
 
   @Async
@@ -249,7 +249,7 @@ abstract class ConditionTest extends OrderedTest {
 
   @Test
   void toStringShowsLockStateAndWaiters() {
-    run(describe());
+    runWithVirtualTime(describe());
   }
 
   @Async

@@ -28,7 +28,7 @@ abstract class EventTest extends OrderedTest {
 
   @Test
   void waitingOnASetEventReturnsTrueWithoutYielding() {
-    run(setEventDoesNotYield());
+    runWithVirtualTime(setEventDoesNotYield());
   }
 
   @Async
@@ -52,7 +52,7 @@ abstract class EventTest extends OrderedTest {
 
   @Test
   void setWakesEveryWaiterInTheOrderTheyStartedWaiting() {
-    run(setWakesAll());
+    runWithVirtualTime(setWakesAll());
   }
 
   @Async
@@ -73,7 +73,7 @@ abstract class EventTest extends OrderedTest {
 
   @Test
   void clearRightAfterSetDoesNotTakeBackTheWakeUps() {
-    run(clearAfterSet());
+    runWithVirtualTime(clearAfterSet());
   }
 
   @Async
@@ -92,7 +92,7 @@ abstract class EventTest extends OrderedTest {
 
   @Test
   void afterClearNewWaitersWaitAgain() {
-    run(clearMakesWaitersWait());
+    runWithVirtualTime(clearMakesWaitersWait());
   }
 
   @Async
@@ -112,7 +112,7 @@ abstract class EventTest extends OrderedTest {
 
   @Test
   void setIsIdempotent() {
-    run(setTwice());
+    runWithVirtualTime(setTwice());
   }
 
   @Async
@@ -131,7 +131,7 @@ abstract class EventTest extends OrderedTest {
 
   @Test
   void aCancelledWaiterLeavesTheEventWithoutWaiters() {
-    run(cancelledWaiter());
+    runWithVirtualTime(cancelledWaiter());
   }
 
   @Async

@@ -37,7 +37,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void acquiringAFreeLockDoesNotYield() {
-    run(acquireFree());
+    runWithVirtualTime(acquireFree());
   }
 
   @Async
@@ -71,7 +71,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void waitersGetTheLockInArrivalOrder() {
-    run(arrivalOrder());
+    runWithVirtualTime(arrivalOrder());
   }
 
   @Async
@@ -94,7 +94,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void releaseWakesTheFirstWaiterWithoutHandingItTheLock() {
-    run(releaseDoesNotHandOver());
+    runWithVirtualTime(releaseDoesNotHandOver());
   }
 
   @Async
@@ -112,7 +112,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void aNewcomerQueuesBehindAWokenWaiter() {
-    run(noBarging());
+    runWithVirtualTime(noBarging());
   }
 
   @Async
@@ -132,7 +132,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void theReleasingTaskCannotTakeTheLockBackBeforeTheWokenWaiter() {
-    run(releaserQueues());
+    runWithVirtualTime(releaserQueues());
   }
 
   @Async
@@ -153,7 +153,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void aCancelledWaiterLeavesTheQueue() {
-    run(cancelledWaiterLeaves());
+    runWithVirtualTime(cancelledWaiterLeaves());
   }
 
   @Async
@@ -176,7 +176,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void aWaiterCancelledAfterBeingWokenPassesTheLockOn() {
-    run(wokenThenCancelled());
+    runWithVirtualTime(wokenThenCancelled());
   }
 
   @Async
@@ -199,7 +199,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void aFreeLockWhoseWaitersAreAllCancelledIsTakenAtOnce() {
-    run(allWaitersCancelled());
+    runWithVirtualTime(allWaitersCancelled());
   }
 
   @Async
@@ -222,7 +222,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void theLockIsNotReentrant() {
-    run(notReentrant());
+    runWithVirtualTime(notReentrant());
   }
 
   @Async
@@ -240,7 +240,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void anyTaskMayReleaseTheLock() {
-    run(anyTaskReleases());
+    runWithVirtualTime(anyTaskReleases());
   }
 
   @Async
@@ -260,7 +260,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void leavingTheHeldBlockReleasesEvenOnAnException() {
-    run(heldReleasesOnException());
+    runWithVirtualTime(heldReleasesOnException());
   }
 
   @Async
@@ -279,7 +279,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void theLockIsAnAsyncContext() {
-    run(asyncWith());
+    runWithVirtualTime(asyncWith());
   }
 
   @Async
@@ -300,7 +300,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void aCancelledAcquireLeavesTheLockUsable() {
-    run(cancelDuringAcquire());
+    runWithVirtualTime(cancelDuringAcquire());
   }
 
   @Async
@@ -326,8 +326,8 @@ abstract class LockTest extends OrderedTest {
   @Test
   void aLockUsedFromASecondLoopSaysItIsBoundToAnother() {
     Lock lock = new Lock();
-    run(contend(lock));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(contend(lock)));
+    runWithVirtualTime(contend(lock));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> runWithVirtualTime(contend(lock)));
     assertTrue(e.getMessage().endsWith("is bound to a different event loop"), e.getMessage());
   }
 
@@ -344,7 +344,7 @@ abstract class LockTest extends OrderedTest {
 
   @Test
   void toStringShowsTheStateAndWaiters() {
-    run(describe());
+    runWithVirtualTime(describe());
   }
 
   @Async

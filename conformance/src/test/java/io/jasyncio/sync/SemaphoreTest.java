@@ -39,7 +39,7 @@ abstract class SemaphoreTest extends OrderedTest {
 
   @Test
   void atMostValueTasksHoldAPermitAtOnce() {
-    run(permitsLimit());
+    runWithVirtualTime(permitsLimit());
   }
 
   @Async
@@ -58,7 +58,7 @@ abstract class SemaphoreTest extends OrderedTest {
 
   @Test
   void acquiringAFreePermitDoesNotYield() {
-    run(freePermit());
+    runWithVirtualTime(freePermit());
   }
 
   @Async
@@ -82,7 +82,7 @@ abstract class SemaphoreTest extends OrderedTest {
 
   @Test
   void isLockedWhileSomeoneWaitsEvenWithAPermitFree() {
-    run(lockedWhileWaiting());
+    runWithVirtualTime(lockedWhileWaiting());
   }
 
   @Async
@@ -99,7 +99,7 @@ abstract class SemaphoreTest extends OrderedTest {
 
   @Test
   void aNewcomerQueuesBehindWaitersEvenWhenAPermitIsFree() {
-    run(noJumping());
+    runWithVirtualTime(noJumping());
   }
 
   @Async
@@ -127,7 +127,7 @@ abstract class SemaphoreTest extends OrderedTest {
 
   @Test
   void aWaiterCancelledAfterBeingWokenGivesItsPermitToTheNext() {
-    run(wokenThenCancelled());
+    runWithVirtualTime(wokenThenCancelled());
   }
 
   @Async
@@ -148,7 +148,7 @@ abstract class SemaphoreTest extends OrderedTest {
 
   @Test
   void aCancelledQueuedWaiterTakesNoPermit() {
-    run(cancelledWhileQueued());
+    runWithVirtualTime(cancelledWhileQueued());
   }
 
   @Async
@@ -167,7 +167,7 @@ abstract class SemaphoreTest extends OrderedTest {
 
   @Test
   void theSemaphoreIsAnAsyncContext() {
-    run(asyncWith());
+    runWithVirtualTime(asyncWith());
   }
 
   @Async
@@ -191,7 +191,7 @@ abstract class SemaphoreTest extends OrderedTest {
 
   @Test
   void aBoundedSemaphoreReleasesWhatWasAcquired() {
-    run(boundedRoundTrip());
+    runWithVirtualTime(boundedRoundTrip());
   }
 
   @Async
@@ -207,7 +207,7 @@ abstract class SemaphoreTest extends OrderedTest {
 
   @Test
   void toStringShowsValueAndWaiters() {
-    run(describe());
+    runWithVirtualTime(describe());
   }
 
   @Async
