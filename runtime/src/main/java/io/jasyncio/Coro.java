@@ -114,6 +114,9 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   /** The frame awaiting this one while it runs, or {@code null} for a task's root frame. */
   Coro<?> $caller;
 
+  /** Debug mode: what reports this coroutine if it is never awaited; null once it is. */
+  NeverAwaited.Watch neverAwaited;
+
   protected Coro() {
     if (DebugMode.trackCoroutines) {
       NeverAwaited.watch(this);
@@ -245,7 +248,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     }
     $task = task;
     $caller = caller;
-    if (DebugMode.trackCoroutines) {
+    if (neverAwaited != null) {
       NeverAwaited.awaited(this);
     }
   }

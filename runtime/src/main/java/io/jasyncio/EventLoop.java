@@ -98,6 +98,7 @@ public final class EventLoop implements AutoCloseable {
   private final DefaultExecutor defaultExecutor = new DefaultExecutor();
   /** Failed futures whose exception nobody has read yet; made on the first failure. */
   private volatile java.util.Set<UnretrievedExceptions.Watch> unretrievedWatches;
+  private volatile java.util.Set<NeverAwaited.Watch> debugCoroutines;
   /** The virtual clock, or null when the loop keeps real time. */
   private final VirtualClock virtualClock;
 
@@ -305,6 +306,9 @@ public final class EventLoop implements AutoCloseable {
     }
     if (unretrievedWatches != null) {
       UnretrievedExceptions.reportAtClose(this);
+    }
+    if (debugCoroutines != null) {
+      NeverAwaited.reportAtClose(this);
     }
     closed = true;
     ready.clear();
@@ -740,6 +744,21 @@ public final class EventLoop implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
   // Internals
+
+  /** Debug mode: coroutines created while this loop ran, not awaited yet. */
+  java.util.Set<NeverAwaited.Watch> debugCoroutines() {
+    java.util.Set<NeverAwaited.Watch> watches = debugCoroutines;
+    if (watches == null) {
+      synchronized (this) {
+        watches = debugCoroutines;
+        if (watches == null) {
+          watches = java.util.concurrent.ConcurrentHashMap.newKeySet();
+          debugCoroutines = watches;
+        }
+      }
+    }
+    return watches;
+  }
 
   java.util.Set<UnretrievedExceptions.Watch> unretrievedWatches() {
     java.util.Set<UnretrievedExceptions.Watch> watches = unretrievedWatches;

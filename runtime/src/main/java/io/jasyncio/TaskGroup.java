@@ -122,7 +122,7 @@ public final class TaskGroup implements AsyncContext {
       refusal = "is shutting down";
     }
     if (refusal != null) {
-      if (coro != null && DebugMode.trackCoroutines) {
+      if (coro != null) {
         NeverAwaited.awaited(coro); // closed, as Python closes it: not "never awaited"
       }
       throw new IllegalStateException("TaskGroup " + this + " " + refusal);

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -68,5 +69,46 @@ class DebugModeTest {
                   m -> m.startsWith("Task was destroyed but it is pending!") && m.contains("forgotten")),
           log.messages().toString());
     }
+  }
+
+  @Test
+  void aCoroutineCreatedInATaskAndNeverAwaitedIsReportedWhenTheLoopCloses() {
+    EventLoop loop = EventLoop.withVirtualTime();
+    loop.setDebug(true);
+    List<Map<String, Object>> reports = new CopyOnWriteArrayList<>();
+    loop.setExceptionHandler((l, context) -> reports.add(context));
+    List<Coro<Integer>> kept = new java.util.ArrayList<>();
+    loop.runUntilComplete(
+        Coros.call(
+            () -> {
+              kept.add(Coros.call(() -> 1)); // created, never awaited
+              return null;
+            }));
+    assertTrue(reports.isEmpty(), reports.toString());
+    loop.close();
+    assertEquals(1, reports.size(), reports.toString());
+    String message = String.valueOf(reports.get(0).get("message"));
+    assertTrue(message.startsWith("coroutine ") && message.endsWith(" was never awaited"), message);
+    assertTrue(
+        String.valueOf(reports.get(0).get("source_traceback")).contains("in task 'Task-"),
+        reports.toString());
+    assertEquals(1, kept.size());
+  }
+
+  @Test
+  void aCoroutineThatWasAwaitedOrWrappedInATaskIsNotReported() {
+    EventLoop loop = EventLoop.withVirtualTime();
+    loop.setDebug(true);
+    List<Map<String, Object>> reports = new CopyOnWriteArrayList<>();
+    loop.setExceptionHandler((l, context) -> reports.add(context));
+    loop.runUntilComplete(
+        Coros.deferred(
+            () -> {
+              AsyncIO.createTask(Coros.call(() -> 2));
+              return Coros.call(() -> 1);
+            }));
+    loop.runUntilComplete(AsyncIO.sleep(0));
+    loop.close();
+    assertTrue(reports.isEmpty(), reports.toString());
   }
 }

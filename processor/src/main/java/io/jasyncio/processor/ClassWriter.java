@@ -83,8 +83,12 @@ final class ClassWriter {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(info.generatedName)
             .addJavadoc(
-                "The coroutines of {@link $L}: create instances of this class and call its @Async"
-                    + " methods\n(static ones here too) to get {@code Coro} objects to await.\n",
+                onlyStatic(machines, inherited)
+                    ? "The coroutines of {@link $L}: call its static @Async methods here to get"
+                        + " {@code Coro}\nobjects to await.\n"
+                    : "The coroutines of {@link $L}: create instances of this class and call its"
+                        + " @Async methods\n(static ones here too) to get {@code Coro} objects to"
+                        + " await.\n",
                 info.nestedName)
             .addAnnotation(
                 AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
@@ -101,7 +105,9 @@ final class ClassWriter {
     if (info.element.getModifiers().contains(Modifier.PUBLIC)) {
       type.addModifiers(Modifier.PUBLIC);
     }
-    if (hasAbstractMethods(info)) {
+    if (hasAbstractMethods(info) || onlyStatic(machines, inherited)) {
+      // Abstract also when there is nothing to instantiate it for: a concrete AsyncX would inherit
+      // X's JUnit @Test methods and a test runner would run them twice, once as X and once as AsyncX.
       type.addModifiers(Modifier.ABSTRACT);
     }
     for (TypeParameterElement parameter : info.element.getTypeParameters()) {
@@ -201,6 +207,19 @@ final class ClassWriter {
       at = comment < 0 ? 0 : text.indexOf('\n', comment) + 1;
     }
     return text.substring(0, at) + "\n" + imports + text.substring(at);
+  }
+
+  private static boolean onlyStatic(
+      List<MethodTransformer.MachineSource> machines, List<Inherited> inherited) {
+    if (!inherited.isEmpty()) {
+      return false;
+    }
+    for (MethodTransformer.MachineSource machine : machines) {
+      if (!machine.isStatic()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean hasAbstractMethods(ClassInfo info) {
