@@ -161,6 +161,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     new Lints(processingEnv, trees, diagnostics, this::sourceOf).run(round, async);
+    new TestClassRules(processingEnv, diagnostics).checkAsyncTestMethods(round, async);
     if (round.processingOver()) {
       for (String name : deferred) {
         TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
@@ -353,6 +354,11 @@ public final class AsyncProcessor extends AbstractProcessor {
           new ClassWriter(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
               .write(info, machines, inherited, stubs);
       write(info, text, type);
+      boolean instanceMethods = !inherited.isEmpty();
+      for (MethodTransformer.MachineSource machine : machines) {
+        instanceMethods |= !machine.isStatic();
+      }
+      new TestClassRules(processingEnv, diagnostics).checkClass(type, instanceMethods);
       return true;
     } catch (LocalTypes.Deferred later) {
       return false;

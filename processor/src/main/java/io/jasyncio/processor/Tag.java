@@ -12,6 +12,7 @@ enum Tag {
   AsyncNotAClass,
   AsyncNotAbstract,
   AsyncNoConstructor,
+  AsyncTestClassNotRun,
   // Errors: the method.
   AsyncReturnType,
   AsyncMethodModifier,
@@ -29,6 +30,7 @@ enum Tag {
   AsyncUnnamedType,
   AsyncLocalTypeAcrossAwait,
   AsyncReturnNull,
+  AsyncTestNotAsync,
   AsyncUnsupported,
   AsyncInternalError,
   // Warnings.

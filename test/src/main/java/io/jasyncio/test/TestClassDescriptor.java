@@ -18,6 +18,12 @@ final class TestClassDescriptor extends AbstractTestDescriptor {
     this.testClass = testClass;
   }
 
+  /** What build tools put in their reports: the class's name, as Jupiter does. */
+  @Override
+  public String getLegacyReportingName() {
+    return testClass.getName();
+  }
+
   @Override
   public Type getType() {
     return Type.CONTAINER;

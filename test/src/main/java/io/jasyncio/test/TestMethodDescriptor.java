@@ -23,6 +23,11 @@ final class TestMethodDescriptor extends AbstractTestDescriptor {
   }
 
   @Override
+  public String getLegacyReportingName() {
+    return method.getName() + "()";
+  }
+
+  @Override
   public Type getType() {
     return Type.TEST;
   }

@@ -9,6 +9,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import io.jasyncio.test.examples.Failing;
+import io.jasyncio.test.examples.FetchingSpec;
 import io.jasyncio.test.examples.Passing;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -68,6 +69,17 @@ class AsyncTestEngineTest {
   }
 
   @Test
+  void theAnchorGeneratedForAnUnmatchedNameRunsTheClassTestsOnce() throws Exception {
+    Class<?> anchor = Class.forName("io.jasyncio.test.examples.AsyncFetchingSpecTest");
+    Events events = run(selectClass(anchor), selectClass(FetchingSpec.class));
+    events.assertStatistics(stats -> stats.started(1).succeeded(1));
+    assertEquals(
+        "io.jasyncio.test.examples.FetchingSpec",
+        events.started().list().get(0).getTestDescriptor().getParent().orElseThrow()
+            .getLegacyReportingName());
+  }
+
+  @Test
   void aMethodSelectorRunsThatMethodOnly() {
     Events events = run(selectMethod(Passing.class, "tasksAndGatherWork"));
     events.assertStatistics(stats -> stats.started(1).succeeded(1));
@@ -85,7 +97,7 @@ class AsyncTestEngineTest {
   @Test
   void aPackageSelectorFindsEachTestClassOnce() {
     Events events = run(selectPackage("io.jasyncio.test.examples"));
-    events.assertStatistics(stats -> stats.started(4 + 6).succeeded(4).failed(6));
+    events.assertStatistics(stats -> stats.started(4 + 6 + 1).succeeded(4 + 1).failed(6));
   }
 
   @Test
