@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A blocking call (here file I/O; JDBC is the same) moved off the loop with {@code toThread}: the
@@ -20,26 +22,34 @@ public abstract class BlockingFileCall {
 
   /** Ticks every 10 ms until cancelled: proof that the loop is not blocked. */
   @Async
-  static Coro<Void> ticker(int[] ticks) {
+  static Coro<Void> ticker(AtomicInteger ticks) {
     while (true) {
       await(sleep(0.01));
-      ticks[0]++;
+      ticks.incrementAndGet();
     }
   }
 
   /** Reads a file on a worker thread, slowly (the sleep stands for a slow disk or database). */
   @Async
-  static Coro<Integer> countLines(Path file, int[] ticks, PrintStream out) {
+  static Coro<Integer> countLines(Path file, AtomicInteger ticks, PrintStream out) {
+    return countLines(
+        () -> {
+          Thread.sleep(200); // blocking, but on a worker thread
+          return Files.readAllLines(file);
+        },
+        file.getFileName().toString(),
+        ticks,
+        out);
+  }
+
+  /** Runs the blocking {@code read} on a worker thread while the loop keeps ticking. */
+  @Async
+  static Coro<Integer> countLines(
+      Callable<List<String>> read, String name, AtomicInteger ticks, PrintStream out) {
     Task<Void> heartbeat = createTask(ticker(ticks));
-    List<String> lines =
-        await(
-            toThread(
-                () -> {
-                  Thread.sleep(200); // blocking, but on a worker thread
-                  return Files.readAllLines(file);
-                }));
+    List<String> lines = await(toThread(read));
     heartbeat.cancel();
-    out.println(file.getFileName() + " has " + lines.size() + " lines; the loop ticked " + ticks[0]
+    out.println(name + " has " + lines.size() + " lines; the loop ticked " + ticks.get()
         + " times meanwhile");
     return done(lines.size());
   }
@@ -48,7 +58,7 @@ public abstract class BlockingFileCall {
     Path file = Files.createTempFile("jasyncio", ".txt");
     try {
       Files.write(file, List.of("one", "two", "three"));
-      AsyncIO.run(AsyncBlockingFileCall.countLines(file, new int[1], System.out));
+      AsyncIO.run(AsyncBlockingFileCall.countLines(file, new AtomicInteger(), System.out));
     } finally {
       Files.delete(file);
     }

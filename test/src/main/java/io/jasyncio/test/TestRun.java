@@ -226,6 +226,9 @@ final class TestRun {
           failure = failure == null ? e : withSuppressed(failure, e);
         }
       }
+      if (!timedOut) {
+        settleCancelled(loop);
+      }
       Set<Task<?>> left = loop.allTasks();
       if (!left.isEmpty() && !timedOut) {
         pending = describe(left);
@@ -258,6 +261,33 @@ final class TestRun {
       failure = failure == null ? reported : withSuppressed(failure, reported);
     }
     this.failure = failure;
+  }
+
+  /**
+   * Lets tasks the test cancelled but that have not finished yet (a cancellation is delivered at
+   * their next step) run to their end: they are not left pending, only not done yet.
+   */
+  private static void settleCancelled(EventLoop loop) {
+    List<Task<?>> cancelled = new ArrayList<>();
+    for (Task<?> task : loop.allTasks()) {
+      if (task.cancelling() > 0) {
+        cancelled.add(task);
+      }
+    }
+    if (cancelled.isEmpty()) {
+      return;
+    }
+    Future<Void> all = loop.createFuture();
+    int[] left = {cancelled.size()};
+    for (Task<?> task : cancelled) {
+      task.addDoneCallback(
+          t -> {
+            if (--left[0] == 0) {
+              all.setResult(null);
+            }
+          });
+    }
+    loop.runUntilComplete(all);
   }
 
   private static AssertionFailedError reported(Map<String, Object> report) {

@@ -87,6 +87,15 @@ public abstract class Passing {
     return done();
   }
 
+  @Async
+  @AsyncTest
+  Coro<Void> aTaskCancelledAsTheTestEndsIsLetFinish() {
+    Task<Void> background = createTask(sleep(100));
+    await(sleep(0));
+    background.cancel(); // it finishes at its next step, after the test returned
+    return done();
+  }
+
   @Disabled("shows that @Disabled skips")
   @Async
   @AsyncTest
