@@ -616,44 +616,140 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return left;
   }
 
-  // The old value of a compound assignment's target, read before its right side runs: javac
-  // unboxes a boxed target right there (so a null one throws before the right side), which the
-  // overloads for the boxes do too; anything else is kept as it is.
+  // The old value of a compound assignment's target, read before its right side runs, and the left
+  // operand of a binary operator that unboxes it, kept across an await in its right operand: javac
+  // unboxes a boxed value right there (so a null one throws before the right side runs), which the
+  // overloads for the boxes do too; anything else is kept as it is. The null check is explicit: an
+  // implicit NullPointerException in a method this hot would soon be one preallocated instance
+  // without a stack trace (HotSpot's OmitStackTraceInFastThrow), unlike the user's own code.
+
+  private static NullPointerException nullUnboxed(String box) {
+    return new NullPointerException("Cannot unbox a null " + box);
+  }
 
   protected static Object $read(Boolean value) {
+    if (value == null) {
+      throw nullUnboxed("Boolean");
+    }
     return value.booleanValue();
   }
 
   protected static Object $read(Byte value) {
+    if (value == null) {
+      throw nullUnboxed("Byte");
+    }
     return value.byteValue();
   }
 
   protected static Object $read(Short value) {
+    if (value == null) {
+      throw nullUnboxed("Short");
+    }
     return value.shortValue();
   }
 
   protected static Object $read(Character value) {
+    if (value == null) {
+      throw nullUnboxed("Character");
+    }
     return value.charValue();
   }
 
   protected static Object $read(Integer value) {
+    if (value == null) {
+      throw nullUnboxed("Integer");
+    }
     return value.intValue();
   }
 
   protected static Object $read(Long value) {
+    if (value == null) {
+      throw nullUnboxed("Long");
+    }
     return value.longValue();
   }
 
   protected static Object $read(Float value) {
+    if (value == null) {
+      throw nullUnboxed("Float");
+    }
     return value.floatValue();
   }
 
   protected static Object $read(Double value) {
+    if (value == null) {
+      throw nullUnboxed("Double");
+    }
     return value.doubleValue();
   }
 
   protected static Object $read(Object value) {
     return value;
+  }
+
+  // The left operand of == or != kept across an await in the right one: when the right one is
+  // primitive, javac unboxes the left one as it is evaluated (a null one throws before the right
+  // side runs); when both are references it compares them as they are. The witness is the right
+  // operand.
+
+  protected static <T> Object $eqLeft($Value<T> right, Object left) {
+    return left;
+  }
+
+  protected static Object $eqLeft($Boolean right, Object left) {
+    if (left == null) {
+      throw nullUnboxed("value compared with a primitive");
+    }
+    return left;
+  }
+
+  protected static Object $eqLeft($Byte right, Object left) {
+    if (left == null) {
+      throw nullUnboxed("value compared with a primitive");
+    }
+    return left;
+  }
+
+  protected static Object $eqLeft($Short right, Object left) {
+    if (left == null) {
+      throw nullUnboxed("value compared with a primitive");
+    }
+    return left;
+  }
+
+  protected static Object $eqLeft($Char right, Object left) {
+    if (left == null) {
+      throw nullUnboxed("value compared with a primitive");
+    }
+    return left;
+  }
+
+  protected static Object $eqLeft($Int right, Object left) {
+    if (left == null) {
+      throw nullUnboxed("value compared with a primitive");
+    }
+    return left;
+  }
+
+  protected static Object $eqLeft($Long right, Object left) {
+    if (left == null) {
+      throw nullUnboxed("value compared with a primitive");
+    }
+    return left;
+  }
+
+  protected static Object $eqLeft($Float right, Object left) {
+    if (left == null) {
+      throw nullUnboxed("value compared with a primitive");
+    }
+    return left;
+  }
+
+  protected static Object $eqLeft($Double right, Object left) {
+    if (left == null) {
+      throw nullUnboxed("value compared with a primitive");
+    }
+    return left;
   }
 
   /** True: lets a pattern assign a hoisted variable inside a condition. */

@@ -222,10 +222,15 @@ final class ExpressionLowering {
         continue;
       }
       Value value = lower(operand);
+      boolean left = e instanceof BinaryTree binary && binary.getLeftOperand() == operand;
       boolean convertedLater =
-          e.getKind() == Tree.Kind.PLUS
-              && ((BinaryTree) e).getLeftOperand() == operand
-              && !conversionStable(operand);
+          left
+              && (e.getKind() == Tree.Kind.PLUS
+                  ? !conversionStable(operand)
+                  : (unboxesItsLeftOperand(e)
+                          || e.getKind() == Tree.Kind.EQUAL_TO
+                          || e.getKind() == Tree.Kind.NOT_EQUAL_TO)
+                      && !unboxingStable(operand));
       if (value.kind != Kind.STABLE || convertedLater) {
         parts.put(operand, spill(value, operand, e, convertedLater));
       }
@@ -266,8 +271,46 @@ final class ExpressionLowering {
       lw.m.line(field + " = $plusLeft(" + lw.exactWitness(parent) + ", " + code.text() + ");");
       return () -> Code.of("$spilled(" + lw.exactWitness(parent) + ", " + field + ")");
     }
-    lw.m.line(field + " = " + code.text() + ";");
+    if (unboxesItsLeftOperand(parent) && ((BinaryTree) parent).getLeftOperand() == operand) {
+      // javac unboxes such an operand as soon as it is evaluated: a null one throws before the
+      // right operand runs.
+      lw.m.line(field + " = $read(" + code.text() + ");");
+    } else if ((parent.getKind() == Tree.Kind.EQUAL_TO || parent.getKind() == Tree.Kind.NOT_EQUAL_TO)
+        && ((BinaryTree) parent).getLeftOperand() == operand) {
+      BinaryTree comparison = (BinaryTree) parent;
+      lw.m.line(
+          field + " = $eqLeft(" + lw.exactWitness(comparison.getRightOperand()) + ", "
+              + code.text() + ");");
+    } else {
+      lw.m.line(field + " = " + code.text() + ";");
+    }
     return () -> Code.of("$spilled(" + lw.exactWitness(operand) + ", " + field + ")");
+  }
+
+  /**
+   * The binary operators whose operands are always primitive or boxed, and so unboxed when they are
+   * evaluated ({@code +} is handled apart; {@code ==} and {@code !=} may compare references).
+   */
+  private static boolean unboxesItsLeftOperand(ExpressionTree parent) {
+    switch (parent.getKind()) {
+      case MINUS:
+      case MULTIPLY:
+      case DIVIDE:
+      case REMAINDER:
+      case LEFT_SHIFT:
+      case RIGHT_SHIFT:
+      case UNSIGNED_RIGHT_SHIFT:
+      case LESS_THAN:
+      case GREATER_THAN:
+      case LESS_THAN_EQUAL:
+      case GREATER_THAN_EQUAL:
+      case AND:
+      case OR:
+      case XOR:
+        return true;
+      default:
+        return false;
+    }
   }
 
   /** {@code a && b} / {@code a || b} with an await point in b: b runs only when it must. */
@@ -616,12 +659,32 @@ final class ExpressionLowering {
     if (e instanceof IdentifierTree id && lw.scan.references.get(id) != null) {
       LocalVar var = lw.scan.references.get(id);
       String type = var.kind == LocalVar.Kind.SHADOW ? "" : lw.types.text(var);
+      // Not a boxed one: a numeric + unboxes it at once, so a null one must throw before the
+      // right operand runs.
       return java.util.Set.of(
               "boolean", "byte", "short", "char", "int", "long", "float", "double", "String",
-              "java.lang.String", "Boolean", "Byte", "Short", "Character", "Integer", "Long",
-              "Float", "Double", "java.lang.Boolean", "java.lang.Byte", "java.lang.Short",
-              "java.lang.Character", "java.lang.Integer", "java.lang.Long", "java.lang.Float",
-              "java.lang.Double")
+              "java.lang.String")
+          .contains(type);
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code e}, the left operand of an operator that unboxes it, gives the same primitive
+   * value and no exception when evaluated after the right operand: a literal, or a local of a
+   * primitive type.
+   */
+  private boolean unboxingStable(ExpressionTree e) {
+    if (e instanceof ParenthesizedTree parenthesized) {
+      return unboxingStable(parenthesized.getExpression());
+    }
+    if (e.getKind().asInterface() == com.sun.source.tree.LiteralTree.class) {
+      return e.getKind() != Tree.Kind.NULL_LITERAL;
+    }
+    if (e instanceof IdentifierTree id && lw.scan.references.get(id) != null) {
+      LocalVar var = lw.scan.references.get(id);
+      String type = var.kind == LocalVar.Kind.SHADOW ? "" : lw.types.text(var);
+      return java.util.Set.of("boolean", "byte", "short", "char", "int", "long", "float", "double")
           .contains(type);
     }
     return false;
