@@ -58,7 +58,7 @@ import java.util.concurrent.CompletionStage;
  * <em>inside</em> the region of state {@code $label}, so the error surfaces exactly at the await
  * point: it is caught by the {@code catch} clauses that enclose that await in the user's code (the
  * generated try-table routes it by {@code $label}), runs the enclosing {@code finally} blocks, or
- * fails the coroutine. A typed value is recovered with {@link #$result($Awaited, Object)}.
+ * fails the coroutine. A typed value is recovered with {@code $result(witness, $in)}.
  *
  * <h3>Frames and the task</h3>
  *
@@ -259,25 +259,41 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   // ("false ? () -> expr : null"): javac infers T from it and then drops it from the bytecode, so
   // it is never created nor run.
 
-  /** The type of an awaited {@link Awaitable} expression, for {@link #$result($Awaited, Object)}. */
+  /**
+   * The type of an awaited {@link Awaitable} expression, for {@code $result}.
+   *
+   * @hidden
+   */
   @FunctionalInterface
   protected interface $Awaited<T> {
     Awaitable<T> get() throws Throwable;
   }
 
-  /** The type of an awaited {@link CompletionStage} expression. */
+  /**
+   * The type of an awaited {@link CompletionStage} expression.
+   *
+   * @hidden
+   */
   @FunctionalInterface
   protected interface $Staged<T> {
     CompletionStage<T> get() throws Throwable;
   }
 
-  /** {@code value}, typed as the result of the awaitable expression in {@code witness}. */
+  /**
+   * {@code value}, typed as the result of the awaitable expression in {@code witness}.
+   *
+   * @hidden
+   */
   @SuppressWarnings("unchecked")
   protected static <T> T $result($Awaited<T> witness, Object value) {
     return (T) value;
   }
 
-  /** {@code value}, typed as the result of the completion stage expression in {@code witness}. */
+  /**
+   * {@code value}, typed as the result of the completion stage expression in {@code witness}.
+   *
+   * @hidden
+   */
   @SuppressWarnings("unchecked")
   protected static <T> T $result($Staged<T> witness, Object value) {
     return (T) value;
@@ -289,84 +305,102 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   // the witness is a plain lambda, since javac only ranks the primitive overloads for a lambda
   // argument.
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $Value<T> {
     T get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $Boolean {
     boolean get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $Byte {
     byte get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $Short {
     short get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $Char {
     char get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $Int {
     int get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $Long {
     long get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $Float {
     float get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $Double {
     double get() throws Throwable;
   }
 
+  /** @hidden */
   @SuppressWarnings("unchecked")
   protected static <T> T $spilled($Value<T> witness, Object value) {
     return (T) value;
   }
 
+  /** @hidden */
   protected static boolean $spilled($Boolean witness, Object value) {
     return (Boolean) value;
   }
 
+  /** @hidden */
   protected static byte $spilled($Byte witness, Object value) {
     return (Byte) value;
   }
 
+  /** @hidden */
   protected static short $spilled($Short witness, Object value) {
     return (Short) value;
   }
 
+  /** @hidden */
   protected static char $spilled($Char witness, Object value) {
     return (Character) value;
   }
 
+  /** @hidden */
   protected static int $spilled($Int witness, Object value) {
     return (Integer) value;
   }
 
+  /** @hidden */
   protected static long $spilled($Long witness, Object value) {
     return (Long) value;
   }
 
+  /** @hidden */
   protected static float $spilled($Float witness, Object value) {
     return (Float) value;
   }
 
+  /** @hidden */
   protected static double $spilled($Double witness, Object value) {
     return (Double) value;
   }
@@ -375,38 +409,47 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   // that a witness of a constant ("() -> $same(10)") has the constant's own type instead of
   // matching byte, short and char lambdas alike through constant narrowing.
 
+  /** @hidden */
   protected static <T> T $same(T value) {
     return value;
   }
 
+  /** @hidden */
   protected static boolean $same(boolean value) {
     return value;
   }
 
+  /** @hidden */
   protected static byte $same(byte value) {
     return value;
   }
 
+  /** @hidden */
   protected static short $same(short value) {
     return value;
   }
 
+  /** @hidden */
   protected static char $same(char value) {
     return value;
   }
 
+  /** @hidden */
   protected static int $same(int value) {
     return value;
   }
 
+  /** @hidden */
   protected static long $same(long value) {
     return value;
   }
 
+  /** @hidden */
   protected static float $same(float value) {
     return value;
   }
 
+  /** @hidden */
   protected static double $same(double value) {
     return value;
   }
@@ -415,140 +458,171 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   // kind by the iterated expression's static type; $next reads the element with that type (the
   // witness is the iterated expression).
 
+  /** @hidden */
   protected static Object $cursor(Iterable<?> items) {
     return items.iterator();
   }
 
+  /** @hidden */
   protected static Object $cursor(Object[] items) {
     return new ArrayCursor(items, items.length);
   }
 
+  /** @hidden */
   protected static Object $cursor(boolean[] items) {
     return new ArrayCursor(items, items.length);
   }
 
+  /** @hidden */
   protected static Object $cursor(byte[] items) {
     return new ArrayCursor(items, items.length);
   }
 
+  /** @hidden */
   protected static Object $cursor(short[] items) {
     return new ArrayCursor(items, items.length);
   }
 
+  /** @hidden */
   protected static Object $cursor(char[] items) {
     return new ArrayCursor(items, items.length);
   }
 
+  /** @hidden */
   protected static Object $cursor(int[] items) {
     return new ArrayCursor(items, items.length);
   }
 
+  /** @hidden */
   protected static Object $cursor(long[] items) {
     return new ArrayCursor(items, items.length);
   }
 
+  /** @hidden */
   protected static Object $cursor(float[] items) {
     return new ArrayCursor(items, items.length);
   }
 
+  /** @hidden */
   protected static Object $cursor(double[] items) {
     return new ArrayCursor(items, items.length);
   }
 
+  /** @hidden */
   protected static boolean $hasNext(Object cursor) {
     return cursor instanceof java.util.Iterator<?> iterator
         ? iterator.hasNext()
         : ((ArrayCursor) cursor).hasNext();
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $Iterable<E> {
     Iterable<? extends E> get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $Array<E> {
     E[] get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $BooleanArray {
     boolean[] get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $ByteArray {
     byte[] get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $ShortArray {
     short[] get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $CharArray {
     char[] get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $IntArray {
     int[] get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $LongArray {
     long[] get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $FloatArray {
     float[] get() throws Throwable;
   }
 
+  /** @hidden */
   @FunctionalInterface
   protected interface $DoubleArray {
     double[] get() throws Throwable;
   }
 
+  /** @hidden */
   @SuppressWarnings("unchecked")
   protected static <E> E $next($Iterable<E> witness, Object cursor) {
     return (E) ((java.util.Iterator<?>) cursor).next();
   }
 
+  /** @hidden */
   @SuppressWarnings("unchecked")
   protected static <E> E $next($Array<E> witness, Object cursor) {
     return (E) ((ArrayCursor) cursor).next();
   }
 
+  /** @hidden */
   protected static boolean $next($BooleanArray witness, Object cursor) {
     return ((ArrayCursor) cursor).nextBoolean();
   }
 
+  /** @hidden */
   protected static byte $next($ByteArray witness, Object cursor) {
     return ((ArrayCursor) cursor).nextByte();
   }
 
+  /** @hidden */
   protected static short $next($ShortArray witness, Object cursor) {
     return ((ArrayCursor) cursor).nextShort();
   }
 
+  /** @hidden */
   protected static char $next($CharArray witness, Object cursor) {
     return ((ArrayCursor) cursor).nextChar();
   }
 
+  /** @hidden */
   protected static int $next($IntArray witness, Object cursor) {
     return ((ArrayCursor) cursor).nextInt();
   }
 
+  /** @hidden */
   protected static long $next($LongArray witness, Object cursor) {
     return ((ArrayCursor) cursor).nextLong();
   }
 
+  /** @hidden */
   protected static float $next($FloatArray witness, Object cursor) {
     return ((ArrayCursor) cursor).nextFloat();
   }
 
+  /** @hidden */
   protected static double $next($DoubleArray witness, Object cursor) {
     return ((ArrayCursor) cursor).nextDouble();
   }
@@ -556,38 +630,47 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   // A value kept for a later re-evaluation of a switch expression, converted now to the switch
   // expression's own type (the witness), so that reading it back with $spilled is exact.
 
+  /** @hidden */
   protected static <T> Object $converted($Value<T> witness, T value) {
     return value;
   }
 
+  /** @hidden */
   protected static Object $converted($Boolean witness, boolean value) {
     return value;
   }
 
+  /** @hidden */
   protected static Object $converted($Byte witness, byte value) {
     return value;
   }
 
+  /** @hidden */
   protected static Object $converted($Short witness, short value) {
     return value;
   }
 
+  /** @hidden */
   protected static Object $converted($Char witness, char value) {
     return value;
   }
 
+  /** @hidden */
   protected static Object $converted($Int witness, int value) {
     return value;
   }
 
+  /** @hidden */
   protected static Object $converted($Long witness, long value) {
     return value;
   }
 
+  /** @hidden */
   protected static Object $converted($Float witness, float value) {
     return value;
   }
 
+  /** @hidden */
   protected static Object $converted($Double witness, double value) {
     return value;
   }
@@ -596,22 +679,27 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   // string when it is evaluated (JLS 15.18.1), numeric addition promotes it; the witness is the
   // whole + expression, whose type says which.
 
+  /** @hidden */
   protected static Object $plusLeft($Value<String> witness, Object left) {
     return String.valueOf(left);
   }
 
+  /** @hidden */
   protected static Object $plusLeft($Int witness, int left) {
     return left;
   }
 
+  /** @hidden */
   protected static Object $plusLeft($Long witness, long left) {
     return left;
   }
 
+  /** @hidden */
   protected static Object $plusLeft($Float witness, float left) {
     return left;
   }
 
+  /** @hidden */
   protected static Object $plusLeft($Double witness, double left) {
     return left;
   }
@@ -627,6 +715,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return new NullPointerException("Cannot unbox a null " + box);
   }
 
+  /** @hidden */
   protected static Object $read(Boolean value) {
     if (value == null) {
       throw nullUnboxed("Boolean");
@@ -634,6 +723,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return value.booleanValue();
   }
 
+  /** @hidden */
   protected static Object $read(Byte value) {
     if (value == null) {
       throw nullUnboxed("Byte");
@@ -641,6 +731,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return value.byteValue();
   }
 
+  /** @hidden */
   protected static Object $read(Short value) {
     if (value == null) {
       throw nullUnboxed("Short");
@@ -648,6 +739,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return value.shortValue();
   }
 
+  /** @hidden */
   protected static Object $read(Character value) {
     if (value == null) {
       throw nullUnboxed("Character");
@@ -655,6 +747,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return value.charValue();
   }
 
+  /** @hidden */
   protected static Object $read(Integer value) {
     if (value == null) {
       throw nullUnboxed("Integer");
@@ -662,6 +755,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return value.intValue();
   }
 
+  /** @hidden */
   protected static Object $read(Long value) {
     if (value == null) {
       throw nullUnboxed("Long");
@@ -669,6 +763,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return value.longValue();
   }
 
+  /** @hidden */
   protected static Object $read(Float value) {
     if (value == null) {
       throw nullUnboxed("Float");
@@ -676,6 +771,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return value.floatValue();
   }
 
+  /** @hidden */
   protected static Object $read(Double value) {
     if (value == null) {
       throw nullUnboxed("Double");
@@ -683,6 +779,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return value.doubleValue();
   }
 
+  /** @hidden */
   protected static Object $read(Object value) {
     return value;
   }
@@ -692,10 +789,12 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   // side runs); when both are references it compares them as they are. The witness is the right
   // operand.
 
+  /** @hidden */
   protected static <T> Object $eqLeft($Value<T> right, Object left) {
     return left;
   }
 
+  /** @hidden */
   protected static Object $eqLeft($Boolean right, Object left) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
@@ -703,6 +802,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return left;
   }
 
+  /** @hidden */
   protected static Object $eqLeft($Byte right, Object left) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
@@ -710,6 +810,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return left;
   }
 
+  /** @hidden */
   protected static Object $eqLeft($Short right, Object left) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
@@ -717,6 +818,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return left;
   }
 
+  /** @hidden */
   protected static Object $eqLeft($Char right, Object left) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
@@ -724,6 +826,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return left;
   }
 
+  /** @hidden */
   protected static Object $eqLeft($Int right, Object left) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
@@ -731,6 +834,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return left;
   }
 
+  /** @hidden */
   protected static Object $eqLeft($Long right, Object left) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
@@ -738,6 +842,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return left;
   }
 
+  /** @hidden */
   protected static Object $eqLeft($Float right, Object left) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
@@ -745,6 +850,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return left;
   }
 
+  /** @hidden */
   protected static Object $eqLeft($Double right, Object left) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
@@ -752,7 +858,11 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return left;
   }
 
-  /** True: lets a pattern assign a hoisted variable inside a condition. */
+  /**
+   * True: lets a pattern assign a hoisted variable inside a condition.
+   *
+   * @hidden
+   */
   protected static boolean $bound(Object ignored) {
     return true;
   }
