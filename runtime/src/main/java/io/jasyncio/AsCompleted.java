@@ -30,7 +30,13 @@ final class AsCompleted<T> implements Iterable<Awaitable<T>> {
   AsCompleted(Collection<? extends Awaitable<? extends T>> awaitables, Double timeout) {
     EventLoop running = EventLoop.getRunningLoop();
     this.loop = running;
+    // The same awaitable twice counts once, as CPython's set(fs) makes it (a coroutine included:
+    // it can only be wrapped in one task).
+    Set<Awaitable<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Awaitable<? extends T> awaitable : awaitables) {
+      if (awaitable != null && !seen.add(awaitable)) {
+        continue;
+      }
       if (awaitable instanceof Coro<? extends T> coro) {
         todo.add(running.createTask(coro));
       } else if (awaitable == null) {

@@ -214,7 +214,23 @@ public final class AsyncIO {
     return EventLoop.getRunningLoop().createTask(coro, name, null);
   }
 
-  /** {@link #createTask(Coro)} with a name, running in {@code context} itself. */
+  /** {@link #createTask(Coro)}, running the task in {@code context} itself (no copy is made). */
+  public static <T> Task<T> createTask(Coro<T> coro, Context context) {
+    return EventLoop.getRunningLoop().createTask(coro, null, context);
+  }
+
+  /**
+   * asyncio's {@code ensure_future}, on the running loop: a future is returned as it is, a
+   * coroutine is wrapped in a new task. See {@link EventLoop#ensureFuture}, which also works on a
+   * loop that is not running.
+   *
+   * @throws IllegalStateException "no running event loop"
+   */
+  public static <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
+    return EventLoop.getRunningLoop().ensureFuture(awaitable);
+  }
+
+  /** Like {@link #createTask(Coro, String)}, running the task in {@code context} itself. */
   public static <T> Task<T> createTask(Coro<T> coro, String name, Context context) {
     return EventLoop.getRunningLoop().createTask(coro, name, context);
   }
@@ -445,6 +461,7 @@ public final class AsyncIO {
       throw new IllegalArgumentException("A coroutine object is required");
     }
     CompletableFuture<T> result = new CompletableFuture<>();
+    loop.handOut(result); // completes, cancelled, if the loop closes before the task is done
     loop.callSoonThreadsafe(
         () -> {
           if (result.isDone()) {

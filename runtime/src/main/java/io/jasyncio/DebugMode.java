@@ -6,8 +6,16 @@ package io.jasyncio;
  * cancellation being made) read these flags, which go on once any loop enables debug and stay on.
  */
 final class DebugMode {
-  /** {@code -Djasyncio.debug=true} turns debug mode on for every loop. */
-  static final boolean DEFAULT = Boolean.getBoolean("jasyncio.debug");
+  /**
+   * {@code -Djasyncio.debug=true}, or the environment variable {@code JASYNCIO_DEBUG} set to a
+   * non-empty string (as Python's {@code PYTHONASYNCIODEBUG}), turns debug mode on for every loop.
+   */
+  static final boolean DEFAULT = Boolean.getBoolean("jasyncio.debug") || fromEnvironment();
+
+  private static boolean fromEnvironment() {
+    String value = System.getenv("JASYNCIO_DEBUG");
+    return value != null && !value.isEmpty();
+  }
 
   /** Whether new {@link CancelledError}s record a stack trace. */
   static volatile boolean captureCancelTraces = DEFAULT;

@@ -69,7 +69,7 @@ public final class EventLoop implements AutoCloseable {
   private final ArrayDeque<Object> ready = new ArrayDeque<>(); // Task steps and Handles
   final TimerQueue timers = new TimerQueue();
   private long timerSequence;
-  private boolean stopping;
+  private volatile boolean stopping;
   private Task<?> currentTask;
   /** What the first interrupt of the loop thread cancels: the future of runUntilComplete. */
   private Future<?> interruptTarget;
@@ -86,6 +86,15 @@ public final class EventLoop implements AutoCloseable {
   private volatile Thread thread;
   private volatile boolean closed;
   private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
+  /**
+   * How many handles other threads have put in the inbox and the loop has not taken: an iteration
+   * takes only as many as this says when it drains, so that threads submitting faster than the
+   * loop runs cannot keep it draining forever (timers, I/O and stop() keep their turn).
+   */
+  private final java.util.concurrent.atomic.AtomicInteger inboxCount =
+      new java.util.concurrent.atomic.AtomicInteger();
+  /** CompletableFutures handed to other threads; close() cancels those still pending. */
+  private volatile java.util.Set<java.util.concurrent.CompletableFuture<?>> handedOut;
   /** True while the loop thread is (about to be) blocked waiting; a submitter that flips it wakes it. */
   private final AtomicBoolean sleeping = new AtomicBoolean();
   /** Whether the loop thread blocks in the selector (not in park) when it waits: how to wake it. */
@@ -270,9 +279,18 @@ public final class EventLoop implements AutoCloseable {
     return future.result();
   }
 
-  /** Stops the loop after the current iteration. Call it from the loop thread. */
+  /**
+   * Stops the loop after the current iteration. Thread-safe: from another thread it also wakes the
+   * loop, which then stops after the iteration that follows (callbacks already submitted from other
+   * threads run in it first).
+   */
   public void stop() {
     stopping = true;
+    Thread owner = thread;
+    if (owner != null && owner != Thread.currentThread()
+        && sleeping.get() && sleeping.compareAndSet(true, false)) {
+      wakeUp();
+    }
   }
 
   /** Whether the loop is running on some thread now. */
@@ -314,8 +332,40 @@ public final class EventLoop implements AutoCloseable {
     ready.clear();
     timers.clear();
     inbox.clear();
+    inboxCount.set(0);
     io.close();
     defaultExecutor.shutdownWithoutWaiting();
+    java.util.Set<java.util.concurrent.CompletableFuture<?>> pendingElsewhere = handedOut;
+    if (pendingElsewhere != null) {
+      // Another thread may be blocked in get(): it gets a CancellationException, not a hang.
+      for (java.util.concurrent.CompletableFuture<?> future :
+          pendingElsewhere.toArray(new java.util.concurrent.CompletableFuture<?>[0])) {
+        future.cancel(false);
+      }
+    }
+  }
+
+  /**
+   * Registers a {@code CompletableFuture} that another thread may wait on for something this loop
+   * does: if the loop closes first, close() cancels it.
+   */
+  void handOut(java.util.concurrent.CompletableFuture<?> future) {
+    java.util.Set<java.util.concurrent.CompletableFuture<?>> set = handedOut;
+    if (set == null) {
+      synchronized (this) {
+        set = handedOut;
+        if (set == null) {
+          set = java.util.concurrent.ConcurrentHashMap.newKeySet();
+          handedOut = set;
+        }
+      }
+    }
+    java.util.Set<java.util.concurrent.CompletableFuture<?>> registered = set;
+    registered.add(future);
+    future.whenComplete((value, error) -> registered.remove(future));
+    if (closed) {
+      future.cancel(false);
+    }
   }
 
   /**
@@ -499,6 +549,7 @@ public final class EventLoop implements AutoCloseable {
     checkClosed();
     Handle handle = new Handle(this, callback, Context.currentVars());
     inbox.add(handle);
+    inboxCount.incrementAndGet();
     if (sleeping.get() && sleeping.compareAndSet(true, false)) {
       wakeUp();
     }
@@ -569,6 +620,11 @@ public final class EventLoop implements AutoCloseable {
   /** Wraps {@code coro} in a task named {@code name} ({@code null}: {@code Task-<n>}). */
   public <T> Task<T> createTask(Coro<T> coro, String name) {
     return createTask(coro, name, null);
+  }
+
+  /** Wraps {@code coro} in a task named {@code Task-<n>} that runs in {@code context} itself. */
+  public <T> Task<T> createTask(Coro<T> coro, Context context) {
+    return createTask(coro, null, context);
   }
 
   /**
@@ -865,9 +921,19 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Moves what other threads submitted to the ready queue: as many handles as were counted when
+   * this began, not whatever keeps arriving meanwhile (asyncio's _run_once likewise runs only what
+   * was ready when the iteration began).
+   */
   private void drainInbox() {
-    for (Handle handle; (handle = inbox.poll()) != null; ) {
+    int present = inboxCount.get();
+    int taken = 0;
+    for (Handle handle; taken < present && (handle = inbox.poll()) != null; taken++) {
       ready.addLast(handle);
+    }
+    if (taken > 0) {
+      inboxCount.addAndGet(-taken);
     }
   }
 
@@ -1028,8 +1094,20 @@ public final class EventLoop implements AutoCloseable {
     task.nextPending = null;
   }
 
+  /**
+   * asyncio's {@code ensure_future(obj, loop=this)}: a {@link Future} of this loop returned as it is;
+   * a {@link Coro} wrapped in a new task of this loop, as {@link #createTask(Coro)} does (the loop
+   * need not be running: the task starts when it runs). Unlike {@code createTask}, it accepts a
+   * future, which makes it the way to take "a coroutine or a future" alike.
+   *
+   * @throws IllegalArgumentException "The future belongs to a different loop than the one
+   *     specified as the loop argument", or for {@code null}
+   */
   @SuppressWarnings("unchecked")
-  <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
+  public <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
+    if (awaitable == null) {
+      throw new IllegalArgumentException("An asyncio.Future, a coroutine or an awaitable is required");
+    }
     if (awaitable instanceof Coro<T> coro) {
       return createTask(coro);
     }

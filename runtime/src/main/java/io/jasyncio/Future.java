@@ -237,10 +237,19 @@ public non-sealed class Future<T> implements Awaitable<T> {
         });
     cf.whenComplete(
         (v, e) -> {
-          if (cf.isCancelled()) {
-            loop.callSoonThreadsafe(this::cancel);
+          if (cf.isCancelled() && !isDone()) {
+            if (loop.isLoopThread()) {
+              cancel();
+            } else {
+              try {
+                loop.callSoonThreadsafe(this::cancel);
+              } catch (IllegalStateException closed) {
+                // The loop is gone: nothing is left to cancel.
+              }
+            }
           }
         });
+    loop.handOut(cf);
     return cf;
   }
 

@@ -153,6 +153,20 @@ class AsCompletedTest {
     assertEquals(3, count[0]);
   }
 
+  @Test
+  void theSameAwaitableTwiceCountsOnce() {
+    Coro<String> twice = Coros.worker(log, "twice", 0.01, "twice");
+    Task<String>[] task = newArray();
+    List<Object> outcomes =
+        drain(
+            () -> {
+              task[0] = AsyncIO.createTask(Coros.worker(log, "task", 0.02, "task"));
+              return AsyncIO.asCompleted(
+                  List.of(twice, twice, task[0], task[0], Coros.worker(log, "other", 0.03, "other")));
+            });
+    assertEquals(List.of("twice", "task", "other"), outcomes);
+  }
+
   @SuppressWarnings("unchecked")
   private static <T> Task<T>[] newArray() {
     return (Task<T>[]) new Task<?>[1];
