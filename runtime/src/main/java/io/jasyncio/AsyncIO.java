@@ -69,6 +69,20 @@ public final class AsyncIO {
     }
   }
 
+  private static final TaskFactory EAGER = (loop, coro, name, context) ->
+      Task.create(loop, coro, name, context, true);
+
+  /**
+   * asyncio's {@code eager_task_factory} (3.12): {@code loop.setTaskFactory(eagerTaskFactory())}
+   * makes {@code createTask} run each new coroutine at once, up to its first suspension, instead of
+   * in a later iteration. A coroutine that finishes without suspending (a cache hit, a full buffer)
+   * then costs no trip through the loop at all. The order of events changes accordingly: the new
+   * task's first step runs before {@code createTask} returns.
+   */
+  public static TaskFactory eagerTaskFactory() {
+    return EAGER;
+  }
+
   /** A new event loop, not running. */
   public static EventLoop newEventLoop() {
     return new EventLoop();

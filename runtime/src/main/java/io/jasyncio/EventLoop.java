@@ -108,6 +108,7 @@ public final class EventLoop implements AutoCloseable {
   /** Failed futures whose exception nobody has read yet; made on the first failure. */
   private volatile java.util.Set<UnretrievedExceptions.Watch> unretrievedWatches;
   private volatile java.util.Set<NeverAwaited.Watch> debugCoroutines;
+  private TaskFactory taskFactory;
   /** The virtual clock, or null when the loop keeps real time. */
   private final VirtualClock virtualClock;
 
@@ -633,15 +634,57 @@ public final class EventLoop implements AutoCloseable {
    *
    * @throws IllegalStateException "Event loop is closed", or if {@code coro} was already awaited
    */
+  @SuppressWarnings("unchecked")
   public <T> Task<T> createTask(Coro<T> coro, String name, Context context) {
     if (coro == null) {
       throw new IllegalArgumentException("a coroutine was expected, got null");
     }
+    TaskFactory factory = taskFactory;
+    if (factory != null) {
+      checkScheduling();
+      return (Task<T>) Objects.requireNonNull(
+          factory.newTask(this, coro, name, context), "the task factory returned null");
+    }
+    return newTask(coro, name, context, false);
+  }
+
+  /** A task made without the factory: Task.create, and createTask when no factory is set. */
+  <T> Task<T> newTask(Coro<T> coro, String name, Context context, boolean eagerStart) {
     checkScheduling();
     if (coro == YieldCoro.BARE) {
       coro = new YieldCoro<>(null); // the shared sleep(0) marker cannot be a task's frame
     }
-    return new Task<>(this, coro, name, context != null ? context : Context.currentVars());
+    return new Task<>(
+        this, coro, name, context != null ? context : Context.currentVars(), eagerStart);
+  }
+
+  /**
+   * Sets the factory that {@link #createTask} uses from now on ({@code null}: plain tasks, started
+   * in a later iteration). {@code setTaskFactory(AsyncIO.eagerTaskFactory())} makes every new task
+   * start eagerly.
+   */
+  public void setTaskFactory(TaskFactory factory) {
+    taskFactory = factory;
+  }
+
+  /** The task factory, or {@code null} when none is set. */
+  public TaskFactory getTaskFactory() {
+    return taskFactory;
+  }
+
+  /**
+   * Runs a new eager task's first step now, inside whatever is running (often another task's
+   * step): that task's place as the current task, and its context, are put back afterwards.
+   */
+  void runEagerStep(Task<?> task) {
+    Task<?> outerTask = currentTask;
+    Object[] outerVarsOutside = varsOutsideTask;
+    try {
+      runStep(task);
+    } finally {
+      currentTask = outerTask;
+      varsOutsideTask = outerVarsOutside;
+    }
   }
 
   /**

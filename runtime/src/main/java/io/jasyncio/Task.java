@@ -67,6 +67,31 @@ public final class Task<T> extends Future<T> {
   final StackTraceElement[] createdAt;
 
   Task(EventLoop loop, Coro<T> coro, String name, Object context) {
+    this(loop, coro, name, context, false);
+  }
+
+  /**
+   * A task of {@code loop} running {@code coro}, for {@linkplain TaskFactory task factories}:
+   * asyncio's {@code Task(coro, loop=, name=, context=, eager_start=)}. With {@code eagerStart}, and
+   * when called on the thread running {@code loop}, the coroutine runs at once, inside this call,
+   * up to its first suspension (as its own task: {@code currentTask()} is the new task meanwhile); a
+   * coroutine that finishes without suspending gives a task that is done on return and was never
+   * scheduled. Otherwise the task starts in a later iteration, as {@link AsyncIO#createTask} does.
+   *
+   * @param name the task's name, or {@code null} for {@code Task-<n>}
+   * @param context the context it runs in, or {@code null} for a copy of the current one
+   * @throws IllegalArgumentException for a null coroutine
+   * @throws IllegalStateException if the loop is closed or {@code coro} was already awaited
+   */
+  public static <T> Task<T> create(
+      EventLoop loop, Coro<T> coro, String name, Context context, boolean eagerStart) {
+    if (coro == null) {
+      throw new IllegalArgumentException("a coroutine was expected, got null");
+    }
+    return loop.newTask(coro, name, context, eagerStart);
+  }
+
+  Task(EventLoop loop, Coro<T> coro, String name, Object context, boolean eagerStart) {
     super(loop);
     coro.$bind(this, null);
     this.coro = coro;
@@ -76,7 +101,11 @@ public final class Task<T> extends Future<T> {
     this.number = name == null ? NAME_COUNTER.incrementAndGet() : 0;
     this.createdAt = loop.debug ? callerFrames() : null;
     loop.register(this);
-    loop.scheduleStep(this);
+    if (eagerStart && loop.isLoopThread()) {
+      loop.runEagerStep(this);
+    } else {
+      loop.scheduleStep(this);
+    }
   }
 
   /** The stack of whoever created the task, from the first frame outside the runtime's own code. */
