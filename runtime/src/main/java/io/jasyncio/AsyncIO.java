@@ -249,6 +249,30 @@ public final class AsyncIO {
     return EventLoop.getRunningLoop().createTask(coro, name, context);
   }
 
+  /**
+   * The call graph of the current task: the {@code @Async} frames it is in, innermost first, each
+   * at its original line, and who awaits it (asyncio 3.14's {@code capture_call_graph()}).
+   *
+   * @throws IllegalStateException outside a task
+   */
+  public static CallGraph captureCallGraph() {
+    Task<?> task = EventLoop.getRunningLoop().currentTask();
+    if (task == null) {
+      throw new IllegalStateException("captureCallGraph() outside a task: pass the future");
+    }
+    return CallGraph.capture(task);
+  }
+
+  /** The call graph of {@code future}: see {@link CallGraph}. */
+  public static CallGraph captureCallGraph(Future<?> future) {
+    return CallGraph.capture(future);
+  }
+
+  /** Prints the call graph of the current task to {@code System.out}: asyncio's print_call_graph. */
+  public static void printCallGraph() {
+    System.out.print(captureCallGraph().format());
+  }
+
   /** The task running now, or {@code null} outside any task (in a plain callback). */
   public static Task<?> currentTask() {
     return EventLoop.getRunningLoop().currentTask();

@@ -224,14 +224,63 @@ public final class EventLoop implements AutoCloseable {
     state.runningLoop = this;
     thread = Thread.currentThread();
     interruptsSeen = 0;
+    RunningLoops.started(this);
   }
 
   private void leaveRunning() {
+    RunningLoops.stopped(this);
     stopping = false;
     abortedByInterrupt = false;
     thread = null;
     threadState.runningLoop = null;
     threadState = null;
+  }
+
+  /**
+   * Every pending task of this loop with its {@linkplain CallGraph call graph}: where it waits and
+   * who awaits it; asyncio's {@code pstree}. From any thread: from another one, the loop thread
+   * builds the text between two callbacks; if it does not get to it within five seconds (a
+   * callback is blocking it), the answer says so and shows the loop thread's Java stack instead.
+   */
+  public String dumpTasks() {
+    Thread owner = thread;
+    if (owner == null || owner == Thread.currentThread()) {
+      return describeTasks();
+    }
+    java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
+    try {
+      callSoonThreadsafe(() -> answer.complete(describeTasks()));
+      return answer.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException blocked) {
+      StringBuilder text =
+          new StringBuilder(this + ": the loop thread did not answer within 5 s; it is at:\n");
+      for (StackTraceElement frame : owner.getStackTrace()) {
+        text.append("    at ").append(frame).append('\n');
+      }
+      return text.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return this + ": interrupted while waiting for the loop thread\n";
+    } catch (IllegalStateException | java.util.concurrent.ExecutionException e) {
+      return this + ": " + e.getMessage() + "\n";
+    }
+  }
+
+  private String describeTasks() {
+    StringBuilder text = new StringBuilder();
+    int count = 0;
+    for (Task<?> task = firstPending; task != null; task = task.nextPending) {
+      count++;
+    }
+    text.append(this).append(": ").append(count).append(count == 1 ? " pending task" : " pending tasks");
+    if (currentTask != null) {
+      text.append(", running ").append(currentTask.getName());
+    }
+    text.append('\n');
+    for (Task<?> task = firstPending; task != null; task = task.nextPending) {
+      text.append(CallGraph.capture(task).format());
+    }
+    return text.toString();
   }
 
   /**

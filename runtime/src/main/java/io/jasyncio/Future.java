@@ -332,6 +332,26 @@ public non-sealed class Future<T> implements Awaitable<T> {
     return error;
   }
 
+  /**
+   * Passes each registered done-callback, in order, to {@code action}: a Task (its wake-up) or the
+   * user's {@code Consumer}. For the call graph; reads only.
+   */
+  final void forEachCallback(Consumer<Object> action) {
+    if (callback0 == null) {
+      return;
+    }
+    action.accept(unwrap(callback0));
+    if (callbacks != null) {
+      for (Object entry : callbacks) {
+        action.accept(unwrap(entry));
+      }
+    }
+  }
+
+  private static Object unwrap(Object entry) {
+    return entry instanceof DoneCallback callback ? callback.callback : entry;
+  }
+
   /** Registers a task's wake-up: the task is scheduled itself, with no callback object. */
   final void addWakeup(Task<?> task) {
     addCallbackEntry(task);

@@ -52,11 +52,13 @@ final class Gathering<T> extends Future<List<T>> {
     Gathering<T>[] outerRef = newRef();
     int[] finished = {0};
     Consumer<Future<?>> onChildDone =
-        child -> {
-          finished[0]++;
-          Gathering<T> outer = outerRef[0];
-          outer.childDone(child, finished[0], seen.size(), returnExceptions);
-        };
+        new AwaitingCallback<>(
+            () -> outerRef[0],
+            child -> {
+              finished[0]++;
+              Gathering<T> outer = outerRef[0];
+              outer.childDone(child, finished[0], seen.size(), returnExceptions);
+            });
     EventLoop loop = null;
     for (Awaitable<? extends T> awaitable : awaitables) {
       Future<?> child = seen.get(awaitable);

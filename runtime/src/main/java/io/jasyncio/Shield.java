@@ -21,7 +21,7 @@ final class Shield {
     }
     Future<T> outer = loop.createFuture();
     Consumer<Future<T>> innerDone =
-        in -> {
+        new AwaitingCallback<>(() -> outer, in -> {
           if (outer.isCancelled()) {
             if (!in.isCancelled()) {
               in.exception(); // mark retrieved
@@ -35,7 +35,7 @@ final class Shield {
           } else {
             outer.setResult(in.result());
           }
-        };
+        });
     inner.addDoneCallback(innerDone);
     outer.addDoneCallback(
         out -> {

@@ -63,7 +63,8 @@ public final class TaskGroup implements AsyncContext {
   private List<Throwable> errors = new ArrayList<>();
   private Throwable baseError;
   private Future<Boolean> onCompleted;
-  private final Consumer<Future<?>> onTaskDone = this::onTaskDone;
+  private final Consumer<Future<?>> onTaskDone =
+      new AwaitingCallback<>(() -> parentTask, this::onTaskDone);
 
   public TaskGroup() {}
 

@@ -55,8 +55,9 @@ final class WaitFuturesCoro<F extends Future<?>> extends Coro<Done<F>> {
             timeoutHandle = loop.callLater(timeout, () -> release(waiter));
           }
           counter = futures.size();
+          Task<?> waiting = $task;
           onCompletion =
-              f -> {
+              new AwaitingCallback<>(() -> waiting, f -> {
                 counter--;
                 if (counter <= 0
                     || returnWhen == ReturnWhen.FIRST_COMPLETED
@@ -66,7 +67,7 @@ final class WaitFuturesCoro<F extends Future<?>> extends Coro<Done<F>> {
                   }
                   release(waiter);
                 }
-              };
+              });
           for (F future : futures) {
             addCallback(future, onCompletion);
           }
