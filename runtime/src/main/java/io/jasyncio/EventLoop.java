@@ -64,6 +64,8 @@ public final class EventLoop implements AutoCloseable {
   /** Timers due within this many seconds of now count as due (CPython's clock resolution). */
   private static final double CLOCK_RESOLUTION = 1e-9;
   private static final long MAX_WAIT_NANOS = 86_400L * 1_000_000_000L;
+  /** The most callbacks from other threads one iteration takes (see drainInbox). */
+  static final int INBOX_BATCH = 1024;
 
   // Scheduling state, touched by the loop thread only.
   private final ArrayDeque<Object> ready = new ArrayDeque<>(); // Task steps and Handles
@@ -1014,12 +1016,15 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Moves what other threads submitted to the ready queue: as many handles as were counted when
-   * this began, not whatever keeps arriving meanwhile (asyncio's _run_once likewise runs only what
-   * was ready when the iteration began).
+   * Moves what other threads submitted to the ready queue: at most as many handles as were counted
+   * when this began, not whatever keeps arriving meanwhile (asyncio's _run_once likewise runs only
+   * what was ready when the iteration began), and at most {@link #INBOX_BATCH} of them, so that an
+   * iteration stays short however much other threads submit: timers, I/O and {@code stop()} are
+   * looked at again after every batch (Netty bounds its task runs the same way). Callbacks from one
+   * thread still run in the order they were submitted.
    */
   private void drainInbox() {
-    int present = inboxCount.get();
+    int present = Math.min(inboxCount.get(), INBOX_BATCH);
     int taken = 0;
     for (Handle handle; taken < present && (handle = inbox.poll()) != null; taken++) {
       ready.addLast(handle);

@@ -1,5 +1,6 @@
 package io.jasyncio.benchmarks;
 
+import io.jasyncio.AsyncIO;
 import io.jasyncio.EventLoop;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +38,44 @@ public class SpawnBenchmark {
     EventLoop loop = new EventLoop();
     try {
       return loop.runUntilComplete(AsyncSpawning.spawner(TASKS));
+    } finally {
+      loop.close();
+    }
+  }
+
+  /** W1 with asyncio 3.12's eager task factory: each task's first step runs inside createTask. */
+  @Benchmark
+  @OperationsPerInvocation(TASKS)
+  public int jasyncioEagerSpawnYieldFinish() {
+    EventLoop loop = new EventLoop();
+    loop.setTaskFactory(AsyncIO.eagerTaskFactory());
+    try {
+      return loop.runUntilComplete(AsyncSpawning.spawner(TASKS));
+    } finally {
+      loop.close();
+    }
+  }
+
+  /** Tasks that finish without suspending (cache hits): scheduled, one step each. */
+  @Benchmark
+  @OperationsPerInvocation(TASKS)
+  public int jasyncioSpawnFinishAtOnce() {
+    EventLoop loop = new EventLoop();
+    try {
+      return loop.runUntilComplete(AsyncSpawning.spawnerOfFinished(TASKS));
+    } finally {
+      loop.close();
+    }
+  }
+
+  /** The same with eager tasks: done inside createTask, never scheduled. */
+  @Benchmark
+  @OperationsPerInvocation(TASKS)
+  public int jasyncioEagerSpawnFinishAtOnce() {
+    EventLoop loop = new EventLoop();
+    loop.setTaskFactory(AsyncIO.eagerTaskFactory());
+    try {
+      return loop.runUntilComplete(AsyncSpawning.spawnerOfFinished(TASKS));
     } finally {
       loop.close();
     }

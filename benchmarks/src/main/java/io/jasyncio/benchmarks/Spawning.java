@@ -28,4 +28,23 @@ public abstract class Spawning {
     }
     return done();
   }
+
+  /** Creates {@code n} tasks that finish without suspending (a cache hit), and counts them. */
+  @Async
+  static Coro<Integer> spawnerOfFinished(int n) {
+    Future<Integer> allDone = getRunningLoop().createFuture();
+    int[] left = {n};
+    for (int i = 0; i < n; i++) {
+      createTask(finishAtOnce(left, allDone, n));
+    }
+    return done(await(allDone));
+  }
+
+  @Async
+  static Coro<Void> finishAtOnce(int[] left, Future<Integer> allDone, int n) {
+    if (--left[0] == 0) {
+      allDone.setResult(n);
+    }
+    return done();
+  }
 }
