@@ -114,8 +114,6 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   /** The frame awaiting this one while it runs, or {@code null} for a task's root frame. */
   Coro<?> $caller;
 
-  /** Debug mode: what reports this coroutine if it is never awaited; null once it is. */
-  NeverAwaited.Watch neverAwaited;
 
   protected Coro() {
     if (DebugMode.trackCoroutines) {
@@ -248,7 +246,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     }
     $task = task;
     $caller = caller;
-    if (neverAwaited != null) {
+    if (DebugMode.trackCoroutines) {
       NeverAwaited.awaited(this);
     }
   }

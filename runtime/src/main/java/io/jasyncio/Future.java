@@ -48,7 +48,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
   // Internal states. FINISHED is split by outcome so that one field holds either.
   //   PENDING    outcome: null
   //   RESULT     outcome: the result
-  //   FAILED     outcome: the exception
+  //   FAILED     outcome: the exception once someone has read it; before that, the Watch that
+  //              reports it if nobody ever does (it holds the exception: no field is spent on it)
   //   CANCELLED  outcome: the CancelledError, once made (null until someone asks for it)
   private static final byte PENDING = 0;
   private static final byte RESULT = 1;
@@ -67,8 +68,6 @@ public non-sealed class Future<T> implements Awaitable<T> {
   // that callbacks is null or empty.
   private Object callback0;
   private ArrayList<Object> callbacks;
-  /** While FAILED and nobody has read the exception: what reports it if nobody ever does. */
-  private UnretrievedExceptions.Watch unretrieved;
 
   /** A pending future bound to {@code loop}. Same as {@link EventLoop#createFuture()}. */
   public Future(EventLoop loop) {
@@ -110,8 +109,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
       case RESULT:
         return (T) outcome;
       case FAILED:
-        retrieved();
-        throw Rethrow.unchecked((Throwable) outcome);
+        throw Rethrow.unchecked(takeFailure());
       case CANCELLED:
         throw cancelledError();
       default:
@@ -129,8 +127,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
       case RESULT:
         return null;
       case FAILED:
-        retrieved();
-        return (Throwable) outcome;
+        return takeFailure();
       case CANCELLED:
         throw cancelledError();
       default:
@@ -271,7 +268,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
   final void fail(Throwable exception) {
     outcome = exception;
     state = FAILED;
-    unretrieved = UnretrievedExceptions.watch(this, exception);
+    outcome = UnretrievedExceptions.watch(this, exception);
     scheduleCallbacks();
   }
 
@@ -293,8 +290,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
       case RESULT:
         return outcome;
       case FAILED:
-        retrieved();
-        throw (Throwable) outcome;
+        throw takeFailure();
       default:
         throw cancelledError();
     }
@@ -304,8 +300,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
   final Throwable failureOrNull() {
     switch (state) {
       case FAILED:
-        retrieved();
-        return (Throwable) outcome;
+        return takeFailure();
       case CANCELLED:
         return cancelledError();
       default:
@@ -384,12 +379,22 @@ public non-sealed class Future<T> implements Awaitable<T> {
     }
   }
 
-  private void retrieved() {
-    UnretrievedExceptions.Watch watch = unretrieved;
-    if (watch != null) {
-      unretrieved = null;
+  /** The exception of a failed future, now read: it will not be reported as never retrieved. */
+  private Throwable takeFailure() {
+    Object held = outcome;
+    if (held instanceof UnretrievedExceptions.Watch watch) {
+      Throwable exception = watch.exception();
+      outcome = exception;
       watch.retrieved();
+      return exception;
     }
+    return (Throwable) held;
+  }
+
+  /** The exception of a failed future, without reading it. */
+  private Throwable peekFailure() {
+    Object held = outcome;
+    return held instanceof UnretrievedExceptions.Watch watch ? watch.exception() : (Throwable) held;
   }
 
   final String stateName() {
@@ -411,7 +416,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
       case CANCELLED:
         return "cancelled";
       case FAILED:
-        return "finished exception=" + outcome;
+        return "finished exception=" + peekFailure();
       default:
         return "finished result=" + outcome;
     }

@@ -19,6 +19,9 @@ import java.util.Map;
  */
 final class NeverAwaited {
   private static final Cleaner CLEANER = Cleaner.create();
+  /** Kept beside the coroutines, not in them: outside debug mode a coroutine spends nothing on it. */
+  private static final java.util.Map<Coro<?>, Watch> WATCHES =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private NeverAwaited() {}
 
@@ -26,7 +29,7 @@ final class NeverAwaited {
     EventLoop loop = EventLoop.runningLoopOrNull();
     boolean byLoop = loop != null && loop.debug;
     Watch watch = new Watch(coro.getClass().getName(), byLoop ? loop : null, creationSite(loop));
-    coro.neverAwaited = watch;
+    WATCHES.put(coro, watch);
     watch.cleanable = CLEANER.register(coro, watch);
     if (byLoop) {
       loop.debugCoroutines().add(watch);
@@ -34,9 +37,8 @@ final class NeverAwaited {
   }
 
   static void awaited(Coro<?> coro) {
-    Watch watch = coro.neverAwaited;
+    Watch watch = WATCHES.remove(coro);
     if (watch != null) {
-      coro.neverAwaited = null;
       watch.awaited();
     }
   }

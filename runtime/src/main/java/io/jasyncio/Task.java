@@ -63,8 +63,12 @@ public final class Task<T> extends Future<T> {
   // The loop's list of pending tasks, threaded through the tasks themselves.
   Task<?> previousPending;
   Task<?> nextPending;
-  /** Debug mode: where the task was created, for reports about it (asyncio's source_traceback). */
-  final StackTraceElement[] createdAt;
+  /**
+   * Debug mode: where each task was created, for reports about it (asyncio's source_traceback).
+   * Kept beside the tasks, not in them: a task outside debug mode spends no field on it.
+   */
+  private static final java.util.Map<Task<?>, StackTraceElement[]> CREATED_AT =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   Task(EventLoop loop, Coro<T> coro, String name, Object context) {
     this(loop, coro, name, context, false);
@@ -99,13 +103,20 @@ public final class Task<T> extends Future<T> {
     this.context = context;
     this.name = name;
     this.number = name == null ? NAME_COUNTER.incrementAndGet() : 0;
-    this.createdAt = loop.debug ? callerFrames() : null;
+    if (loop.debug) {
+      CREATED_AT.put(this, callerFrames());
+    }
     loop.register(this);
     if (eagerStart && loop.isLoopThread()) {
       loop.runEagerStep(this);
     } else {
       loop.scheduleStep(this);
     }
+  }
+
+  /** Debug mode: where this task was created; null outside debug mode. */
+  StackTraceElement[] createdAt() {
+    return loop.debug ? CREATED_AT.get(this) : null;
   }
 
   /** The stack of whoever created the task, from the first frame outside the runtime's own code. */

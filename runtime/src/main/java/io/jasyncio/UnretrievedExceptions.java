@@ -70,12 +70,16 @@ final class UnretrievedExceptions {
       if (future instanceof Task<?> task) {
         isTask = true;
         what = "<Task finished name='" + task.getName() + "' coro=<" + task.getCoro() + ">>";
-        createdAt = task.createdAt;
+        createdAt = task.createdAt();
       } else {
         isTask = false;
         what = "<" + future.getClass().getSimpleName() + " finished>";
         createdAt = null;
       }
+    }
+
+    Throwable exception() {
+      return exception;
     }
 
     /** Someone read the exception: no report, and the cleaner need not watch any more. */
