@@ -225,12 +225,13 @@ final class ExpressionLowering {
       boolean left = e instanceof BinaryTree binary && binary.getLeftOperand() == operand;
       boolean convertedLater =
           left
-              && (e.getKind() == Tree.Kind.PLUS
+              ? (e.getKind() == Tree.Kind.PLUS
                   ? !conversionStable(operand)
                   : (unboxesItsLeftOperand(e)
                           || e.getKind() == Tree.Kind.EQUAL_TO
                           || e.getKind() == Tree.Kind.NOT_EQUAL_TO)
-                      && !unboxingStable(operand));
+                      && !unboxingStable(operand))
+              : unboxedWhenEvaluated(e, operand) && !unboxingStable(operand);
       if (value.kind != Kind.STABLE || convertedLater) {
         parts.put(operand, spill(value, operand, e, convertedLater));
       }
@@ -271,7 +272,8 @@ final class ExpressionLowering {
       lw.m.line(field + " = $plusLeft(" + lw.exactWitness(parent) + ", " + code.text() + ");");
       return () -> Code.of("$spilled(" + lw.exactWitness(parent) + ", " + field + ")");
     }
-    if (unboxesItsLeftOperand(parent) && ((BinaryTree) parent).getLeftOperand() == operand) {
+    if ((unboxesItsLeftOperand(parent) && ((BinaryTree) parent).getLeftOperand() == operand)
+        || unboxedWhenEvaluated(parent, operand)) {
       // javac unboxes such an operand as soon as it is evaluated: a null one throws before the
       // right operand runs.
       lw.m.line(field + " = $read(" + code.text() + ");");
@@ -285,6 +287,45 @@ final class ExpressionLowering {
       lw.m.line(field + " = " + code.text() + ";");
     }
     return () -> Code.of("$spilled(" + lw.exactWitness(operand) + ", " + field + ")");
+  }
+
+  /**
+   * Whether {@code operand} of {@code parent} (not a binary operator's) is converted to a primitive
+   * as soon as it is evaluated, before the operands after it: an array index or dimension, an
+   * element of a primitive array's initializer, an argument for a primitive parameter of every
+   * method or constructor the call can mean.
+   */
+  private boolean unboxedWhenEvaluated(ExpressionTree parent, ExpressionTree operand) {
+    switch (parent.getKind()) {
+      case ARRAY_ACCESS:
+        return ((ArrayAccessTree) parent).getIndex() == operand;
+      case ASSIGNMENT:
+        return ((AssignmentTree) parent).getVariable() instanceof ArrayAccessTree target
+            && target.getIndex() == operand;
+      case NEW_ARRAY:
+        {
+          NewArrayTree create = (NewArrayTree) parent;
+          if (create.getDimensions().contains(operand)) {
+            return true;
+          }
+          return create.getInitializers() != null
+              && create.getInitializers().contains(operand)
+              && create.getType() != null
+              && create.getType().getKind() == Tree.Kind.PRIMITIVE_TYPE;
+        }
+      case METHOD_INVOCATION:
+        {
+          int index = ((MethodInvocationTree) parent).getArguments().indexOf(operand);
+          return index >= 0 && lw.primitiveParameters != null && lw.primitiveParameters.unboxes(parent, index);
+        }
+      case NEW_CLASS:
+        {
+          int index = ((NewClassTree) parent).getArguments().indexOf(operand);
+          return index >= 0 && lw.primitiveParameters != null && lw.primitiveParameters.unboxes(parent, index);
+        }
+      default:
+        return false;
+    }
   }
 
   /**

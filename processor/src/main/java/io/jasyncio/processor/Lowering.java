@@ -67,6 +67,8 @@ final class Lowering {
   final MachineNames names;
   final Machine m;
   final ExpressionLowering expressions;
+  /** Which call arguments javac unboxes as it evaluates them; set by the transformer. */
+  PrimitiveParameters primitiveParameters;
 
   /** Locals found used outside the state that declares them: hoist them and lower again. */
   final Set<LocalVar> toHoist = new LinkedHashSet<>();

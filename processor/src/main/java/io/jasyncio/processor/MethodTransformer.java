@@ -164,6 +164,8 @@ final class MethodTransformer {
               machineNames,
               moved);
       lowering.machineClassName = className;
+      lowering.primitiveParameters =
+          new PrimitiveParameters(elements, types, info, localTypes.typeNames, scan, localTypes);
       lowering.chunk = split ? CHUNK : Integer.MAX_VALUE;
       try {
         lowering.body(tree.getBody());

@@ -111,6 +111,7 @@ final class Corpus {
           "  static <T> T first(List<T> list) { return list.get(0); }",
           "  static String joinAll(String sep, String... parts) { return String.join(sep, parts); }",
           "  static final class Changing { int n; @Override public String toString() { return \"c\" + n; } }",
+          "  static final class Sized { final int n; Sized(int n, int m) { this.n = n + m; log(\"sized \" + n); } }",
           "  static final class Resource implements AutoCloseable {",
           "    final String name;",
           "    Resource(String name) { this.name = name; log(\"open \" + name); }",

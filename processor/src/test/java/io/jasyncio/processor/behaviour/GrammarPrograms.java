@@ -273,7 +273,7 @@ final class GrammarPrograms {
       case ARR -> intArray(depth);
       case ARR2 -> chance(50) ? "new int[" + smallIndex(depth) + "][" + smallIndex(depth) + "]" : "grid";
       case CELL -> cell(depth);
-      case PT -> "new Pt(" + expr(Ty.INT, depth - 1) + ", " + expr(Ty.INT, depth - 1) + ")";
+      case PT -> twoIntOperands("new Pt(", depth);
       case COLOR -> chance(50) ? "Color.values()[Math.floorMod(" + expr(Ty.INT, depth - 1) + ", 3)]" : leaf(ty);
       case LIST -> chance(30) ? "new ArrayList<>(List.of(" + expr(Ty.INT, 0) + ", " + expr(Ty.INT, depth - 1) + "))" : leaf(ty);
     };
@@ -444,7 +444,7 @@ final class GrammarPrograms {
     }
     if (ty == Ty.INT || ty == Ty.LONG || ty == Ty.DOUBLE) {
       if (pick < 66) {
-        return "mix(" + expr(Ty.INT, depth - 1) + ", " + expr(Ty.INT, depth - 1) + ")";
+        return twoIntOperands("mix(", depth);
       }
       if (pick < 70) {
         return "count(" + expr(Ty.STRING, depth - 1) + ")";
@@ -510,11 +510,33 @@ final class GrammarPrograms {
   }
 
   private String index(int depth) {
-    return chance(85) ? "Math.floorMod(" + expr(Ty.INT, depth - 1) + ", 2)" : expr(Ty.INT, 0);
+    return chance(85) ? "Math.floorMod(" + intOperand(depth - 1) + ", 2)" : expr(Ty.INT, 0);
   }
 
   private String smallIndex(int depth) {
-    return chance(80) ? "Math.floorMod(" + expr(Ty.INT, Math.min(depth - 1, 1)) + ", 2)" : "1";
+    return chance(80) ? "Math.floorMod(" + intOperand(Math.min(depth - 1, 1)) + ", 2)" : "1";
+  }
+
+  /**
+   * {@code call} and two int operands: after an Integer (maybe null), mostly an await, which
+   * shows whether the Integer was unboxed before the await ran, as javac does.
+   */
+  private String twoIntOperands(String call, int depth) {
+    String first = intOperand(depth - 1);
+    String second =
+        first.contains("Integer") && awaitsAllowed() && chance(60)
+            ? await("stage(" + expr(Ty.INT, depth - 1) + ")") // logs: it shows whether it ran
+            : intOperand(depth - 1);
+    return call + first + ", " + second + ")";
+  }
+
+  /**
+   * Where an int is expected (an argument for an int parameter, an index, a dimension): mostly an
+   * int, sometimes an Integer, which may be null: javac unboxes it as soon as it is evaluated, so
+   * a null one throws before the operands after it run.
+   */
+  private String intOperand(int depth) {
+    return chance(12) ? expr(Ty.IBOX, Math.max(depth, 0)) : expr(Ty.INT, depth);
   }
 
   private String boxed(Ty ty, int depth) {
