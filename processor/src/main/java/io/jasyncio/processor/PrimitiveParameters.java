@@ -157,10 +157,14 @@ final class PrimitiveParameters {
       if (local != null) {
         return asElement(locals.mirror(local));
       }
-      if (Character.isUpperCase(name.charAt(0))) {
-        return typeNames.resolve(receiver); // Type.m(..): a static method, most likely
+      for (Element type = info.element; type instanceof TypeElement t; type = type.getEnclosingElement()) {
+        for (Element member : elements.getAllMembers(t)) {
+          if (member.getKind() == ElementKind.FIELD && member.getSimpleName().contentEquals(name)) {
+            return asElement(member.asType()); // a field of X or of a class around it
+          }
+        }
       }
-      return null;
+      return typeNames.resolve(receiver); // Type.m(..): a static method
     }
     if (receiver.getKind() == Tree.Kind.MEMBER_SELECT) {
       MemberSelectTree select = (MemberSelectTree) receiver;
