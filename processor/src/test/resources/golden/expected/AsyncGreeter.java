@@ -53,7 +53,7 @@ public class AsyncGreeter extends golden.Greeter {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {85, 16, 89, 17, 94, 18, 95, 19};
+    private static final int[] $SOURCE = {85, 16, 104, 17, 109, 18, 110, 19};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -84,7 +84,22 @@ public class AsyncGreeter extends golden.Greeter {
         switch ($label) {
           case 0: { // Greeter.java:16
             $label = 1;
-            if (($in = $await(prefix())) == $SUSPEND) return $SUSPEND;
+            $in = prefix(); // awaited: its machine, when it is prefix$coro, runs right here
+            if ($in instanceof prefix$coro $child1) {
+              if ($enter($child1)) {
+                try {
+                  $in = $child1.$resume(null, null);
+                } catch (Throwable $thrown1) {
+                  throw $failed($child1, $thrown1);
+                }
+                $in = $left($child1, $in);
+              } else {
+                $in = $SUSPEND;
+              }
+            } else {
+              $in = $await((io.jasyncio.Coro<?>) $in);
+            }
+            if ($in == $SUSPEND) return $SUSPEND;
           }
           case 1: { // Greeter.java:17
             prefix$1 = $result(false ? () -> prefix() : null, $in);
@@ -123,7 +138,7 @@ public class AsyncGreeter extends golden.Greeter {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {138, 23, 142, 24, 143, 25};
+    private static final int[] $SOURCE = {153, 23, 157, 24, 158, 25};
 
     prefix$coro() {
     }

@@ -154,7 +154,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {181, 34, 185, 35, 187, 36};
+    private static final int[] $SOURCE = {181, 34, 200, 35, 202, 36};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -180,7 +180,22 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
         switch ($label) {
           case 0: { // Outer.java:34
             $label = 1;
-            if (($in = $await($self.largest(List.of(n, Outer.LIMIT)))) == $SUSPEND) return $SUSPEND;
+            $in = $self.largest(List.of(n, Outer.LIMIT)); // awaited: its machine, when it is largest$coro, runs right here
+            if ($in instanceof largest$coro $child1) {
+              if ($enter($child1)) {
+                try {
+                  $in = $child1.$resume(null, null);
+                } catch (Throwable $thrown1) {
+                  throw $failed($child1, $thrown1);
+                }
+                $in = $left($child1, $in);
+              } else {
+                $in = $SUSPEND;
+              }
+            } else {
+              $in = $await((io.jasyncio.Coro<?>) $in);
+            }
+            if ($in == $SUSPEND) return $SUSPEND;
           }
           case 1: { // Outer.java:35
             int size$1 = $result(false ? () -> $self.largest(List.of(n, Outer.LIMIT)) : null, $in);

@@ -119,7 +119,7 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {212, 20, 217, 21, 224, 22, 228, 22, 237, 24, 241, 24, 246, 25, 250, 26, 252, 27, 254, 30, 255, 27, 265, 31, 272, 32, 277, 32, 280, 32, 284, 33, 289, 32, 293, 32, 302, 36, 306, 34, 309, 35, 311, 36, 312, 37};
+    private static final int[] $SOURCE = {212, 20, 232, 21, 254, 22, 258, 22, 267, 24, 286, 24, 291, 25, 310, 26, 312, 27, 314, 30, 315, 27, 340, 31, 347, 32, 352, 32, 355, 32, 359, 33, 364, 32, 368, 32, 377, 36, 381, 34, 384, 35, 386, 36, 387, 37};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -189,7 +189,7 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * Where to go after a finally block (-1: rethrow).
      */
-    int $fin1;
+    short $fin1;
 
     /**
      * The exception a finally block rethrows.
@@ -212,14 +212,44 @@ public class AsyncPipeline extends golden.Pipeline {
             case 0: { // Pipeline.java:20
               $s1 = $plusLeft(() -> $same("mode " + mode + ": " + $result(false ? () -> $self.value(mode) : null, null)), "mode " + mode + ": ");
               $label = 1;
-              if (($in = $await($self.value(mode))) == $SUSPEND) return $SUSPEND;
+              $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
+              if ($in instanceof value$coro $child1) {
+                if ($enter($child1)) {
+                  try {
+                    $in = $child1.$resume(null, null);
+                  } catch (Throwable $thrown1) {
+                    throw $failed($child1, $thrown1);
+                  }
+                  $in = $left($child1, $in);
+                } else {
+                  $in = $SUSPEND;
+                }
+              } else {
+                $in = $await((io.jasyncio.Coro<?>) $in);
+              }
+              if ($in == $SUSPEND) return $SUSPEND;
             }
             case 1: { // Pipeline.java:21
               label$1 = $spilled(() -> $same("mode " + mode + ": " + $result(false ? () -> $self.value(mode) : null, null)), $s1) + $result(false ? () -> $self.value(mode) : null, $in);
               $z1 = mode > 0;
               if (!$z1) { $label = 2; continue $machine; }
               $label = 3;
-              if (($in = $await($self.value(mode))) == $SUSPEND) return $SUSPEND;
+              $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
+              if ($in instanceof value$coro $child2) {
+                if ($enter($child2)) {
+                  try {
+                    $in = $child2.$resume(null, null);
+                  } catch (Throwable $thrown2) {
+                    throw $failed($child2, $thrown2);
+                  }
+                  $in = $left($child2, $in);
+                } else {
+                  $in = $SUSPEND;
+                }
+              } else {
+                $in = $await((io.jasyncio.Coro<?>) $in);
+              }
+              if ($in == $SUSPEND) return $SUSPEND;
             }
             case 3: { // Pipeline.java:22
               $z1 = $result(false ? () -> $self.value(mode) : null, $in) > 1;
@@ -236,7 +266,22 @@ public class AsyncPipeline extends golden.Pipeline {
             }
             case 5: { // Pipeline.java:24
               $label = 7;
-              if (($in = $await($self.value(10))) == $SUSPEND) return $SUSPEND;
+              $in = $self.value(10); // awaited: its machine, when it is value$coro, runs right here
+              if ($in instanceof value$coro $child3) {
+                if ($enter($child3)) {
+                  try {
+                    $in = $child3.$resume(null, null);
+                  } catch (Throwable $thrown3) {
+                    throw $failed($child3, $thrown3);
+                  }
+                  $in = $left($child3, $in);
+                } else {
+                  $in = $SUSPEND;
+                }
+              } else {
+                $in = $await((io.jasyncio.Coro<?>) $in);
+              }
+              if ($in == $SUSPEND) return $SUSPEND;
             }
             case 7: { // Pipeline.java:24
               $y1 = $result(false ? () -> $self.value(10) : null, $in); $yk1 = 0;
@@ -245,7 +290,22 @@ public class AsyncPipeline extends golden.Pipeline {
             }
             case 6: { // Pipeline.java:25
               $label = 8;
-              if (($in = $await($self.value(20))) == $SUSPEND) return $SUSPEND;
+              $in = $self.value(20); // awaited: its machine, when it is value$coro, runs right here
+              if ($in instanceof value$coro $child4) {
+                if ($enter($child4)) {
+                  try {
+                    $in = $child4.$resume(null, null);
+                  } catch (Throwable $thrown4) {
+                    throw $failed($child4, $thrown4);
+                  }
+                  $in = $left($child4, $in);
+                } else {
+                  $in = $SUSPEND;
+                }
+              } else {
+                $in = $await((io.jasyncio.Coro<?>) $in);
+              }
+              if ($in == $SUSPEND) return $SUSPEND;
             }
             case 8: { // Pipeline.java:26
               int base$1 = $result(false ? () -> $self.value(20) : null, $in);
@@ -260,7 +320,22 @@ public class AsyncPipeline extends golden.Pipeline {
                   };
               $old1 = $read($self.total);
               $label = 9;
-              if (($in = $await($self.value(scaled$1))) == $SUSPEND) return $SUSPEND;
+              $in = $self.value(scaled$1); // awaited: its machine, when it is value$coro, runs right here
+              if ($in instanceof value$coro $child5) {
+                if ($enter($child5)) {
+                  try {
+                    $in = $child5.$resume(null, null);
+                  } catch (Throwable $thrown5) {
+                    throw $failed($child5, $thrown5);
+                  }
+                  $in = $left($child5, $in);
+                } else {
+                  $in = $SUSPEND;
+                }
+              } else {
+                $in = $await((io.jasyncio.Coro<?>) $in);
+              }
+              if ($in == $SUSPEND) return $SUSPEND;
             }
             case 9: { // Pipeline.java:31
               var $o1 = $spilled(() -> $same($self.total), $old1);

@@ -125,7 +125,7 @@ public class AsyncRetry extends golden.Retry {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {184, 23, 185, 24, 188, 24, 192, 25, 196, 26, 199, 27, 205, 28, 210, 29, 211, 30, 216, 31, 219, 24, 224, 32, 225, 33, 227, 29};
+    private static final int[] $SOURCE = {184, 23, 185, 24, 188, 24, 192, 25, 211, 26, 214, 27, 220, 28, 225, 29, 226, 30, 231, 31, 234, 24, 239, 32, 240, 33, 242, 29};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -150,7 +150,7 @@ public class AsyncRetry extends golden.Retry {
     /**
      * Where to go after a finally block (-1: rethrow).
      */
-    int $fin1;
+    short $fin1;
 
     /**
      * The exception a finally block rethrows.
@@ -191,7 +191,22 @@ public class AsyncRetry extends golden.Retry {
             }
             case 7: { // Retry.java:25
               $label = 8;
-              if (($in = $await($self.fetch(url))) == $SUSPEND) return $SUSPEND;
+              $in = $self.fetch(url); // awaited: its machine, when it is fetch$coro, runs right here
+              if ($in instanceof fetch$coro $child1) {
+                if ($enter($child1)) {
+                  try {
+                    $in = $child1.$resume(null, null);
+                  } catch (Throwable $thrown1) {
+                    throw $failed($child1, $thrown1);
+                  }
+                  $in = $left($child1, $in);
+                } else {
+                  $in = $SUSPEND;
+                }
+              } else {
+                $in = $await((io.jasyncio.Coro<?>) $in);
+              }
+              if ($in == $SUSPEND) return $SUSPEND;
             }
             case 8: { // Retry.java:26
               $ret1 = $result(false ? () -> $self.fetch(url) : null, $in); $fin1 = 9; $label = 5; continue $machine;

@@ -105,14 +105,21 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
         }
       };
 
-  /** The state {@link #$resume} enters next; 0 only before the first resume. */
-  protected int $label;
+  /**
+   * The state {@link #$resume} enters next; 0 only before the first resume. A short, so that it
+   * and {@link #$depth} share the word after the object header: a frame is no bigger for them.
+   * (A machine has at most 32,767 states; the processor refuses a larger one.)
+   */
+  protected short $label;
 
   /** The task running this coroutine; set once, when it is first awaited or wrapped in a task. */
   Task<?> $task;
 
   /** The frame awaiting this one while it runs, or {@code null} for a task's root frame. */
   Coro<?> $caller;
+
+  /** How many frames below this one are on the Java stack: 0 when its task resumed it. */
+  byte $depth;
 
 
   protected Coro() {
@@ -164,31 +171,65 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
 
   /** Awaits a coroutine: runs it inline in this task. See the class comment. */
   protected final Object $await(Coro<?> child) throws Throwable {
-    Task<?> task = $task;
     if (child == YieldCoro.BARE) {
-      task.yieldOnce(this); // sleep(0): this frame itself yields for one iteration
+      $task.yieldOnce(this); // sleep(0): this frame itself yields for one iteration
       return $SUSPEND;
     }
-    child.$bind(task, this);
-    if (task.inlineDepth >= $MAX_INLINE_DEPTH) {
-      task.startNext(child);
+    if (!$enter(child)) {
       return $SUSPEND;
     }
-    task.inlineDepth++;
     Object out;
     try {
       out = child.$resume(null, null);
     } catch (Throwable e) {
-      task.inlineDepth--;
-      child.$caller = null;
-      AwaitTrace.record(child, e);
-      throw e;
+      throw $failed(child, e);
     }
-    task.inlineDepth--;
+    return $left(child, out);
+  }
+
+  // An await of a coroutine whose class the generated code knows (Machine#awaitDirect): the same
+  // steps as $await(Coro), with the child's $resume called from the generated code itself, so
+  // that its call site sees one class and the JIT can inline the child.
+
+  /**
+   * Binds {@code child} to this frame's task and says whether it may run inline now; when the
+   * inline depth is reached, hands it to the task instead (the caller then suspends).
+   *
+   * @hidden
+   */
+  protected final boolean $enter(Coro<?> child) {
+    child.$bind($task, this);
+    // The depth travels with the frames (fields of objects the JIT can drop), not in the task.
+    int depth = $depth + 1;
+    if (depth >= $MAX_INLINE_DEPTH) {
+      $task.startNext(child);
+      return false;
+    }
+    child.$depth = (byte) depth;
+    return true;
+  }
+
+  /**
+   * The child run inline returned {@code out}: a value, or {@link #$SUSPEND}.
+   *
+   * @hidden
+   */
+  protected final Object $left(Coro<?> child, Object out) {
     if (out != $SUSPEND) {
       child.$caller = null;
     }
     return out;
+  }
+
+  /**
+   * The child run inline threw {@code error}: returns it, to be thrown on.
+   *
+   * @hidden
+   */
+  protected final Throwable $failed(Coro<?> child, Throwable error) {
+    child.$caller = null;
+    AwaitTrace.record(child, error);
+    return error;
   }
 
   /** Awaits a future: its outcome at once if it is done, else suspends the task on it. */

@@ -58,8 +58,6 @@ public final class Task<T> extends Future<T> {
   private boolean started;
   /** A frame was handed over by a deep await chain: run it at once instead of returning. */
   private boolean startNext;
-  /** How many coroutine frames are nested on the Java stack right now (see Coro.$await). */
-  int inlineDepth;
   // The loop's list of pending tasks, threaded through the tasks themselves.
   Task<?> previousPending;
   Task<?> nextPending;
@@ -289,6 +287,7 @@ public final class Task<T> extends Future<T> {
       Object out;
       Throwable failure = null;
       try {
+        frame.$depth = 0; // resumed from the task loop: nothing below it on the Java stack
         out = frame.$resume(value, error);
       } catch (Throwable e) {
         out = null;

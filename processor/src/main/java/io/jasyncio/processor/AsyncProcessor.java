@@ -215,6 +215,11 @@ public final class AsyncProcessor extends AbstractProcessor {
     return depth;
   }
 
+  /** Every member of {@code type}, inherited ones included. */
+  private List<? extends Element> elementsOf(TypeElement type) {
+    return processingEnv.getElementUtils().getAllMembers(type);
+  }
+
   /** A key for an instance method that names the same method in every round. */
   private static String methodKey(ExecutableElement method) {
     return ((TypeElement) method.getEnclosingElement()).getQualifiedName() + "#" + method;
@@ -270,6 +275,16 @@ public final class AsyncProcessor extends AbstractProcessor {
       for (ExecutableElement method : methods) {
         if (method.getModifiers().contains(Modifier.STATIC)) {
           info.asyncStaticMethods.add(method.getSimpleName().toString());
+        }
+      }
+      Map<String, Integer> namesake = new HashMap<>();
+      for (ExecutableElement method : ElementFilter.methodsIn(elementsOf(type))) {
+        namesake.merge(method.getSimpleName().toString(), 1, Integer::sum);
+      }
+      for (ExecutableElement method : methods) {
+        String name = method.getSimpleName().toString();
+        if (namesake.getOrDefault(name, 0) == 1 && !method.isVarArgs()) {
+          info.directMachines.put(name, name + "$coro");
         }
       }
       List<ClassWriter.Inherited> inherited = new ArrayList<>();

@@ -48,6 +48,12 @@ final class ClassInfo {
   final Set<String> allMethodNames = new HashSet<>();
   /** @Async static methods of X: qualified calls X.m(...) go to the twin AsyncX.m(...). */
   final Set<String> asyncStaticMethods = new HashSet<>();
+  /**
+   * The machine class of each {@code @Async} method X declares under a name no other method of X
+   * has (and without varargs): an await of a call of it can resume that class directly, a call the
+   * JIT can inline (see Machine#awaitDirect).
+   */
+  final java.util.Map<String, String> directMachines = new java.util.HashMap<>();
   /** Private members of X's enclosing classes, by name. */
   final Set<String> enclosingPrivateNames = new HashSet<>();
   /** Simple names of the classes the processor generates in this compilation (known before). */

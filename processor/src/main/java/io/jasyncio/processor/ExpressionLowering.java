@@ -196,7 +196,12 @@ final class ExpressionLowering {
   private Value await(MethodInvocationTree call) {
     ExpressionTree awaited = AsyncNames.awaited(call);
     Code awaitable = lower(awaited).code.get();
-    lw.awaitPoint(awaitable, lw.source.line(call));
+    String machine = directMachine(awaited);
+    if (machine != null) {
+      lw.awaitDirect(awaitable, machine, lw.source.line(call));
+    } else {
+      lw.awaitPoint(awaitable, lw.source.line(call));
+    }
     return new Value(
         () -> Code.of("$result(false ? " + lw.witness(awaited) + " : null, " + lw.names.in + ")"),
         Kind.AWAIT_RESULT,
@@ -240,6 +245,34 @@ final class ExpressionLowering {
       parts.put(operands.get(last), lower(operands.get(last)).code);
     }
     return new Value(() -> lw.renderWith(e, parts), Kind.VOLATILE, null);
+  }
+
+  /**
+   * The machine class of the @Async method {@code awaited} calls, when the call is {@code m(..)}
+   * or {@code this.m(..)} of a method X itself declares under a name nothing else has; else null.
+   */
+  private String directMachine(ExpressionTree awaited) {
+    while (awaited instanceof ParenthesizedTree parenthesized) {
+      awaited = parenthesized.getExpression();
+    }
+    if (!(awaited instanceof MethodInvocationTree call) || !call.getTypeArguments().isEmpty()) {
+      return null;
+    }
+    ExpressionTree select = call.getMethodSelect();
+    String name;
+    if (select instanceof IdentifierTree id) {
+      name = id.getName().toString();
+    } else if (select instanceof MemberSelectTree member
+        && member.getExpression() instanceof IdentifierTree receiver
+        && receiver.getName().contentEquals("this")) {
+      name = member.getIdentifier().toString();
+    } else {
+      return null;
+    }
+    if (lw.scan.names.isAwait(call) || lw.scan.names.isDone(call)) {
+      return null;
+    }
+    return lw.info.directMachines.get(name);
   }
 
   /** Keeps {@code value} in a field; returns the typed read of that field. */

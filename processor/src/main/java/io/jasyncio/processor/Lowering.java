@@ -637,6 +637,12 @@ final class Lowering {
     return m.await(awaitable.text(), line);
   }
 
+  /** An await point on a call of an @Async method whose machine class is known. */
+  State awaitDirect(Code awaitable, String machine, int line) {
+    flushCaptures(awaitable.captures());
+    return m.awaitDirect(awaitable.text(), machine, line);
+  }
+
   /** Code for going to {@code target}, through every finalizer between here and there. */
   String jumpCode(State target, int targetDepth) {
     return jumpCodeFrom(finalizers.size(), target, targetDepth);
@@ -685,7 +691,7 @@ final class Lowering {
   private Finalizer newFinalizer(int line) {
     Finalizer f =
         new Finalizer(
-            m.field("int", "$fin", "where to go after a finally block (-1: rethrow)"),
+            m.field("short", "$fin", "where to go after a finally block (-1: rethrow)"),
             m.field("java.lang.Throwable", "$thr", "the exception a finally block rethrows"));
     f.entry = m.newState(line);
     return f;

@@ -220,7 +220,7 @@ final class Machine {
 
   String gotoField() {
     if (gotoField == null) {
-      gotoField = field("int", "$goto", "a jump made from inside a copied try, taken once it is left");
+      gotoField = field("short", "$goto", "a jump made from inside a copied try, taken once it is left");
     }
     return gotoField;
   }
@@ -238,6 +238,44 @@ final class Machine {
     State resume = newState(line);
     line(names.label + " = " + resume.id + ";");
     line("if ((" + names.in + " = $await(" + awaitable + ")) == $SUSPEND) return $SUSPEND;");
+    current.openEnd = true;
+    current = resume;
+    entered.add(resume);
+    terminated = false;
+    indent = 1;
+    markedState = resume;
+    markedLine = line;
+    return resume;
+  }
+
+  /**
+   * An await of a call of an {@code @Async} method whose machine class is {@code machine} (final):
+   * when the call returns one (for an instance method, a subclass may return another), its {@code
+   * $resume} is called right here, through a call site that only ever sees that class, so the JIT
+   * can inline the child into this machine and drop the child object, as Kotlin's compiler lets
+   * it; otherwise, and when the inline depth is reached, the usual {@code $await}.
+   */
+  State awaitDirect(String awaitable, String machine, int line) {
+    State resume = newState(line);
+    String child = localName("$child");
+    String thrown = localName("$thrown");
+    line(names.label + " = " + resume.id + ";");
+    line(names.in + " = " + awaitable + "; // awaited: its machine, when it is " + machine + ", runs right here");
+    line("if (" + names.in + " instanceof " + machine + " " + child + ") {");
+    line("  if ($enter(" + child + ")) {");
+    line("    try {");
+    line("      " + names.in + " = " + child + ".$resume(null, null);");
+    line("    } catch (Throwable " + thrown + ") {");
+    line("      throw $failed(" + child + ", " + thrown + ");");
+    line("    }");
+    line("    " + names.in + " = $left(" + child + ", " + names.in + ");");
+    line("  } else {");
+    line("    " + names.in + " = $SUSPEND;");
+    line("  }");
+    line("} else {");
+    line("  " + names.in + " = $await((io.jasyncio.Coro<?>) " + names.in + ");");
+    line("}");
+    line("if (" + names.in + " == $SUSPEND) return $SUSPEND;");
     current.openEnd = true;
     current = resume;
     entered.add(resume);

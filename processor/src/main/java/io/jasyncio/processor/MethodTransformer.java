@@ -186,6 +186,19 @@ final class MethodTransformer {
                 + " (an anonymous, local, intersection or captured type); declare it with an"
                 + " explicit type that can be named outside the method");
       }
+      if (lowering.m.states.size() > Short.MAX_VALUE) {
+        // $label is a short (Coro): it shares a word with the frame's inline depth.
+        throw diagnostics.error(
+            tree,
+            source.unit,
+            Tag.AsyncUnsupported,
+            "method '"
+                + tree.getName()
+                + "' needs "
+                + lowering.m.states.size()
+                + " states, more than a state machine may have (32,767); split it into several"
+                + " @Async methods");
+      }
       boolean changed = !lowering.toHoist.isEmpty();
       for (LocalVar var : lowering.toHoist) {
         var.hoisted = true;

@@ -17,7 +17,7 @@ import java.util.List;
  * a {@code size}-byte message (write, drain, readexactly). The same code as the Python script
  * beside it ({@code benchmarks/python/echo_bench.py}).
  */
-abstract class StreamsEcho {
+public abstract class StreamsEcho {
   static final String HOST = "127.0.0.1";
 
   @Async
@@ -77,7 +77,7 @@ abstract class StreamsEcho {
 
   /** Server and clients on one loop, as the Python script runs them. */
   @Async
-  Coro<Integer> oneLoop(int connections, int rounds, int size) throws IOException {
+  public Coro<Integer> oneLoop(int connections, int rounds, int size) throws IOException {
     Server server = await(serve());
     int port = server.addresses().get(0).getPort();
     int total = await(clients(port, connections, rounds, size));
