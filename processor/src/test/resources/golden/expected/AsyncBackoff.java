@@ -71,7 +71,7 @@ public abstract class AsyncBackoff extends golden.Backoff {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
-      for (;;) {
+      for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
         switch ($label) {
           case 0: { // Backoff.java:11

@@ -79,7 +79,7 @@ public class AsyncGreeter extends golden.Greeter {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
-      for (;;) {
+      for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
         switch ($label) {
           case 0: { // Greeter.java:16
@@ -147,7 +147,7 @@ public class AsyncGreeter extends golden.Greeter {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
-      for (;;) {
+      for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
         switch ($label) {
           case 0: { // Greeter.java:23

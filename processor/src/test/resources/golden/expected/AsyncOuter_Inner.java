@@ -97,7 +97,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
-      for (;;) {
+      for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
         switch ($label) {
           case 0: { // Outer.java:20
@@ -175,7 +175,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
-      for (;;) {
+      for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
         switch ($label) {
           case 0: { // Outer.java:34

@@ -80,7 +80,7 @@ public class AsyncPipeline extends golden.Pipeline {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
-      for (;;) {
+      for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
         switch ($label) {
           case 0: { // Pipeline.java:14
@@ -205,7 +205,7 @@ public class AsyncPipeline extends golden.Pipeline {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
-      for (;;) {
+      for (;; $in = null) { // a value reaches only the state after its await
         try {
           if ($err != null) throw $err;
           switch ($label) {

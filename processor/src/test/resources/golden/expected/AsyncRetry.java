@@ -81,7 +81,7 @@ public class AsyncRetry extends golden.Retry {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
-      for (;;) {
+      for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
         switch ($label) {
           case 0: { // Retry.java:13
@@ -177,7 +177,7 @@ public class AsyncRetry extends golden.Retry {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       $machine:
-      for (;;) {
+      for (;; $in = null) { // a value reaches only the state after its await
         try {
           if ($err != null) throw $err;
           switch ($label) {

@@ -421,7 +421,11 @@ final class ExpressionLowering {
     lw.m.line("if (!" + z + ") { " + lw.m.jumpCode(otherwise) + " }");
     Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
     parts.put(e.getCondition(), () -> Code.of(z));
-    branch(yes, parts);
+    if (lw.scan.isLowered(yes)) {
+      // The value is read at the join, after a jump: it is kept in a field, since a jump does not
+      // carry the awaited value (the resume loop clears it on each jump).
+      parts.put(yes, spill(lower(yes), yes, e));
+    }
     lw.m.jump(join);
     lw.m.start(otherwise);
     branch(no, parts);

@@ -331,7 +331,14 @@ final class Machine {
     boolean routing = states.stream().anyMatch(s -> !s.regions.isEmpty());
     StringBuilder out = new StringBuilder();
     out.append(names.machine).append(":\n");
-    out.append("for (;;) {\n");
+    if (split) {
+      out.append("for (;;) {\n");
+    } else {
+      // A value reaches a state only from a resume or from the await written right above it, never
+      // through a jump; clearing it on each jump keeps a boxed result out of the loop's phi, so
+      // that C2 can drop the box when the child was inlined (W3).
+      out.append("for (;; " + names.in + " = null) { // a value reaches only the state after its await\n");
+    }
     String pad = routing ? "    " : "  ";
     if (routing) {
       out.append("  try {\n");
