@@ -1154,13 +1154,12 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /** Schedules one done-callback of {@code future}: a task's wake-up, or a user callback. */
-  void scheduleDoneCallback(Object callback, Future<?> future) {
+  void scheduleDoneCallback(Object callback) {
     if (callback instanceof Task<?> task) {
       ready.addLast(task);
     } else {
       checkClosed();
-      Future.DoneCallback entry = (Future.DoneCallback) callback;
-      ready.addLast(new DoneCallbackHandle(this, entry, future));
+      ready.addLast((Future.DoneCallback) callback);
     }
   }
 
@@ -1250,27 +1249,5 @@ public final class EventLoop implements AutoCloseable {
         + " debug="
         + debug
         + ">";
-  }
-
-  /** A done-callback of a future, as a handle that passes the future to the user's callback. */
-  private static final class DoneCallbackHandle extends Handle {
-    private final Future.DoneCallback entry;
-    private final Future<?> future;
-
-    DoneCallbackHandle(EventLoop loop, Future.DoneCallback entry, Future<?> future) {
-      super(loop, null, entry.vars);
-      this.entry = entry;
-      this.future = future;
-    }
-
-    @Override
-    void invoke() {
-      entry.callback.accept(future);
-    }
-
-    @Override
-    Object target() {
-      return entry.callback;
-    }
   }
 }

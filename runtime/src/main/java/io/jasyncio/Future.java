@@ -184,9 +184,9 @@ public non-sealed class Future<T> implements Awaitable<T> {
    */
   public final void addDoneCallback(Consumer<? super Future<T>> callback) {
     Objects.requireNonNull(callback, "callback");
-    DoneCallback entry = new DoneCallback(callback, Context.currentVars());
+    DoneCallback entry = new DoneCallback(this, callback, Context.currentVars());
     if (state != PENDING) {
-      loop.scheduleDoneCallback(entry, this);
+      loop.scheduleDoneCallback(entry);
     } else {
       addCallbackEntry(entry);
     }
@@ -347,6 +347,13 @@ public non-sealed class Future<T> implements Awaitable<T> {
     return entry instanceof DoneCallback callback ? callback.callback : entry;
   }
 
+  /** Whether the callback registered last, and not scheduled yet, is {@code callback}. */
+  final boolean lastCallbackIs(Consumer<?> callback) {
+    ArrayList<Object> rest = callbacks;
+    Object last = rest != null && !rest.isEmpty() ? rest.get(rest.size() - 1) : callback0;
+    return last instanceof DoneCallback entry && entry.callback == callback;
+  }
+
   /** Registers a task's wake-up: the task is scheduled itself, with no callback object. */
   final void addWakeup(Task<?> task) {
     addCallbackEntry(task);
@@ -369,12 +376,12 @@ public non-sealed class Future<T> implements Awaitable<T> {
       return;
     }
     callback0 = null;
-    loop.scheduleDoneCallback(first, this);
+    loop.scheduleDoneCallback(first);
     ArrayList<Object> rest = callbacks;
     if (rest != null) {
       callbacks = null;
       for (Object entry : rest) {
-        loop.scheduleDoneCallback(entry, this);
+        loop.scheduleDoneCallback(entry);
       }
     }
   }
@@ -427,15 +434,30 @@ public non-sealed class Future<T> implements Awaitable<T> {
     return "<Future " + describeState() + ">";
   }
 
-  /** A user's done-callback and the context it runs in. */
-  static final class DoneCallback {
+  /**
+   * A user's done-callback, the context it runs in, and the future it was registered on. It is
+   * registered on one future and scheduled once, when that future is done: so it is itself the
+   * handle the loop runs, and completing a future allocates nothing per callback.
+   */
+  static final class DoneCallback extends Handle {
     final Consumer<? super Future<?>> callback;
-    final Object[] vars;
+    private final Future<?> future;
 
     @SuppressWarnings("unchecked")
-    DoneCallback(Consumer<?> callback, Object[] vars) {
+    DoneCallback(Future<?> future, Consumer<?> callback, Object[] vars) {
+      super(future.loop, null, vars);
       this.callback = (Consumer<? super Future<?>>) callback;
-      this.vars = vars;
+      this.future = future;
+    }
+
+    @Override
+    void invoke() {
+      callback.accept(future);
+    }
+
+    @Override
+    Object target() {
+      return callback;
     }
   }
 }

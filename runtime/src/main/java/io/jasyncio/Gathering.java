@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 final class Gathering<T> extends Future<List<T>> {
   private final List<Future<?>> children;
   private boolean cancelRequested;
+  /** How many different children (an awaitable given twice is one child). */
+  private int distinct;
 
   private Gathering(EventLoop loop, List<Future<?>> children) {
     super(loop);
@@ -47,7 +49,6 @@ final class Gathering<T> extends Future<List<T>> {
       outer.setResult(new ArrayList<>());
       return outer;
     }
-    Map<Awaitable<?>, Future<?>> seen = new IdentityHashMap<>();
     List<Future<?>> children = new ArrayList<>(awaitables.size());
     Gathering<T>[] outerRef = newRef();
     int[] finished = {0};
@@ -57,11 +58,26 @@ final class Gathering<T> extends Future<List<T>> {
             child -> {
               finished[0]++;
               Gathering<T> outer = outerRef[0];
-              outer.childDone(child, finished[0], seen.size(), returnExceptions);
+              outer.childDone(child, finished[0], outer.distinct, returnExceptions);
             });
+    // The same awaitable given twice is gathered once (one task, one callback). Telling repeats
+    // apart needs a map only once an awaitable may repeat: a coroutine already bound to a task, a
+    // future already done or whose last callback is this gather's; until then none is hashed.
+    Map<Awaitable<?>, Future<?>> seen = null;
+    int distinct = 0;
     EventLoop loop = null;
     for (Awaitable<? extends T> awaitable : awaitables) {
-      Future<?> child = seen.get(awaitable);
+      if (seen == null && mayRepeat(awaitable, onChildDone)) {
+        seen = new IdentityHashMap<>();
+        int k = 0;
+        for (Awaitable<? extends T> earlier : awaitables) {
+          if (k == children.size()) {
+            break;
+          }
+          seen.put(earlier, children.get(k++));
+        }
+      }
+      Future<?> child = seen == null ? null : seen.get(awaitable);
       if (child == null) {
         if (awaitable instanceof Coro<?> coro) {
           child = (loop != null ? loop : EventLoop.getRunningLoop()).createTask(coro);
@@ -76,12 +92,16 @@ final class Gathering<T> extends Future<List<T>> {
         if (loop == null) {
           loop = child.loop;
         }
-        seen.put(awaitable, child);
+        if (seen != null) {
+          seen.put(awaitable, child);
+        }
+        distinct++;
         addCallback(child, onChildDone);
       }
       children.add(child);
     }
     Gathering<T> outer = new Gathering<>(loop, children);
+    outer.distinct = distinct;
     outerRef[0] = outer;
     return outer;
   }
@@ -89,6 +109,14 @@ final class Gathering<T> extends Future<List<T>> {
   @SuppressWarnings("unchecked")
   private static <T> Gathering<T>[] newRef() {
     return (Gathering<T>[]) new Gathering<?>[1];
+  }
+
+  private static boolean mayRepeat(Awaitable<?> awaitable, Consumer<Future<?>> onChildDone) {
+    if (awaitable instanceof Coro<?> coro) {
+      return coro.$task != null;
+    }
+    return awaitable instanceof Future<?> future
+        && (future.isDone() || future.lastCallbackIs(onChildDone));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

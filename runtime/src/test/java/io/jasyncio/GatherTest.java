@@ -69,6 +69,49 @@ class GatherTest {
   }
 
   @Test
+  void aCoroutineListedTwiceBecomesOneTask() {
+    List<Object> results =
+        inTask(
+            () -> {
+              Coro<String> shared = Coros.worker(log, "shared", 0, "s");
+              Coro<String> other = Coros.worker(log, "other", 0, "o");
+              return AsyncIO.gatherReturnExceptions(shared, other, shared);
+            });
+    assertEquals(List.of("s", "o", "s"), results);
+    assertEquals(List.of("shared start", "other start", "shared end", "other end"), log);
+  }
+
+  @Test
+  void aRepeatIsFoundAfterOtherAwaitablesInBetween() {
+    // The repeat is not next to its first listing, and a done future comes first: the gather
+    // switches to telling repeats apart by identity and must still count three children.
+    List<Object> results =
+        inTask(
+            () -> {
+              Future<String> done = loop.createFuture();
+              done.setResult("d");
+              Task<String> a = AsyncIO.createTask(Coros.worker(log, "a", 0.1, "a"));
+              Task<String> b = AsyncIO.createTask(Coros.worker(log, "b", 0.2, "b"));
+              return AsyncIO.gather(a, b, a, done, b, done);
+            });
+    assertEquals(List.of("a", "b", "a", "d", "b", "d"), results);
+    assertEquals(List.of("a start", "b start", "a end", "b end"), log);
+  }
+
+  @Test
+  void aTaskAnotherGatherWatchesIsNotTakenForARepeat() {
+    List<Object> results =
+        inTask(
+            () -> {
+              Task<String> a = AsyncIO.createTask(Coros.worker(log, "a", 0.1, "a"));
+              Future<List<String>> first = AsyncIO.gather(a);
+              // a's last callback is the first gather's: this one still gathers a once, and waits.
+              return AsyncIO.gather(a, first);
+            });
+    assertEquals(List.of("a", List.of("a")), results);
+  }
+
+  @Test
   void gatherOfNothingIsAnEmptyList() {
     assertEquals(List.of(), inTask(() -> AsyncIO.gather()));
   }
