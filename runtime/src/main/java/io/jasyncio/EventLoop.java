@@ -493,12 +493,11 @@ public final class EventLoop implements AutoCloseable {
       for (; ; ) {
         drainInbox();
         if (ready.isEmpty()) {
-          TimerHandle first = timers.peek();
-          if (first == null || first.when() > limit) {
+          if (timers.size() == 0 || timers.firstWhen() > limit) {
             break;
           }
-          if (first.when() > clock.now) {
-            clock.now = first.when();
+          if (timers.firstWhen() > clock.now) {
+            clock.now = timers.firstWhen();
           }
         }
         runOnce();
@@ -585,8 +584,8 @@ public final class EventLoop implements AutoCloseable {
     }
     checkScheduling();
     TimerHandle timer =
-        new TimerHandle(this, callback, Context.currentVars(), when, timerSequence++);
-    timers.add(timer);
+        new TimerHandle(this, callback, Context.currentVars(), when, timerSequence);
+    timers.add(timer, when, timerSequence++);
     return timer;
   }
 
@@ -932,9 +931,8 @@ public final class EventLoop implements AutoCloseable {
     if (!ready.isEmpty() || stopping) {
       waitNanos = 0;
     } else {
-      TimerHandle first = timers.peek();
-      if (first != null) {
-        double seconds = first.when() - time();
+      if (timers.size() > 0) {
+        double seconds = timers.firstWhen() - time();
         waitNanos = seconds <= 0 ? 0 : (long) Math.min(Math.ceil(seconds * 1e9), MAX_WAIT_NANOS);
       } else {
         waitNanos = -1;
@@ -944,7 +942,7 @@ public final class EventLoop implements AutoCloseable {
     if (clock == null) {
       waitForEvents(waitNanos);
     } else if (waitNanos > 0 && clock.outstanding == 0 && !io.inUse() && inbox.isEmpty()) {
-      clock.now = Math.max(clock.now, timers.peek().when()); // nothing else can happen first
+      clock.now = Math.max(clock.now, timers.firstWhen()); // nothing else can happen first
       waitForEvents(0);
     } else {
       long before = System.nanoTime();
@@ -956,9 +954,8 @@ public final class EventLoop implements AutoCloseable {
 
     if (timers.size() > 0) {
       double end = time() + CLOCK_RESOLUTION;
-      for (TimerHandle timer = timers.peek(); timer != null && timer.when() < end; ) {
+      while (timers.size() > 0 && timers.firstWhen() < end) {
         ready.addLast(timers.poll());
-        timer = timers.peek();
       }
     }
 
@@ -967,11 +964,12 @@ public final class EventLoop implements AutoCloseable {
       Object item = ready.pollFirst();
       if (item instanceof Task<?> task) {
         runStep(task);
-      } else {
-        Handle handle = (Handle) item;
+      } else if (item instanceof Handle handle) {
         if (!handle.cancelled) {
           runHandle(handle);
         }
+      } else {
+        ((SleepCoro.Timed<?>) item).fire();
       }
     }
   }
@@ -1146,6 +1144,11 @@ public final class EventLoop implements AutoCloseable {
     cell.vars = varsOutsideTask;
     varsOutsideTask = null;
     currentTask = null;
+  }
+
+  /** Puts a sleep's own future in the timer heap, after the timers already due at {@code when}. */
+  void addTimer(TimerEntry timer, double when) {
+    timers.add(timer, when, timerSequence++);
   }
 
   /** Schedules a task's step (its first one, or after a bare yield). */

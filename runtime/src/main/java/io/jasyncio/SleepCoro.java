@@ -31,19 +31,29 @@ final class SleepCoro<T> extends Coro<T> {
     return new StackTraceElement("io.jasyncio.AsyncIO", "sleep", null, -1);
   }
 
-  /** A future completed by its own timer, which it cancels when it is cancelled. */
-  private static final class Timed<T> extends Future<T> implements Runnable {
+  /**
+   * A future that is its own timer: it sits in the loop's timer heap itself and, when due, is run
+   * from the ready queue like a timer handle (so a sleep costs no handle), completing with the
+   * result. Cancelling it takes it out of the heap.
+   */
+  static final class Timed<T> extends Future<T> implements TimerEntry {
     private final T result;
-    private final TimerHandle timer;
+    /** Index in the loop's timer heap, or -1 when not in it. */
+    private int heapIndex = -1;
 
     Timed(EventLoop loop, double delay, T result) {
       super(loop);
       this.result = result;
-      this.timer = loop.callLater(delay, this);
+      loop.addTimer(this, loop.time() + delay);
     }
 
     @Override
-    public void run() {
+    public void heapIndex(int index) {
+      heapIndex = index;
+    }
+
+    /** Due: completes, unless it was cancelled meanwhile. */
+    void fire() {
       if (!isDone()) {
         setResult(result);
       }
@@ -51,7 +61,9 @@ final class SleepCoro<T> extends Coro<T> {
 
     @Override
     public boolean cancel(String message) {
-      timer.cancel();
+      if (heapIndex >= 0) {
+        loop.timers.remove(this, heapIndex);
+      }
       return super.cancel(message);
     }
   }

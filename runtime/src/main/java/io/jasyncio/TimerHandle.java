@@ -6,7 +6,7 @@ package io.jasyncio;
  * a timer removes it from the loop's timer heap at once, so cancelled timers cost no memory. Not
  * thread-safe: cancel it from its loop's thread.
  */
-public final class TimerHandle extends Handle {
+public final class TimerHandle extends Handle implements TimerEntry {
   private final double when;
   /** Scheduling order, which breaks ties between equal deadlines. */
   final long sequence;
@@ -29,9 +29,14 @@ public final class TimerHandle extends Handle {
     if (!cancelled) {
       cancelled = true;
       if (heapIndex >= 0) {
-        loop.timers.remove(this);
+        loop.timers.remove(this, heapIndex);
       }
     }
+  }
+
+  @Override
+  public void heapIndex(int index) {
+    heapIndex = index;
   }
 
   /** Whether this timer runs before {@code other}. */

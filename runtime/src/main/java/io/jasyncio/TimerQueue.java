@@ -3,12 +3,21 @@ package io.jasyncio;
 import java.util.Arrays;
 
 /**
- * The loop's timers: a binary min-heap ordered by deadline, then by scheduling order. Each timer
+ * The loop's timers ({@link TimerHandle}s and sleeps' futures): a 4-ary min-heap ordered by deadline, then by scheduling order. Each timer
  * knows its index, so cancelling one removes it in O(log n) instead of leaving a corpse in the heap
  * until its deadline (CPython's lazy removal needs periodic compaction; this never does).
+ *
+ * <p>The deadlines and sequence numbers are kept in arrays beside the timers, so that comparing
+ * reads no timer: the four children of a node share a cache line, and a heap of a million timers
+ * is half as deep as a binary one. Only the timers that move are touched (their index).
  */
 final class TimerQueue {
-  private TimerHandle[] heap = new TimerHandle[16];
+  private TimerEntry[] heap = new TimerEntry[16];
+  /** The deadline of {@code heap[i]}. */
+  private double[] whens = new double[16];
+  /** The scheduling order of {@code heap[i]}, read only to break ties. */
+  private long[] sequences = new long[16];
+
   private int size;
 
   int size() {
@@ -16,26 +25,34 @@ final class TimerQueue {
   }
 
   /** The earliest timer, or null. */
-  TimerHandle peek() {
+  TimerEntry peek() {
     return size == 0 ? null : heap[0];
   }
 
-  void add(TimerHandle timer) {
+  /** The deadline of the earliest timer; the queue must not be empty. */
+  double firstWhen() {
+    return whens[0];
+  }
+
+  void add(TimerEntry timer, double when, long sequence) {
     if (size == heap.length) {
-      heap = Arrays.copyOf(heap, size * 2);
+      int capacity = size * 2;
+      heap = Arrays.copyOf(heap, capacity);
+      whens = Arrays.copyOf(whens, capacity);
+      sequences = Arrays.copyOf(sequences, capacity);
     }
-    siftUp(size++, timer);
+    siftUp(size++, timer, when, sequence);
   }
 
   /** Removes and returns the earliest timer. */
-  TimerHandle poll() {
-    TimerHandle first = heap[0];
+  TimerEntry poll() {
+    TimerEntry first = heap[0];
     removeAt(0);
     return first;
   }
 
-  void remove(TimerHandle timer) {
-    int i = timer.heapIndex;
+  /** Removes {@code timer}, which said its index was {@code i}. */
+  void remove(TimerEntry timer, int i) {
     if (i >= 0 && i < size && heap[i] == timer) {
       removeAt(i);
     }
@@ -43,59 +60,80 @@ final class TimerQueue {
 
   void clear() {
     for (int i = 0; i < size; i++) {
-      heap[i].heapIndex = -1;
+      heap[i].heapIndex(-1);
       heap[i] = null;
     }
     size = 0;
   }
 
   private void removeAt(int i) {
-    TimerHandle removed = heap[i];
-    removed.heapIndex = -1;
+    heap[i].heapIndex(-1);
     int last = --size;
-    TimerHandle moved = heap[last];
+    TimerEntry moved = heap[last];
+    double when = whens[last];
+    long sequence = sequences[last];
     heap[last] = null;
     if (i != last) {
-      siftDown(i, moved);
+      siftDown(i, moved, when, sequence);
       if (heap[i] == moved) {
-        siftUp(i, moved);
+        siftUp(i, moved, when, sequence);
       }
     }
   }
 
-  private void siftUp(int i, TimerHandle timer) {
+  /** Whether the timer at {@code j} runs before one due at {@code when} scheduled as {@code seq}. */
+  private boolean before(int j, double when, long seq) {
+    double w = whens[j];
+    return w < when || (w == when && sequences[j] < seq);
+  }
+
+  private void siftUp(int i, TimerEntry timer, double when, long seq) {
     while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      TimerHandle p = heap[parent];
-      if (!timer.before(p)) {
+      int parent = (i - 1) >>> 2;
+      double w = whens[parent];
+      if (!(when < w || (when == w && seq < sequences[parent]))) {
         break;
       }
-      heap[i] = p;
-      p.heapIndex = i;
+      moveTo(parent, i);
       i = parent;
     }
-    heap[i] = timer;
-    timer.heapIndex = i;
+    place(i, timer, when, seq);
   }
 
-  private void siftDown(int i, TimerHandle timer) {
-    int half = size >>> 1;
-    while (i < half) {
-      int child = 2 * i + 1;
-      TimerHandle c = heap[child];
-      int right = child + 1;
-      if (right < size && heap[right].before(c)) {
-        child = right;
-        c = heap[child];
-      }
-      if (!c.before(timer)) {
+  private void siftDown(int i, TimerEntry timer, double when, long seq) {
+    for (;;) {
+      int first = 4 * i + 1;
+      if (first >= size) {
         break;
       }
-      heap[i] = c;
-      c.heapIndex = i;
+      int end = Math.min(first + 4, size);
+      int child = first;
+      for (int c = first + 1; c < end; c++) {
+        if (before(c, whens[child], sequences[child])) {
+          child = c;
+        }
+      }
+      if (!before(child, when, seq)) {
+        break;
+      }
+      moveTo(child, i);
       i = child;
     }
+    place(i, timer, when, seq);
+  }
+
+  private void moveTo(int from, int to) {
+    TimerEntry timer = heap[from];
+    heap[to] = timer;
+    whens[to] = whens[from];
+    sequences[to] = sequences[from];
+    timer.heapIndex(to);
+  }
+
+  private void place(int i, TimerEntry timer, double when, long seq) {
     heap[i] = timer;
-    timer.heapIndex = i;
+    whens[i] = when;
+    sequences[i] = seq;
+    timer.heapIndex(i);
   }
 }
