@@ -198,10 +198,13 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
    * @hidden
    */
   protected final boolean $enter(Coro<?> child) {
+    // The child learns its caller only if it suspends ($left) or goes to the task: one that
+    // completes at once costs no stores of references (and no GC barriers).
     child.$bind($task, this);
     // The depth travels with the frames (fields of objects the JIT can drop), not in the task.
     int depth = $depth + 1;
     if (depth >= $MAX_INLINE_DEPTH) {
+      child.$caller = this;
       $task.startNext(child);
       return false;
     }
@@ -210,13 +213,14 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /**
-   * The child run inline returned {@code out}: a value, or {@link #$SUSPEND}.
+   * The child run inline returned {@code out}: a value, or {@link #$SUSPEND}, in which case the
+   * task will resume this frame once the child is done.
    *
    * @hidden
    */
   protected final Object $left(Coro<?> child, Object out) {
-    if (out != $SUSPEND) {
-      child.$caller = null;
+    if (out == $SUSPEND) {
+      child.$caller = this;
     }
     return out;
   }
@@ -227,7 +231,6 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
    * @hidden
    */
   protected final Throwable $failed(Coro<?> child, Throwable error) {
-    child.$caller = null;
     AwaitTrace.record(child, error);
     return error;
   }
@@ -276,7 +279,10 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return $await(CompletionStages.toFuture(stage, $task.loop));
   }
 
-  /** Binds this coroutine to the task that will run it; refuses a second binding. */
+  /**
+   * Binds this coroutine to the task that will run it; refuses a second binding. {@code caller},
+   * the frame that awaits it (null for a task's own coroutine), only names it in that refusal.
+   */
   final void $bind(Task<?> task, Coro<?> caller) {
     if ($task != null) {
       throw new IllegalStateException(
@@ -286,7 +292,6 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
               + (caller == null ? "" : " (awaited again in " + caller.$where() + ")"));
     }
     $task = task;
-    $caller = caller;
     if (DebugMode.trackCoroutines) {
       NeverAwaited.awaited(this);
     }
