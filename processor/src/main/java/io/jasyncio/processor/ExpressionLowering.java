@@ -290,7 +290,7 @@ final class ExpressionLowering {
       return value.code;
     }
     String field = lw.m.field("java.lang.Object", "$s", "a value computed before an await");
-    if (value.kind == Kind.AWAIT_RESULT) {
+    if (value.kind == Kind.AWAIT_RESULT && !convert) {
       lw.m.line(field + " = " + lw.names.in + ";");
       ExpressionTree awaited = value.awaited;
       return () -> Code.of("$result(false ? " + lw.witness(awaited) + " : null, " + field + ")");

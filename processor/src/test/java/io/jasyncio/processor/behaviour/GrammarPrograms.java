@@ -522,9 +522,14 @@ final class GrammarPrograms {
    * shows whether the Integer was unboxed before the await ran, as javac does.
    */
   private String twoIntOperands(String call, int depth) {
-    String first = intOperand(depth - 1);
+    // Sometimes the Integer is itself awaited (maybe null): the awaited value must be unboxed as
+    // soon as it arrives too, not where the call is finally made.
+    String first =
+        awaitsAllowed() && chance(8)
+            ? await("v(" + expr(Ty.IBOX, Math.max(depth - 1, 0)) + ")")
+            : intOperand(depth - 1);
     String second =
-        first.contains("Integer") && awaitsAllowed() && chance(60)
+        (first.contains("Integer") || first.startsWith("await(")) && awaitsAllowed() && chance(60)
             ? await("stage(" + expr(Ty.INT, depth - 1) + ")") // logs: it shows whether it ran
             : intOperand(depth - 1);
     return call + first + ", " + second + ")";
