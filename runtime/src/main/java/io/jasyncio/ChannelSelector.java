@@ -38,6 +38,9 @@ final class ChannelSelector {
   /** Where selected keys are handed, set per poll: a field, so that polling allocates nothing. */
   private final Consumer<SelectionKey> onSelected = this::selected;
 
+  /** A channel lost its last callback since the selector was last polled (see dropClosedKeys). */
+  private boolean unwatchedSinceFlush;
+
   ChannelSelector(EventLoop loop) {
     this.loop = loop;
   }
@@ -121,9 +124,27 @@ final class ChannelSelector {
     }
     if (registration.reader == null && registration.writer == null) {
       active--;
+      unwatchedSinceFlush = true;
     }
     updateInterest(channel, key, registration);
     return true;
+  }
+
+  /**
+   * A channel closed while registered is closed for the system only when the selector next drops
+   * its key. With no callback left, the loop does not poll; so this drops such keys now, or a
+   * closed listening socket would go on taking connections into its backlog.
+   */
+  void dropClosedKeys() {
+    if (!unwatchedSinceFlush || selector == null) {
+      return;
+    }
+    unwatchedSinceFlush = false;
+    try {
+      selector.selectNow(); // no key has interest: this only drops the cancelled ones
+    } catch (IOException e) {
+      reportPollFailure(e);
+    }
   }
 
   private static void updateInterest(

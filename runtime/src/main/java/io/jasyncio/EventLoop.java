@@ -982,10 +982,15 @@ public final class EventLoop implements AutoCloseable {
    */
   private void waitForEvents(long nanos) {
     boolean polling = io.inUse();
+    if (!polling) {
+      io.dropClosedKeys();
+    }
     if (nanos != 0) {
       waitsInSelector = polling;
       sleeping.set(true);
-      if (!inbox.isEmpty()) {
+      // Looked at after announcing the sleep: a thread that submitted or stopped before it saw
+      // no sleeper to wake, so the loop must see its work here instead of sleeping through it.
+      if (stopping || !inbox.isEmpty()) {
         sleeping.set(false);
         if (polling) {
           drainInbox();

@@ -123,6 +123,15 @@ public final class Runner implements AutoCloseable {
     if (loop == null || loop.isClosed()) {
       return;
     }
+    shutDown(loop);
+  }
+
+  /**
+   * The cleanup of {@link #close()} for any loop that is not running: cancels what is left, shuts
+   * the default executor down, closes the loop. Also used by {@link EventLoopGroup} on each of its
+   * threads.
+   */
+  static void shutDown(EventLoop loop) {
     try {
       cancelAllTasks(loop);
       loop.runUntil(loop.shutdownDefaultExecutor());

@@ -1,6 +1,7 @@
 package io.jasyncio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -117,5 +118,31 @@ class InboxFairnessTest {
     loop.runForever(); // parked with nothing to do until the stop wakes it
     stopper.join();
     loop.close();
+  }
+
+  @Test
+  void stopFromAnotherThreadNeverMissesALoopThatIsAboutToSleep() throws Exception {
+    // The stop lands at varying points of the loop's way into its wait: before the loop announces
+    // that it sleeps, while it does, after. Whichever, the loop must end (a missed wake-up parks it
+    // for good, and join() then reports it alive).
+    java.util.Random random = new java.util.Random(7);
+    for (int trial = 0; trial < 2_000; trial++) {
+      EventLoop loop = new EventLoop();
+      AtomicBoolean running = new AtomicBoolean();
+      loop.callSoon(() -> running.set(true));
+      Thread runner = new Thread(loop::runForever, "trial-" + trial);
+      runner.setDaemon(true); // a loop that missed its stop must not keep the JVM alive
+      runner.start();
+      while (!running.get()) {
+        Thread.onSpinWait(); // no parking here: the stop must come within microseconds
+      }
+      for (int spin = random.nextInt(400); spin > 0; spin--) {
+        Thread.onSpinWait();
+      }
+      loop.stop();
+      runner.join(10_000);
+      assertFalse(runner.isAlive(), "trial " + trial + ": the loop slept through stop()");
+      loop.close();
+    }
   }
 }

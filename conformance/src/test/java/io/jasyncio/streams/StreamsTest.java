@@ -512,6 +512,30 @@ abstract class StreamsTest extends OrderedTest {
   }
 
   @Test
+  void aClosedServerRefusesConnectionsAtOnceEvenWithNoOtherChannelOnItsLoop() throws Exception {
+    assertEquals("refused", runWithVirtualTime(refusedFromAnotherThread()));
+  }
+
+  @Async
+  Coro<String> refusedFromAnotherThread() throws IOException {
+    Server server = await(startServer(this::echo, HOST, 0));
+    int port = port(server);
+    server.close();
+    await(sleep(0)); // one iteration: the loop has no channel left to poll
+    return done(
+        await(
+            toThread(
+                () -> {
+                  try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new InetSocketAddress(HOST, port), 5_000);
+                    return "connected";
+                  } catch (ConnectException e) {
+                    return "refused";
+                  }
+                })));
+  }
+
+  @Test
   void aHostNameIsResolvedOnTheDefaultExecutorAndALiteralAddressIsNot() throws Exception {
     assertEquals("named\n", runWithVirtualTime(byName()));
   }

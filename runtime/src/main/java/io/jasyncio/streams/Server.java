@@ -60,6 +60,12 @@ public final class Server implements AsyncContext {
   private List<Future<Void>> waiters = new ArrayList<>();
   private boolean serving;
   private Future<Void> servingForever;
+  /**
+   * With a {@link ServerGroup} that hands connections over: the servers of the group, this one
+   * among them, that accepted connections go to in turn; null otherwise. Set before accepting.
+   */
+  private List<Server> handOverTo;
+  private int nextPeer;
 
   Server(
       EventLoop loop,
@@ -156,10 +162,49 @@ public final class Server implements AsyncContext {
         Streams.closeQuietly(channel); // the peer is gone already
         continue;
       }
-      StreamReader reader = new StreamReader(limit);
-      StreamProtocol protocol = new StreamProtocol(loop, reader, handler, this);
-      new SocketTransport(loop, channel, protocol).start();
+      List<Server> peers = handOverTo;
+      Server target = this;
+      if (peers != null) {
+        target = peers.get(nextPeer);
+        nextPeer = (nextPeer + 1) % peers.size();
+      }
+      if (target == this) {
+        adopt(channel);
+      } else {
+        Server receiver = target;
+        try {
+          receiver.loop.callSoonThreadsafe(() -> receiver.adopt(channel));
+        } catch (IllegalStateException closed) {
+          Streams.closeQuietly(channel); // its loop is closed
+        }
+      }
     }
+  }
+
+  /** Serves an accepted connection on this server's loop (a closed server drops it). */
+  private void adopt(SocketChannel channel) {
+    if (!serving) {
+      Streams.closeQuietly(channel);
+      return;
+    }
+    StreamReader reader = new StreamReader(limit);
+    StreamProtocol protocol = new StreamProtocol(loop, reader, handler, this);
+    new SocketTransport(loop, channel, protocol).start();
+  }
+
+  /** Makes this server, which has not started accepting, hand connections to {@code peers}. */
+  void handOverTo(List<Server> peers) {
+    handOverTo = List.copyOf(peers);
+  }
+
+  /**
+   * A server with no socket of its own, serving what another server of a {@link ServerGroup}
+   * accepts and hands to it.
+   */
+  static Server receiving(EventLoop loop, ClientConnectedHandler handler, int limit) {
+    Server server = new Server(loop, List.of(), handler, limit, 1);
+    server.serving = true;
+    return server;
   }
 
   void attach(SocketTransport transport) {

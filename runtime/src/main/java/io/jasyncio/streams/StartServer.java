@@ -26,11 +26,22 @@ final class StartServer extends Coro<Server> {
   private final int port;
   private final int limit;
   private final int backlog;
+  private final boolean reusePort;
+  private final List<Server> handOverTo;
   private Server server;
 
   StartServer(
-      EventLoop loop, ClientConnectedHandler handler, String host, int port, int limit, int backlog) {
+      EventLoop loop,
+      ClientConnectedHandler handler,
+      String host,
+      int port,
+      int limit,
+      int backlog,
+      boolean reusePort,
+      List<Server> handOverTo) {
     this.loop = loop;
+    this.reusePort = reusePort;
+    this.handOverTo = handOverTo;
     this.handler = handler;
     this.host = host;
     this.port = port;
@@ -67,6 +78,12 @@ final class StartServer extends Coro<Server> {
         // fall through
       case 1:
         server = new Server(loop, bind((InetAddress[]) $in), handler, limit, backlog);
+        if (handOverTo != null) {
+          List<Server> peers = new ArrayList<>(handOverTo.size() + 1);
+          peers.add(server);
+          peers.addAll(handOverTo);
+          server.handOverTo(peers);
+        }
         server.startAccepting();
         $label = 2;
         if ($await(AsyncIO.sleep(0)) == $SUSPEND) {
@@ -87,6 +104,12 @@ final class StartServer extends Coro<Server> {
         ServerSocketChannel socket = ServerSocketChannel.open();
         sockets.add(socket);
         socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        if (reusePort) {
+          if (!socket.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+            throw new UnsupportedOperationException("reusePort is not supported on this platform");
+          }
+          socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        }
         try {
           socket.bind(local, backlog);
         } catch (IOException e) {

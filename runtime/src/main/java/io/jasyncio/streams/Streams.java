@@ -3,6 +3,7 @@ package io.jasyncio.streams;
 import io.jasyncio.Coro;
 import io.jasyncio.EventLoop;
 import java.io.IOException;
+import java.util.List;
 import java.net.InetAddress;
 
 /**
@@ -59,6 +60,36 @@ public final class Streams {
   public static Coro<Server> startServer(
       ClientConnectedHandler handler, String host, int port, int limit, int backlog)
       throws IOException {
+    return startServer(handler, host, port, limit, backlog, false);
+  }
+
+  /**
+   * {@link #startServer(ClientConnectedHandler, String, int, int, int)}; with {@code reusePort},
+   * the listening sockets set {@code SO_REUSEPORT} (asyncio's {@code reuse_port}), so that several
+   * servers, on several loops, can listen on the same port and the system spreads the incoming
+   * connections over them (see {@link ServerGroup}). Where the platform has no such option, the
+   * coroutine fails with an {@link UnsupportedOperationException}.
+   */
+  public static Coro<Server> startServer(
+      ClientConnectedHandler handler,
+      String host,
+      int port,
+      int limit,
+      int backlog,
+      boolean reusePort)
+      throws IOException {
+    return startServer(handler, host, port, limit, backlog, reusePort, null);
+  }
+
+  static Coro<Server> startServer(
+      ClientConnectedHandler handler,
+      String host,
+      int port,
+      int limit,
+      int backlog,
+      boolean reusePort,
+      List<Server> handOverTo)
+      throws IOException {
     if (handler == null) {
       throw new IllegalArgumentException("handler must not be null");
     }
@@ -69,7 +100,8 @@ public final class Streams {
     if (backlog <= 0) {
       throw new IllegalArgumentException("backlog must be > 0");
     }
-    return new StartServer(EventLoop.getRunningLoop(), handler, host, port, limit, backlog);
+    return new StartServer(
+        EventLoop.getRunningLoop(), handler, host, port, limit, backlog, reusePort, handOverTo);
   }
 
   private static void checkPort(int port) {

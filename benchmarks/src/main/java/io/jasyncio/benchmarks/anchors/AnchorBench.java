@@ -103,6 +103,19 @@ public final class AnchorBench {
         return new double[] {ok / (dt / 1e9), dt / 1e6};
       });
     }
+    if (w.contains("w6g")) {
+      // W6 on an EventLoopGroup: server and clients on every loop (1, then 2 loops).
+      AsyncStreamsEcho echo = new AsyncStreamsEcho();
+      for (int loops : new int[] {1, 2}) {
+        Rounds.bench("W6g echo " + C6 + " conns x " + R6 + " x " + MSG + "B, group of " + loops + " loops",
+            new String[] {"rt/s", "ms"}, () -> {
+          long[] dt = new long[1];
+          int ok = echo.group(loops, C6, R6, MSG, dt);
+          check(ok == C6 * R6);
+          return new double[] {ok / (dt[0] / 1e9), dt[0] / 1e6};
+        });
+      }
+    }
   }
 
   private static void check(boolean ok) {

@@ -3,14 +3,18 @@ package io.jasyncio.benchmarks.echo;
 import static io.jasyncio.AsyncIO.*;
 
 import io.jasyncio.Coro;
+import io.jasyncio.EventLoopGroup;
 import io.jasyncio.annotations.Async;
 import io.jasyncio.streams.Connection;
 import io.jasyncio.streams.Server;
+import io.jasyncio.streams.ServerGroup;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.streams.StreamWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * W6 with jasyncio streams: an echo server, and clients that each do {@code rounds} round trips of
@@ -98,4 +102,36 @@ public abstract class StreamsEcho {
     return done();
   }
 
+  /**
+   * W6 on a group of {@code loops} loops: the echo server on every loop ({@link ServerGroup}), and
+   * the clients spread evenly over the same loops. Returns the correct round trips; {@code nanos}
+   * gets the time from the first client to the last reply (the group's start and end excluded).
+   */
+  public int group(int loops, int connections, int rounds, int size, long[] nanos)
+      throws Exception {
+    try (EventLoopGroup group = new EventLoopGroup(loops)) {
+      ServerGroup servers = ServerGroup.start(group, this::echo, HOST, 0).get();
+      long t0 = System.nanoTime();
+      List<CompletableFuture<Integer>> parts = new ArrayList<>();
+      for (int i = 0; i < loops; i++) {
+        int share = connections / loops + (i < connections % loops ? 1 : 0);
+        parts.add(group.submit(group.loops().get(i), () -> clientsUnchecked(servers.port(), share, rounds, size)));
+      }
+      int total = 0;
+      for (CompletableFuture<Integer> part : parts) {
+        total += part.get();
+      }
+      nanos[0] = System.nanoTime() - t0;
+      servers.close().get();
+      return total;
+    }
+  }
+
+  private Coro<Integer> clientsUnchecked(int port, int connections, int rounds, int size) {
+    try {
+      return clients(port, connections, rounds, size);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }
