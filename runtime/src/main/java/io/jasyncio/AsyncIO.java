@@ -450,6 +450,22 @@ public final class AsyncIO {
     return io.jasyncio.streams.Streams.openConnection(host, port);
   }
 
+  /** {@link io.jasyncio.streams.Streams#openUnixConnection(java.nio.file.Path)}. */
+  public static Coro<io.jasyncio.streams.Connection> openUnixConnection(java.nio.file.Path path)
+      throws java.io.IOException {
+    return io.jasyncio.streams.Streams.openUnixConnection(path);
+  }
+
+  /**
+   * {@link io.jasyncio.streams.Streams#startUnixServer(io.jasyncio.streams.ClientConnectedHandler,
+   * java.nio.file.Path)}.
+   */
+  public static Coro<io.jasyncio.streams.Server> startUnixServer(
+      io.jasyncio.streams.ClientConnectedHandler handler, java.nio.file.Path path)
+      throws java.io.IOException {
+    return io.jasyncio.streams.Streams.startUnixServer(handler, path);
+  }
+
   /**
    * asyncio's {@code start_server}: listens on {@code host:port} and runs {@code handler} as a task
    * per connection. See {@link io.jasyncio.streams.Streams#startServer(

@@ -9,10 +9,12 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -66,6 +68,8 @@ public final class Server implements AsyncContext {
    */
   private List<Server> handOverTo;
   private int nextPeer;
+  /** The socket files of a Unix domain socket server, removed when it closes; else empty. */
+  private List<Path> unixPaths = List.of();
 
   Server(
       EventLoop loop,
@@ -85,12 +89,29 @@ public final class Server implements AsyncContext {
     return sockets == null ? List.of() : Collections.unmodifiableList(sockets);
   }
 
-  /** The addresses the server listens on (with the actual port if it was 0); empty once closed. */
+  /**
+   * The TCP addresses the server listens on (with the actual port if it was 0); empty once closed,
+   * and for a Unix domain socket server (see {@link #localAddresses()}).
+   */
   public List<InetSocketAddress> addresses() {
     List<InetSocketAddress> out = new ArrayList<>();
+    for (SocketAddress address : localAddresses()) {
+      if (address instanceof InetSocketAddress inet) {
+        out.add(inet);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The addresses the server listens on, whatever their family: {@link InetSocketAddress}es, or
+   * a {@link java.net.UnixDomainSocketAddress}; empty once closed.
+   */
+  public List<SocketAddress> localAddresses() {
+    List<SocketAddress> out = new ArrayList<>();
     for (ServerSocketChannel socket : sockets()) {
       try {
-        out.add((InetSocketAddress) socket.getLocalAddress());
+        out.add(socket.getLocalAddress());
       } catch (IOException e) {
         // A socket closed under us has no address to report.
       }
@@ -157,7 +178,9 @@ public final class Server implements AsyncContext {
       }
       try {
         channel.configureBlocking(false);
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (unixPaths.isEmpty()) {
+          channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
       } catch (IOException e) {
         Streams.closeQuietly(channel); // the peer is gone already
         continue;
@@ -190,6 +213,11 @@ public final class Server implements AsyncContext {
     StreamReader reader = new StreamReader(limit);
     StreamProtocol protocol = new StreamProtocol(loop, reader, handler, this);
     new SocketTransport(loop, channel, protocol).start();
+  }
+
+  /** Says which socket files this server bound, to be removed when it closes. */
+  void ownsSocketFiles(List<Path> paths) {
+    unixPaths = List.copyOf(paths);
   }
 
   /** Makes this server, which has not started accepting, hand connections to {@code peers}. */
@@ -244,6 +272,9 @@ public final class Server implements AsyncContext {
     for (ServerSocketChannel socket : listening) {
       loop.removeReader(socket);
       Streams.closeQuietly(socket);
+    }
+    for (Path path : unixPaths) {
+      UnixSocketFiles.removeSocket(path); // asyncio's cleanup_socket
     }
     serving = false;
     if (servingForever != null && !servingForever.isDone()) {

@@ -3,6 +3,7 @@ package io.jasyncio.streams;
 import io.jasyncio.Coro;
 import io.jasyncio.EventLoop;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.net.InetAddress;
 
@@ -102,6 +103,49 @@ public final class Streams {
     }
     return new StartServer(
         EventLoop.getRunningLoop(), handler, host, port, limit, backlog, reusePort, handOverTo);
+  }
+
+  /**
+   * Connects to the Unix domain socket at {@code path} and returns the connection's reader (with
+   * the default 64 KiB limit) and writer: {@link #openConnection(String, int)} for local peers,
+   * without TCP (asyncio's {@code open_unix_connection}).
+   *
+   * @throws IOException (when awaited) {@link java.net.ConnectException} "Connect call failed
+   *     PATH: ..." if nothing listens there
+   */
+  public static Coro<Connection> openUnixConnection(Path path) throws IOException {
+    return openUnixConnection(path, StreamReader.DEFAULT_LIMIT);
+  }
+
+  /** {@link #openUnixConnection(Path)} with the reader's {@code limit}. */
+  public static Coro<Connection> openUnixConnection(Path path, int limit) throws IOException {
+    if (path == null) {
+      throw new IllegalArgumentException("path must not be null");
+    }
+    if (limit <= 0) {
+      throw new IllegalArgumentException("Limit cannot be <= 0");
+    }
+    return new OpenUnixConnection(EventLoop.getRunningLoop(), path, limit);
+  }
+
+  /**
+   * Listens on a Unix domain socket at {@code path} and starts serving, each accepted connection
+   * running {@code handler} as a new task (asyncio's {@code start_unix_server}). A socket file
+   * already at {@code path} (left by a server that did not close) is replaced; the server removes
+   * its socket file when it closes. See {@link Server#localAddresses()}.
+   *
+   * @throws IOException (when awaited) {@link java.net.BindException} if the path cannot be bound
+   */
+  public static Coro<Server> startUnixServer(ClientConnectedHandler handler, Path path)
+      throws IOException {
+    if (handler == null) {
+      throw new IllegalArgumentException("handler must not be null");
+    }
+    if (path == null) {
+      throw new IllegalArgumentException("path must not be null");
+    }
+    return new StartUnixServer(
+        EventLoop.getRunningLoop(), handler, path, StreamReader.DEFAULT_LIMIT, DEFAULT_BACKLOG);
   }
 
   private static void checkPort(int port) {
