@@ -450,6 +450,27 @@ public final class AsyncIO {
     return io.jasyncio.streams.Streams.openConnection(host, port);
   }
 
+  /**
+   * {@link io.jasyncio.streams.Streams#createConnection(java.util.function.Supplier, String, int)}:
+   * asyncio's {@code loop.create_connection}.
+   */
+  public static <P extends io.jasyncio.protocols.BaseProtocol>
+      Coro<io.jasyncio.transports.Connected<P>> createConnection(
+          java.util.function.Supplier<P> protocolFactory, String host, int port) {
+    return io.jasyncio.streams.Streams.createConnection(protocolFactory, host, port);
+  }
+
+  /**
+   * {@link io.jasyncio.streams.Streams#createServer(java.util.function.Supplier, String, int)}:
+   * asyncio's {@code loop.create_server}.
+   */
+  public static Coro<io.jasyncio.streams.Server> createServer(
+      java.util.function.Supplier<? extends io.jasyncio.protocols.BaseProtocol> protocolFactory,
+      String host,
+      int port) {
+    return io.jasyncio.streams.Streams.createServer(protocolFactory, host, port);
+  }
+
   /** {@link io.jasyncio.streams.Streams#openUnixConnection(java.nio.file.Path)}. */
   public static Coro<io.jasyncio.streams.Connection> openUnixConnection(java.nio.file.Path path)
       throws java.io.IOException {

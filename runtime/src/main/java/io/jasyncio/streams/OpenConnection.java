@@ -18,21 +18,27 @@ import java.util.List;
  *
  * <p>States: 0 start; 1 waiting for name resolution; 2 waiting for a connect to finish.
  */
-final class OpenConnection extends Coro<Connection> {
+final class OpenConnection<R> extends Coro<R> {
+  /** What a connected channel becomes: streams, or a transport and its protocol. */
+  @FunctionalInterface
+  interface Connected<R> {
+    R make(EventLoop loop, SocketChannel channel);
+  }
+
   private final EventLoop loop;
   private final String host;
   private final int port;
-  private final int limit;
+  private final Connected<R> connected;
   private InetAddress[] addresses;
   private int next;
   private SocketChannel channel;
   private List<IOException> failures;
 
-  OpenConnection(EventLoop loop, String host, int port, int limit) {
+  OpenConnection(EventLoop loop, String host, int port, Connected<R> connected) {
     this.loop = loop;
     this.host = host;
     this.port = port;
-    this.limit = limit;
+    this.connected = connected;
   }
 
   @Override
@@ -150,10 +156,15 @@ final class OpenConnection extends Coro<Connection> {
     return all;
   }
 
-  private Connection connected() {
+  private R connected() {
+    return connected.make(loop, channel);
+  }
+
+  /** The streams of a connected channel: {@code openConnection}'s result. */
+  static Connection streams(EventLoop loop, SocketChannel channel, int limit) {
     StreamReader reader = new StreamReader(limit);
-    StreamProtocol protocol = new StreamProtocol(loop, reader, null, null);
-    new SocketTransport(loop, channel, protocol).start();
+    StreamProtocol protocol = new StreamProtocol(loop, reader, null);
+    new SocketTransport(loop, channel, protocol, null).start();
     return new Connection(reader, protocol.writer());
   }
 

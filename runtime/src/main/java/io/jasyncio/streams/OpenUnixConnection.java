@@ -81,10 +81,7 @@ final class OpenUnixConnection extends Coro<Connection> {
   }
 
   private Connection connected() {
-    StreamReader reader = new StreamReader(limit);
-    StreamProtocol protocol = new StreamProtocol(loop, reader, null, null);
-    new SocketTransport(loop, channel, protocol).start();
-    return new Connection(reader, protocol.writer());
+    return OpenConnection.streams(loop, channel, limit);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.jasyncio.CancelledError;
 import io.jasyncio.Coro;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.protocols.BaseProtocol;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A listening TCP server made by {@link Streams#startServer}: asyncio's {@code Server}. Each
@@ -52,8 +54,8 @@ public final class Server implements AsyncContext {
   private static final double ACCEPT_RETRY_DELAY = 1.0;
 
   private final EventLoop loop;
-  private final ClientConnectedHandler handler;
-  private final int limit;
+  /** Makes the protocol of each accepted connection. */
+  private final Supplier<? extends BaseProtocol> protocolFactory;
   private final int backlog;
   /** The listening sockets; null once closed. */
   private List<ServerSocketChannel> sockets;
@@ -77,10 +79,18 @@ public final class Server implements AsyncContext {
       ClientConnectedHandler handler,
       int limit,
       int backlog) {
+    this(loop, sockets, () -> new StreamProtocol(loop, new StreamReader(limit), handler), backlog);
+  }
+
+  /** A server whose connections each get a protocol from {@code protocolFactory}. */
+  Server(
+      EventLoop loop,
+      List<ServerSocketChannel> sockets,
+      Supplier<? extends BaseProtocol> protocolFactory,
+      int backlog) {
     this.loop = loop;
     this.sockets = new ArrayList<>(sockets);
-    this.handler = handler;
-    this.limit = limit;
+    this.protocolFactory = protocolFactory;
     this.backlog = backlog;
   }
 
@@ -210,9 +220,18 @@ public final class Server implements AsyncContext {
       Streams.closeQuietly(channel);
       return;
     }
-    StreamReader reader = new StreamReader(limit);
-    StreamProtocol protocol = new StreamProtocol(loop, reader, handler, this);
-    new SocketTransport(loop, channel, protocol).start();
+    BaseProtocol protocol;
+    try {
+      protocol = java.util.Objects.requireNonNull(protocolFactory.get(), "the protocol factory returned null");
+    } catch (RuntimeException e) {
+      Map<String, Object> context = new LinkedHashMap<>();
+      context.put("message", "the protocol factory failed; the connection is closed");
+      context.put("exception", e);
+      loop.callExceptionHandler(context);
+      Streams.closeQuietly(channel);
+      return;
+    }
+    new SocketTransport(loop, channel, protocol, this).start();
   }
 
   /** Says which socket files this server bound, to be removed when it closes. */
@@ -229,8 +248,8 @@ public final class Server implements AsyncContext {
    * A server with no socket of its own, serving what another server of a {@link ServerGroup}
    * accepts and hands to it.
    */
-  static Server receiving(EventLoop loop, ClientConnectedHandler handler, int limit) {
-    Server server = new Server(loop, List.of(), handler, limit, 1);
+  static Server receiving(EventLoop loop, Supplier<? extends BaseProtocol> protocolFactory) {
+    Server server = new Server(loop, List.of(), protocolFactory, 1);
     server.serving = true;
     return server;
   }

@@ -102,7 +102,10 @@ public final class ServerGroup {
       receivers.add(
           group.submit(
               loop,
-              () -> AsyncIO.sleep(0, Server.receiving(loop, handler, StreamReader.DEFAULT_LIMIT))));
+              () -> AsyncIO.sleep(
+                      0,
+                      Server.receiving(
+                          loop, () -> new StreamProtocol(loop, new StreamReader(StreamReader.DEFAULT_LIMIT), handler)))));
     }
     return CompletableFuture.allOf(receivers.toArray(new CompletableFuture<?>[0]))
         .thenCompose(

@@ -1,6 +1,10 @@
 package io.jasyncio.streams;
 
 import io.jasyncio.EventLoop;
+import io.jasyncio.protocols.BaseProtocol;
+import io.jasyncio.protocols.BufferedProtocol;
+import io.jasyncio.protocols.Protocol;
+import io.jasyncio.transports.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -9,8 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A connected, non-blocking TCP socket driven by the loop's selector: asyncio's {@code
- * _SelectorSocketTransport}, feeding one {@link StreamProtocol}.
+ * A connected, non-blocking socket (TCP or Unix domain) driven by the loop's selector: asyncio's
+ * {@code _SelectorSocketTransport}, feeding a {@link Protocol} (the streams' {@link
+ * StreamProtocol} among them) or a {@link BufferedProtocol}.
  *
  * <h2>States</h2>
  *
@@ -26,13 +31,13 @@ import java.util.Map;
  * </table>
  *
  * Losing the connection, normally or through an error, calls {@link
- * StreamProtocol#connectionLost} once, in a later iteration ({@code callSoon}), and then closes the
+ * BaseProtocol#connectionLost} once, in a later iteration ({@code callSoon}), and then closes the
  * socket.
  *
  * <p>Write flow control: above the high-water mark (64 KiB) the protocol is paused, so {@code
  * drain()} waits; at or below the low-water mark (16 KiB) it is resumed.
  */
-final class SocketTransport {
+final class SocketTransport implements Transport {
   static final int DEFAULT_HIGH_WATER = 64 * 1024;
   private static final int READ_SIZE = 64 * 1024;
   private static final int LOG_THRESHOLD_FOR_LOST_WRITES = 5;
@@ -46,7 +51,9 @@ final class SocketTransport {
 
   final EventLoop loop;
   final SocketChannel channel;
-  private final StreamProtocol protocol;
+  private BaseProtocol protocol;
+  /** The server that accepted the connection (it counts its live connections), or null. */
+  private final Server server;
   private final Runnable onReadable = this::readReady;
   private final Runnable onWritable = this::writeReady;
 
@@ -62,14 +69,18 @@ final class SocketTransport {
   private boolean closing;
   private int lostCount;
 
-  SocketTransport(EventLoop loop, SocketChannel channel, StreamProtocol protocol) {
+  SocketTransport(EventLoop loop, SocketChannel channel, BaseProtocol protocol, Server server) {
     this.loop = loop;
     this.channel = channel;
     this.protocol = protocol;
+    this.server = server;
   }
 
   /** Hands the transport to its protocol and starts reading. */
   void start() {
+    if (server != null) {
+      server.attach(this);
+    }
     protocol.connectionMade(this);
     if (!closing) {
       loop.addReader(channel, onReadable);
@@ -81,6 +92,10 @@ final class SocketTransport {
 
   private void readReady() {
     if (lostCount > 0) {
+      return;
+    }
+    if (protocol instanceof BufferedProtocol buffered) {
+      readInto(buffered);
       return;
     }
     ByteBuffer buffer = READ_BUFFER.get();
@@ -97,20 +112,71 @@ final class SocketTransport {
     } else if (n > 0) {
       buffer.flip();
       try {
-        protocol.dataReceived(buffer);
+        if (protocol instanceof Protocol stream) {
+          stream.dataReceived(buffer);
+        }
       } catch (RuntimeException e) {
         fatalError(e, "Fatal error: protocol.data_received() call failed.");
       }
     }
   }
 
-  private void readEof() {
-    // Half-close: the peer sends no more, but this side may still write. Stop reading only.
-    loop.removeReader(channel);
-    protocol.eofReceived();
+  /** A read straight into the protocol's own buffer. */
+  private void readInto(BufferedProtocol buffered) {
+    ByteBuffer buffer;
+    try {
+      buffer = buffered.getBuffer(READ_SIZE);
+      if (buffer == null || !buffer.hasRemaining()) {
+        throw new IllegalStateException("getBuffer() returned an empty buffer");
+      }
+    } catch (RuntimeException e) {
+      fatalError(e, "Fatal error: protocol.get_buffer() call failed.");
+      return;
+    }
+    int n;
+    try {
+      n = channel.read(buffer);
+    } catch (IOException e) {
+      fatalError(e, "Fatal read error on socket transport");
+      return;
+    }
+    if (n < 0) {
+      readEof();
+    } else if (n > 0) {
+      try {
+        buffered.bufferUpdated(n);
+      } catch (RuntimeException e) {
+        fatalError(e, "Fatal error: protocol.buffer_updated() call failed.");
+      }
+    }
   }
 
-  void pauseReading() {
+  private void readEof() {
+    // The peer sends no more. The protocol says whether this side goes on writing (half-close):
+    // then only reading stops; else the transport closes.
+    loop.removeReader(channel);
+    boolean keepOpen;
+    try {
+      keepOpen =
+          protocol instanceof Protocol stream
+              ? stream.eofReceived()
+              : protocol instanceof BufferedProtocol buffered && buffered.eofReceived();
+    } catch (RuntimeException e) {
+      fatalError(e, "Fatal error: protocol.eof_received() call failed.");
+      return;
+    }
+    if (!keepOpen) {
+      close();
+    }
+  }
+
+  @Override
+  public boolean isReading() {
+    return !readingPaused && !closing;
+  }
+
+  @Override
+  public void pauseReading() {
     if (closing || readingPaused) {
       return;
     }
@@ -118,7 +184,8 @@ final class SocketTransport {
     loop.removeReader(channel);
   }
 
-  void resumeReading() {
+  @Override
+  public void resumeReading() {
     if (closing || !readingPaused) {
       return;
     }
@@ -129,7 +196,8 @@ final class SocketTransport {
   // ---------------------------------------------------------------------------------------------
   // Writing
 
-  void write(byte[] data, int offset, int length) {
+  @Override
+  public void write(byte[] data, int offset, int length) {
     if (eofWritten) {
       throw new IllegalStateException("Cannot call write() after write_eof()");
     }
@@ -215,7 +283,8 @@ final class SocketTransport {
     return sent;
   }
 
-  void writeEof() {
+  @Override
+  public void writeEof() {
     if (closing || eofWritten) {
       return;
     }
@@ -233,8 +302,14 @@ final class SocketTransport {
     }
   }
 
-  long writeBufferSize() {
+  @Override
+  public long getWriteBufferSize() {
     return bufferSize;
+  }
+
+  @Override
+  public int[] getWriteBufferLimits() {
+    return new int[] {lowWater, highWater};
   }
 
   /**
@@ -242,7 +317,8 @@ final class SocketTransport {
    *
    * @throws IllegalArgumentException unless high &gt;= low &gt;= 0
    */
-  void setWriteBufferLimits(Integer high, Integer low) {
+  @Override
+  public void setWriteBufferLimits(Integer high, Integer low) {
     int h = high != null ? high : low != null ? 4 * low : DEFAULT_HIGH_WATER;
     int l = low != null ? low : h / 4;
     if (!(h >= l && l >= 0)) {
@@ -258,25 +334,44 @@ final class SocketTransport {
       return;
     }
     protocolPaused = true;
-    protocol.pauseWriting();
+    try {
+      protocol.pauseWriting();
+    } catch (RuntimeException e) {
+      protocolCallbackFailed(e, "protocol.pause_writing() failed");
+    }
   }
 
   private void maybeResumeProtocol() {
     if (protocolPaused && bufferSize <= lowWater) {
       protocolPaused = false;
-      protocol.resumeWriting();
+      try {
+        protocol.resumeWriting();
+      } catch (RuntimeException e) {
+        protocolCallbackFailed(e, "protocol.resume_writing() failed");
+      }
     }
+  }
+
+  private void protocolCallbackFailed(RuntimeException e, String message) {
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("message", message);
+    context.put("exception", e);
+    context.put("transport", this);
+    context.put("protocol", protocol);
+    loop.callExceptionHandler(context);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Closing
 
-  boolean isClosing() {
+  @Override
+  public boolean isClosing() {
     return closing;
   }
 
   /** Closes after the buffered data is sent; the protocol hears of it in a later iteration. */
-  void close() {
+  @Override
+  public void close() {
     if (closing) {
       return;
     }
@@ -290,7 +385,8 @@ final class SocketTransport {
   }
 
   /** Closes at once, dropping buffered data. */
-  void abort() {
+  @Override
+  public void abort() {
     forceClose(null);
   }
 
@@ -327,11 +423,25 @@ final class SocketTransport {
       protocol.connectionLost(error);
     } finally {
       Streams.closeQuietly(channel);
+      if (server != null) {
+        server.detach(this);
+      }
     }
   }
 
+  @Override
+  public void setProtocol(BaseProtocol protocol) {
+    this.protocol = java.util.Objects.requireNonNull(protocol, "protocol");
+  }
+
+  @Override
+  public BaseProtocol getProtocol() {
+    return protocol;
+  }
+
   /** Python's {@code get_extra_info}: "peername", "sockname" or "socket"; null otherwise. */
-  Object extraInfo(String name) {
+  @Override
+  public Object getExtraInfo(String name) {
     try {
       switch (name) {
         case "peername":
@@ -356,7 +466,7 @@ final class SocketTransport {
     } else if (closing) {
       out.append(" closing");
     }
-    Object peer = extraInfo("peername");
+    Object peer = getExtraInfo("peername");
     if (peer != null) {
       out.append(" peer=").append(peer);
     }

@@ -4,6 +4,7 @@ import io.jasyncio.AsyncIO;
 import io.jasyncio.Coro;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.protocols.BaseProtocol;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -12,19 +13,20 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * {@code startServer(handler, host, port)}: resolve off the loop, bind a listening socket per
+ * {@code startServer(handler, host, port)} and {@code createServer(protocolFactory, host, port)}:
+ * resolve off the loop, bind a listening socket per
  * address, start accepting, and yield once so the registrations take effect (as CPython does).
  *
  * <p>States: 0 start; 1 waiting for name resolution; 2 the final yield.
  */
 final class StartServer extends Coro<Server> {
   private final EventLoop loop;
-  private final ClientConnectedHandler handler;
+  private final Supplier<? extends BaseProtocol> protocolFactory;
   private final String host;
   private final int port;
-  private final int limit;
   private final int backlog;
   private final boolean reusePort;
   private final List<Server> handOverTo;
@@ -32,20 +34,18 @@ final class StartServer extends Coro<Server> {
 
   StartServer(
       EventLoop loop,
-      ClientConnectedHandler handler,
+      Supplier<? extends BaseProtocol> protocolFactory,
       String host,
       int port,
-      int limit,
       int backlog,
       boolean reusePort,
       List<Server> handOverTo) {
     this.loop = loop;
     this.reusePort = reusePort;
     this.handOverTo = handOverTo;
-    this.handler = handler;
+    this.protocolFactory = protocolFactory;
     this.host = host;
     this.port = port;
-    this.limit = limit;
     this.backlog = backlog;
   }
 
@@ -77,7 +77,7 @@ final class StartServer extends Coro<Server> {
         }
         // fall through
       case 1:
-        server = new Server(loop, bind((InetAddress[]) $in), handler, limit, backlog);
+        server = new Server(loop, bind((InetAddress[]) $in), protocolFactory, backlog);
         if (handOverTo != null) {
           List<Server> peers = new ArrayList<>(handOverTo.size() + 1);
           peers.add(server);

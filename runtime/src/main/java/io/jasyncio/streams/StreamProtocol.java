@@ -4,6 +4,8 @@ import io.jasyncio.Coro;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
+import io.jasyncio.protocols.Protocol;
+import io.jasyncio.transports.Transport;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -16,12 +18,11 @@ import java.util.Map;
  * the transport's buffer is above its high-water mark), completes the "closed" future, and on a
  * server starts the client handler as a task.
  */
-final class StreamProtocol {
+final class StreamProtocol implements Protocol {
   private final EventLoop loop;
   private final StreamReader reader;
-  /** Server side only: the handler to run, and the server that counts live connections. */
+  /** Server side only: the handler to run. */
   private final ClientConnectedHandler handler;
-  private final Server server;
 
   private SocketTransport transport;
   private StreamWriter writer;
@@ -30,11 +31,10 @@ final class StreamProtocol {
   private boolean lost;
   private ArrayDeque<Future<Void>> drainWaiters;
 
-  StreamProtocol(EventLoop loop, StreamReader reader, ClientConnectedHandler handler, Server server) {
+  StreamProtocol(EventLoop loop, StreamReader reader, ClientConnectedHandler handler) {
     this.loop = loop;
     this.reader = reader;
     this.handler = handler;
-    this.server = server;
     this.closed = loop.createFuture();
   }
 
@@ -46,13 +46,12 @@ final class StreamProtocol {
     return closed;
   }
 
-  void connectionMade(SocketTransport transport) {
+  @Override
+  public void connectionMade(Transport made) {
+    SocketTransport transport = (SocketTransport) made;
     this.transport = transport;
     reader.setTransport(transport);
     writer = new StreamWriter(transport, this, reader);
-    if (server != null) {
-      server.attach(transport);
-    }
     if (handler == null) {
       return;
     }
@@ -84,15 +83,20 @@ final class StreamProtocol {
     transport.close();
   }
 
-  void dataReceived(ByteBuffer data) {
+  @Override
+  public void dataReceived(ByteBuffer data) {
     reader.feedData(data);
   }
 
-  void eofReceived() {
+  /** The reader sees the end; the writer may go on (half-close), as asyncio's streams do. */
+  @Override
+  public boolean eofReceived() {
     reader.feedEof();
+    return true;
   }
 
-  void connectionLost(Exception error) {
+  @Override
+  public void connectionLost(Exception error) {
     if (error == null) {
       reader.feedEof();
     } else {
@@ -118,16 +122,15 @@ final class StreamProtocol {
         }
       }
     }
-    if (server != null) {
-      server.detach(transport);
-    }
   }
 
-  void pauseWriting() {
+  @Override
+  public void pauseWriting() {
     paused = true;
   }
 
-  void resumeWriting() {
+  @Override
+  public void resumeWriting() {
     paused = false;
     if (drainWaiters != null) {
       for (Future<Void> waiter : drainWaiters) {

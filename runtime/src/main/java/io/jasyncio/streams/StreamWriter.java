@@ -103,12 +103,17 @@ public final class StreamWriter {
    * (do not read or write it); anything else gives null.
    */
   public Object getExtraInfo(String name) {
-    return transport.extraInfo(name);
+    return transport.getExtraInfo(name);
+  }
+
+  /** The transport under this writer (asyncio's {@code writer.transport}). */
+  public io.jasyncio.transports.Transport transport() {
+    return transport;
   }
 
   /** How many written bytes wait in the transport's buffer. */
   public long writeBufferSize() {
-    return transport.writeBufferSize();
+    return transport.getWriteBufferSize();
   }
 
   /**

@@ -2,7 +2,10 @@ package io.jasyncio.streams;
 
 import io.jasyncio.Coro;
 import io.jasyncio.EventLoop;
+import io.jasyncio.protocols.BaseProtocol;
+import io.jasyncio.transports.Connected;
 import java.io.IOException;
+import java.util.function.Supplier;
 import java.nio.file.Path;
 import java.util.List;
 import java.net.InetAddress;
@@ -40,7 +43,8 @@ public final class Streams {
     if (limit <= 0) {
       throw new IllegalArgumentException("Limit cannot be <= 0");
     }
-    return new OpenConnection(EventLoop.getRunningLoop(), host, port, limit);
+    return new OpenConnection<>(
+        EventLoop.getRunningLoop(), host, port, (loop, ch) -> OpenConnection.streams(loop, ch, limit));
   }
 
   /**
@@ -101,8 +105,58 @@ public final class Streams {
     if (backlog <= 0) {
       throw new IllegalArgumentException("backlog must be > 0");
     }
+    EventLoop loop = EventLoop.getRunningLoop();
     return new StartServer(
-        EventLoop.getRunningLoop(), handler, host, port, limit, backlog, reusePort, handOverTo);
+        loop,
+        () -> new StreamProtocol(loop, new StreamReader(limit), handler),
+        host,
+        port,
+        backlog,
+        reusePort,
+        handOverTo);
+  }
+
+  /**
+   * Connects to {@code host:port} as {@link #openConnection(String, int)} does, and gives the
+   * connection to a protocol made by {@code protocolFactory} (asyncio's {@code
+   * loop.create_connection}): its {@link BaseProtocol#connectionMade} has run when the coroutine
+   * completes.
+   */
+  public static <P extends BaseProtocol> Coro<Connected<P>> createConnection(
+      Supplier<P> protocolFactory, String host, int port) {
+    if (protocolFactory == null) {
+      throw new IllegalArgumentException("protocolFactory must not be null");
+    }
+    checkPort(port);
+    return new OpenConnection<>(
+        EventLoop.getRunningLoop(),
+        host,
+        port,
+        (loop, channel) -> {
+          P protocol = protocolFactory.get();
+          if (protocol == null) {
+            Streams.closeQuietly(channel);
+            throw new NullPointerException("the protocol factory returned null");
+          }
+          SocketTransport transport = new SocketTransport(loop, channel, protocol, null);
+          transport.start();
+          return new Connected<>(transport, protocol);
+        });
+  }
+
+  /**
+   * Listens on {@code host:port} as {@link #startServer(ClientConnectedHandler, String, int)}
+   * does, each accepted connection getting a new protocol from {@code protocolFactory} (asyncio's
+   * {@code loop.create_server}); no task is started per connection.
+   */
+  public static Coro<Server> createServer(
+      Supplier<? extends BaseProtocol> protocolFactory, String host, int port) {
+    if (protocolFactory == null) {
+      throw new IllegalArgumentException("protocolFactory must not be null");
+    }
+    checkPort(port);
+    return new StartServer(
+        EventLoop.getRunningLoop(), protocolFactory, host, port, DEFAULT_BACKLOG, false, null);
   }
 
   /**
