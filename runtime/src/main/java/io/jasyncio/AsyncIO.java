@@ -471,6 +471,19 @@ public final class AsyncIO {
     return io.jasyncio.streams.Streams.createServer(protocolFactory, host, port);
   }
 
+  /**
+   * A UDP endpoint bound to {@code local} and/or connected to {@code remote}, broadcast off: see
+   * {@link io.jasyncio.transports.DatagramEndpoints#create}. asyncio's {@code
+   * loop.create_datagram_endpoint}.
+   */
+  public static <P extends io.jasyncio.protocols.DatagramProtocol>
+      Coro<io.jasyncio.transports.DatagramEndpoint<P>> createDatagramEndpoint(
+          java.util.function.Supplier<P> protocolFactory,
+          java.net.InetSocketAddress local,
+          java.net.InetSocketAddress remote) {
+    return io.jasyncio.transports.DatagramEndpoints.create(protocolFactory, local, remote, false);
+  }
+
   /** {@link io.jasyncio.streams.Streams#openUnixConnection(java.nio.file.Path)}. */
   public static Coro<io.jasyncio.streams.Connection> openUnixConnection(java.nio.file.Path path)
       throws java.io.IOException {
