@@ -480,8 +480,33 @@ public final class AsyncIO {
       Coro<io.jasyncio.transports.DatagramEndpoint<P>> createDatagramEndpoint(
           java.util.function.Supplier<P> protocolFactory,
           java.net.InetSocketAddress local,
-          java.net.InetSocketAddress remote) {
+          java.net.InetSocketAddress remote)
+          throws java.io.IOException {
     return io.jasyncio.transports.DatagramEndpoints.create(protocolFactory, local, remote, false);
+  }
+
+  /**
+   * {@link io.jasyncio.subprocess.Subprocesses#exec}: asyncio's {@code create_subprocess_exec}.
+   */
+  public static Coro<io.jasyncio.subprocess.Subprocess> createSubprocessExec(
+      java.util.List<String> command,
+      io.jasyncio.subprocess.Stdio stdin,
+      io.jasyncio.subprocess.Stdio stdout,
+      io.jasyncio.subprocess.Stdio stderr)
+      throws java.io.IOException {
+    return io.jasyncio.subprocess.Subprocesses.exec(command, stdin, stdout, stderr);
+  }
+
+  /**
+   * {@link io.jasyncio.subprocess.Subprocesses#shell}: asyncio's {@code create_subprocess_shell}.
+   */
+  public static Coro<io.jasyncio.subprocess.Subprocess> createSubprocessShell(
+      String command,
+      io.jasyncio.subprocess.Stdio stdin,
+      io.jasyncio.subprocess.Stdio stdout,
+      io.jasyncio.subprocess.Stdio stderr)
+      throws java.io.IOException {
+    return io.jasyncio.subprocess.Subprocesses.shell(command, stdin, stdout, stderr);
   }
 
   /** {@link io.jasyncio.streams.Streams#openUnixConnection(java.nio.file.Path)}. */

@@ -127,6 +127,11 @@ final class ChannelSelector {
       unwatchedSinceFlush = true;
     }
     updateInterest(channel, key, registration);
+    if (!key.isValid()) {
+      // The channel was closed before its last callback went: the system closes it only when the
+      // selector drops the key, so drop it now (a listening socket would take connections until).
+      pollNow();
+    }
     return true;
   }
 

@@ -289,8 +289,8 @@ public final class Server implements AsyncContext {
     }
     sockets = null;
     for (ServerSocketChannel socket : listening) {
+      Streams.closeQuietly(socket); // closed first, so that removing it releases it at once
       loop.removeReader(socket);
-      Streams.closeQuietly(socket);
     }
     for (Path path : unixPaths) {
       UnixSocketFiles.removeSocket(path); // asyncio's cleanup_socket

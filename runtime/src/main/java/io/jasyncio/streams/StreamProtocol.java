@@ -24,7 +24,7 @@ final class StreamProtocol implements Protocol {
   /** Server side only: the handler to run. */
   private final ClientConnectedHandler handler;
 
-  private SocketTransport transport;
+  private Transport transport;
   private StreamWriter writer;
   private final Future<Void> closed;
   private boolean paused;
@@ -47,8 +47,7 @@ final class StreamProtocol implements Protocol {
   }
 
   @Override
-  public void connectionMade(Transport made) {
-    SocketTransport transport = (SocketTransport) made;
+  public void connectionMade(Transport transport) {
     this.transport = transport;
     reader.setTransport(transport);
     writer = new StreamWriter(transport, this, reader);

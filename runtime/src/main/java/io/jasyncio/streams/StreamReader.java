@@ -3,6 +3,7 @@ package io.jasyncio.streams;
 import io.jasyncio.Coro;
 import io.jasyncio.Future;
 import io.jasyncio.LoopBound;
+import io.jasyncio.transports.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,7 +54,7 @@ public final class StreamReader extends LoopBound {
   private boolean eof;
   private Future<Void> waiter;
   private Throwable exception;
-  private SocketTransport transport;
+  private Transport transport;
   private boolean paused;
 
   /** A reader with the default limit. It binds to the loop that first waits on it. */
@@ -142,7 +143,7 @@ public final class StreamReader extends LoopBound {
     }
   }
 
-  void setTransport(SocketTransport transport) {
+  void setTransport(Transport transport) {
     this.transport = transport;
   }
 

@@ -2,6 +2,7 @@ package io.jasyncio.streams;
 
 import io.jasyncio.AsyncIO;
 import io.jasyncio.Coro;
+import io.jasyncio.transports.Transport;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -19,11 +20,11 @@ import java.util.Objects;
  * connection. Loop thread only.
  */
 public final class StreamWriter {
-  private final SocketTransport transport;
+  private final Transport transport;
   private final StreamProtocol protocol;
   private final StreamReader reader;
 
-  StreamWriter(SocketTransport transport, StreamProtocol protocol, StreamReader reader) {
+  StreamWriter(Transport transport, StreamProtocol protocol, StreamReader reader) {
     this.transport = transport;
     this.protocol = protocol;
     this.reader = reader;
@@ -107,7 +108,7 @@ public final class StreamWriter {
   }
 
   /** The transport under this writer (asyncio's {@code writer.transport}). */
-  public io.jasyncio.transports.Transport transport() {
+  public Transport transport() {
     return transport;
   }
 

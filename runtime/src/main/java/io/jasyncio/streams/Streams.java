@@ -202,6 +202,35 @@ public final class Streams {
         EventLoop.getRunningLoop(), handler, path, StreamReader.DEFAULT_LIMIT, DEFAULT_BACKLOG);
   }
 
+  /**
+   * A reader fed from a blocking {@link java.io.InputStream}, such as a child process's output:
+   * asyncio's {@code connect_read_pipe} with a {@link StreamReader}. A daemon thread named {@code
+   * jasyncio-pipe-<name>} reads the stream and hands the bytes to the running loop; when the
+   * reader holds more than twice its limit the thread stops reading until it is read down, so the
+   * writer at the other end is held back. The stream is closed at its end.
+   */
+  public static StreamReader readPipe(java.io.InputStream in, String name) {
+    EventLoop loop = EventLoop.getRunningLoop();
+    StreamReader reader = new StreamReader();
+    StreamProtocol protocol = new StreamProtocol(loop, reader, null);
+    new PipeReadTransport(loop, java.util.Objects.requireNonNull(in, "in"), name, protocol).start();
+    return reader;
+  }
+
+  /**
+   * A writer to a blocking {@link java.io.OutputStream}, such as a child process's input:
+   * asyncio's {@code connect_write_pipe} with a {@link StreamWriter}. Writes never block the loop:
+   * a daemon thread named {@code jasyncio-pipe-<name>} writes the chunks in order; {@code drain()}
+   * waits while more than 64 KiB wait, and fails once the pipe is broken. {@code close()} closes
+   * the stream after what was written.
+   */
+  public static StreamWriter writePipe(java.io.OutputStream out, String name) {
+    EventLoop loop = EventLoop.getRunningLoop();
+    StreamProtocol protocol = new StreamProtocol(loop, new StreamReader(), null);
+    new PipeWriteTransport(loop, java.util.Objects.requireNonNull(out, "out"), name, protocol).start();
+    return protocol.writer();
+  }
+
   private static void checkPort(int port) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);

@@ -32,7 +32,8 @@ public final class DatagramEndpoints {
       Supplier<P> protocolFactory,
       InetSocketAddress local,
       InetSocketAddress remote,
-      boolean allowBroadcast) {
+      boolean allowBroadcast)
+      throws IOException {
     if (protocolFactory == null) {
       throw new IllegalArgumentException("protocolFactory must not be null");
     }
