@@ -236,6 +236,35 @@ final class SocketTransport implements Transport {
     maybePauseProtocol();
   }
 
+  /**
+   * Sends the buffer's remaining bytes: straight to the socket when nothing waits (no copy), the
+   * rest copied into the write buffer.
+   */
+  @Override
+  public void write(ByteBuffer data) {
+    int length = data.remaining();
+    if (!pending.isEmpty() || eofWritten || lostCount > 0 || length == 0) {
+      Transport.super.write(data);
+      return;
+    }
+    int sent;
+    try {
+      sent = channel.write(data);
+    } catch (IOException e) {
+      fatalError(e, "Fatal write error on socket transport");
+      return;
+    }
+    if (sent == length) {
+      return;
+    }
+    loop.addWriter(channel, onWritable);
+    ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+    copy.put(data).flip();
+    pending.addLast(copy);
+    bufferSize += copy.remaining();
+    maybePauseProtocol();
+  }
+
   private void writeReady() {
     if (lostCount > 0) {
       return;

@@ -103,6 +103,27 @@ public final class AnchorBench {
         return new double[] {ok / (dt / 1e9), dt / 1e6};
       });
     }
+    if (w.contains("w6p")) {
+      // W6 in protocol mode (BufferedProtocol, no task per connection), beside streams mode.
+      io.jasyncio.benchmarks.echo.AsyncProtocolEcho protocols = new io.jasyncio.benchmarks.echo.AsyncProtocolEcho();
+      AsyncStreamsEcho streams = new AsyncStreamsEcho();
+      for (int pass = 0; pass < 2; pass++) {
+        Rounds.bench("W6p echo " + C6 + " conns x " + R6 + " x " + MSG + "B, protocols, one loop", new String[] {"rt/s", "ms"}, () -> {
+          long t0 = System.nanoTime();
+          int ok = AsyncIO.run(protocols.oneLoop(C6, R6, MSG));
+          long dt = System.nanoTime() - t0;
+          check(ok == C6 * R6);
+          return new double[] {ok / (dt / 1e9), dt / 1e6};
+        });
+        Rounds.bench("W6s echo " + C6 + " conns x " + R6 + " x " + MSG + "B, streams, one loop", new String[] {"rt/s", "ms"}, () -> {
+          long t0 = System.nanoTime();
+          int ok = AsyncIO.run(streams.oneLoop(C6, R6, MSG));
+          long dt = System.nanoTime() - t0;
+          check(ok == C6 * R6);
+          return new double[] {ok / (dt / 1e9), dt / 1e6};
+        });
+      }
+    }
     if (w.contains("w6g")) {
       // W6 on an EventLoopGroup: server and clients on every loop (1, then 2 loops).
       AsyncStreamsEcho echo = new AsyncStreamsEcho();
