@@ -32,6 +32,32 @@ abstract class SamplesTest {
 
   @Async
   @AsyncTest
+  Coro<Void> udpRequestsAreAnsweredAndALostOneIsSentAgain() throws java.io.IOException {
+    List<String> answers = await(AsyncUdpRequestResponse.demo(out));
+    assertEquals(List.of("HELLO", "DATAGRAM", "WORLD"), answers);
+    assertTrue(printed().contains("request 0: no answer to attempt 1"), printed());
+    assertEquals(1, printed().lines().filter(l -> l.contains("no answer")).count(), printed());
+    return done();
+  }
+
+  @Async
+  @AsyncTest
+  Coro<Void> aPipelineBetweenTwoChildrenAndWorkFannedOutToChildProcesses()
+      throws java.io.IOException {
+    assertEquals(
+        "apple\nbanana\nfig\npear\n",
+        await(AsyncSubprocessPipeline.sorted(List.of("pear", "apple", "fig", "banana"))));
+    List<String> sums = await(AsyncSubprocessPipeline.fanOut(List.of(1_000, 100_000, 1_000_000), out));
+    assertEquals(3, sums.size());
+    assertTrue(sums.get(0).endsWith(" 1000"), sums.toString());
+    assertTrue(sums.get(1).endsWith(" 100000"), sums.toString());
+    assertTrue(sums.get(2).endsWith(" 1000000"), sums.toString());
+    assertEquals(3, printed().lines().filter(l -> l.contains("summed")).count(), printed());
+    return done();
+  }
+
+  @Async
+  @AsyncTest
   Coro<Void> theWorkerPoolProcessesEveryJobInParallelWithBackPressure() {
     WorkerPool.Summary summary = await(AsyncWorkerPool.run(12, 3, 2, 0.02, out));
     assertEquals(12, summary.jobs());
