@@ -421,12 +421,11 @@ final class ExpressionLowering {
     lw.m.line("if (!" + z + ") { " + lw.m.jumpCode(otherwise) + " }");
     Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
     parts.put(e.getCondition(), () -> Code.of(z));
-    if (lw.scan.isLowered(yes)) {
-      // The value is read at the join, after a jump: it is kept in a field, since a jump does not
-      // carry the awaited value (the resume loop clears it on each jump).
-      parts.put(yes, spill(lower(yes), yes, e));
-    }
-    lw.m.jump(join);
+    branch(yes, parts);
+    // The branch's value is read at the join, after this jump: the jump carries the awaited value
+    // (the resume loop clears it on other jumps). Read as written, the conditional keeps its
+    // classification (numeric, boolean or reference) and so its type.
+    lw.m.jumpKeepingValue(join);
     lw.m.start(otherwise);
     branch(no, parts);
     lw.m.start(join);

@@ -210,6 +210,19 @@ final class Machine {
     terminated = true;
   }
 
+  /** Whether some jump carries the awaited value (see {@link #jumpKeepingValue}). */
+  private boolean keepsValue;
+
+  /**
+   * Ends the current state with a jump to {@code target} that carries the awaited value, for a
+   * state that reads it after the jump (a conditional's join, reached from its first branch).
+   */
+  void jumpKeepingValue(State target) {
+    keepsValue = true;
+    line(names.kept + " = " + names.in + ";");
+    jump(target);
+  }
+
   /** Code for going to {@code target}, for use inside an emitted block. */
   String jumpCode(State target) {
     return names.label + " = " + target.id + "; continue " + names.machine + ";";
@@ -333,6 +346,10 @@ final class Machine {
     out.append(names.machine).append(":\n");
     if (split) {
       out.append("for (;;) {\n");
+    } else if (keepsValue) {
+      // As below, except for the one jump that carries the value (jumpKeepingValue).
+      out.insert(0, "Object " + names.kept + " = null;\n");
+      out.append("for (;; " + names.in + " = " + names.kept + ", " + names.kept + " = null) {\n");
     } else {
       // A value reaches a state only from a resume or from the await written right above it, never
       // through a jump; clearing it on each jump keeps a boxed result out of the loop's phi, so
@@ -410,8 +427,10 @@ final class Machine {
     StringBuilder out = new StringBuilder();
     out.append("// ").append(fileName).append(':').append(state.line).append('\n');
     String loop = "continue " + names.machine + ";";
+    // A split machine's value is a field, which every jump carries: no need to keep it.
+    String keep = names.kept + " = " + names.in + ";";
     for (String line : state.code.toString().split("\n")) {
-      if (!line.isEmpty()) {
+      if (!line.isEmpty() && !line.trim().equals(keep)) {
         out.append(line.replace(loop, "return $NEXT;")).append('\n');
       }
     }

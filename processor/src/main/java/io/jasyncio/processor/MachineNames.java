@@ -32,6 +32,8 @@ final class MachineNames {
   final String err;
   /** The caught exception in the try-table. */
   final String thrown;
+  /** A value carried over one jump (the resume loop clears {@code in} on every other jump). */
+  final String kept;
   /** The label of the resume loop. */
   final String machine;
   /** How generated code names the inherited state field (qualified if a user name hides it). */
@@ -45,6 +47,7 @@ final class MachineNames {
     this.inArgument = fixed("$value");
     this.err = fixed("$err");
     this.thrown = fixed("$t");
+    this.kept = fixed("$kept");
     this.machine = fixed("$machine");
     this.label = used.contains("$label") ? "this.$label" : "$label";
     this.self = fixed("$self");

@@ -279,8 +279,23 @@ final class GrammarPrograms {
     };
   }
 
+  /**
+   * A numeric conditional of mixed types with an awaited box in one branch, such as {@code (c ?
+   * (Double) await(v(..)) : i)}: its type (double) and the unboxing come from both branches as
+   * written, which shows where nothing converts it further (an argument of type Object).
+   */
+  private String mixedConditional(Ty ty, int depth) {
+    String box = "((" + ty.boxed + ") " + await("v(" + ty.boxed + ".valueOf(" + expr(ty, 0) + "))") + ")";
+    String other = expr(chance(50) ? Ty.INT : Ty.CHAR, depth - 1);
+    return "(" + expr(Ty.BOOL, depth - 1) + " ? "
+        + (chance(50) ? box + " : " + other : other + " : " + box) + ")";
+  }
+
   /** An expression of a random type, as text: arrays by their content (not their identity). */
   private String shown(int depth) {
+    if (awaitsAllowed() && chance(3)) {
+      return mixedConditional(pick(new Ty[] {Ty.LONG, Ty.DOUBLE, Ty.FLOAT}), depth);
+    }
     Ty ty = pick(COMMON);
     String text = expr(ty, depth);
     if (ty == Ty.ARR) {
@@ -423,6 +438,9 @@ final class GrammarPrograms {
       return cast + "(" + expr(operand, depth - 1) + op + expr(chance(80) ? operand : Ty.CHAR, depth - 1) + ")";
     }
     if (pick < 38) {
+      if ((ty == Ty.LONG || ty == Ty.DOUBLE || ty == Ty.FLOAT) && awaitsAllowed() && chance(30)) {
+        return cast + mixedConditional(ty, depth);
+      }
       return cast + "(" + expr(Ty.BOOL, depth - 1) + " ? " + expr(ty, depth - 1) + " : " + expr(ty, depth - 1) + ")";
     }
     if (pick < 46) {
