@@ -32,6 +32,40 @@ abstract class SamplesTest {
 
   @Async
   @AsyncTest
+  Coro<Void> aProtocolLevelHttpServerAnswersHttpClientOnOneKeptAliveConnection()
+      throws java.io.IOException {
+    List<String> served = new java.util.ArrayList<>();
+    List<String> bodies =
+        await(AsyncHttpProtocolServer.fetchAll(List.of("/", "/a", "/b/c"), served, out));
+    assertEquals(List.of("hello from /", "hello from /a", "hello from /b/c"), bodies);
+    assertEquals(List.of("GET /", "GET /a", "GET /b/c"), served);
+    return done();
+  }
+
+  @Async
+  @AsyncTest
+  Coro<Void> pipelinedRequestsSplitAcrossWritesAreEachAnsweredInOrder() throws java.io.IOException {
+    List<String> served = new java.util.ArrayList<>();
+    io.jasyncio.streams.Server server =
+        await(createServer(() -> new HttpProtocolServer.Http(served), "127.0.0.1", 0));
+    io.jasyncio.streams.Connection c =
+        await(openConnection("127.0.0.1", server.addresses().get(0).getPort()));
+    c.writer().write("GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+    await(c.writer().drain());
+    await(sleep(0.05)); // most likely a packet of its own
+    c.writer().write("st: x\r\n\r\nHEAD /3 HTTP/1.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    String all = new String(await(c.reader().read(-1)), StandardCharsets.US_ASCII);
+    assertEquals(3, all.split("HTTP/1.1 200 OK", -1).length - 1, all);
+    assertEquals(2, all.split("hello from", -1).length - 1, "HEAD has no body: " + all);
+    assertTrue(all.contains("Connection: close"), all);
+    assertEquals(List.of("GET /1", "GET /2", "HEAD /3"), served);
+    c.writer().close();
+    server.close();
+    return done();
+  }
+
+  @Async
+  @AsyncTest
   Coro<Void> udpRequestsAreAnsweredAndALostOneIsSentAgain() throws java.io.IOException {
     List<String> answers = await(AsyncUdpRequestResponse.demo(out));
     assertEquals(List.of("HELLO", "DATAGRAM", "WORLD"), answers);
