@@ -509,6 +509,35 @@ public final class AsyncIO {
     return io.jasyncio.subprocess.Subprocesses.shell(command, stdin, stdout, stderr);
   }
 
+  /**
+   * {@link io.jasyncio.streams.Streams#openConnection(String, int, javax.net.ssl.SSLContext)}:
+   * a TLS connection (asyncio's {@code open_connection(..., ssl=context)}).
+   */
+  public static Coro<io.jasyncio.streams.Connection> openConnection(
+      String host, int port, javax.net.ssl.SSLContext ssl) throws java.io.IOException {
+    return io.jasyncio.streams.Streams.openConnection(host, port, ssl);
+  }
+
+  /** {@link #openConnection(String, int, javax.net.ssl.SSLContext)} with a handshake timeout. */
+  public static Coro<io.jasyncio.streams.Connection> openConnection(
+      String host, int port, javax.net.ssl.SSLContext ssl, double handshakeTimeoutSeconds)
+      throws java.io.IOException {
+    return io.jasyncio.streams.Streams.openConnection(host, port, ssl, handshakeTimeoutSeconds);
+  }
+
+  /**
+   * {@link io.jasyncio.streams.Streams#startServer(io.jasyncio.streams.ClientConnectedHandler,
+   * String, int, javax.net.ssl.SSLContext)}: a TLS server.
+   */
+  public static Coro<io.jasyncio.streams.Server> startServer(
+      io.jasyncio.streams.ClientConnectedHandler handler,
+      String host,
+      int port,
+      javax.net.ssl.SSLContext ssl)
+      throws java.io.IOException {
+    return io.jasyncio.streams.Streams.startServer(handler, host, port, ssl);
+  }
+
   /** {@link io.jasyncio.streams.Streams#openUnixConnection(java.nio.file.Path)}. */
   public static Coro<io.jasyncio.streams.Connection> openUnixConnection(java.nio.file.Path path)
       throws java.io.IOException {

@@ -4,7 +4,12 @@ import io.jasyncio.Coro;
 import io.jasyncio.EventLoop;
 import io.jasyncio.protocols.BaseProtocol;
 import io.jasyncio.transports.Connected;
+import io.jasyncio.Future;
 import java.io.IOException;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import java.util.function.Supplier;
 import java.nio.file.Path;
 import java.util.List;
@@ -229,6 +234,102 @@ public final class Streams {
     StreamProtocol protocol = new StreamProtocol(loop, new StreamReader(), null);
     new PipeWriteTransport(loop, java.util.Objects.requireNonNull(out, "out"), name, protocol).start();
     return protocol.writer();
+  }
+
+  /** How long a TLS handshake may take before the connection is dropped (asyncio's default). */
+  public static final double DEFAULT_TLS_HANDSHAKE_TIMEOUT = 60.0;
+
+  /**
+   * {@link #openConnection(String, int)} over TLS: the handshake with {@code ssl}'s engine is done
+   * when the coroutine completes. The server's certificate must match {@code host} (hostname
+   * verification, as HTTPS does) and {@code host}, when a name, is sent as the server name
+   * indication.
+   *
+   * @throws IOException (when awaited) {@link javax.net.ssl.SSLHandshakeException} if the
+   *     certificate is not trusted, does not match, or the handshake takes longer than 60 s
+   */
+  public static Coro<Connection> openConnection(String host, int port, SSLContext ssl)
+      throws IOException {
+    return openConnection(host, port, ssl, DEFAULT_TLS_HANDSHAKE_TIMEOUT);
+  }
+
+  /** {@link #openConnection(String, int, SSLContext)} with a handshake timeout in seconds. */
+  public static Coro<Connection> openConnection(
+      String host, int port, SSLContext ssl, double handshakeTimeout) throws IOException {
+    checkPort(port);
+    if (ssl == null) {
+      throw new IllegalArgumentException("ssl must not be null");
+    }
+    if (!(handshakeTimeout > 0)) {
+      throw new IllegalArgumentException("handshakeTimeout must be > 0");
+    }
+    String name = host == null ? "localhost" : host;
+    boolean literal = literalAddress(name) != null; // an address is not sent as a server name
+    Coro<Future<Connection>> connecting =
+        new OpenConnection<>(
+            EventLoop.getRunningLoop(),
+            host,
+            port,
+            (loop, channel) -> {
+              SSLEngine engine = ssl.createSSLEngine(name, port);
+              engine.setUseClientMode(true);
+              SSLParameters parameters = engine.getSSLParameters();
+              parameters.setEndpointIdentificationAlgorithm("HTTPS");
+              if (!literal) {
+                parameters.setServerNames(List.of(new SNIHostName(name)));
+              }
+              engine.setSSLParameters(parameters);
+              StreamReader reader = new StreamReader();
+              StreamProtocol app = new StreamProtocol(loop, reader, null);
+              TlsLayer tls = new TlsLayer(loop, engine, app, handshakeTimeout);
+              new SocketTransport(loop, channel, tls, null).start();
+              Future<Connection> ready = loop.createFuture();
+              tls.handshake.addDoneCallback(
+                  done -> {
+                    if (done.isCancelled()) {
+                      ready.cancel();
+                    } else if (done.exception() != null) {
+                      ready.setException(done.exception());
+                    } else {
+                      ready.setResult(new Connection(reader, app.writer()));
+                    }
+                  });
+              return ready;
+            });
+    return new AwaitAwaited<>(connecting, "openConnection");
+  }
+
+  /**
+   * {@link #startServer(ClientConnectedHandler, String, int)} over TLS with {@code ssl}'s
+   * certificate: each connection's handler starts once its handshake is done; a connection whose
+   * handshake fails or takes longer than 60 s is dropped.
+   */
+  public static Coro<Server> startServer(
+      ClientConnectedHandler handler, String host, int port, SSLContext ssl) throws IOException {
+    if (handler == null) {
+      throw new IllegalArgumentException("handler must not be null");
+    }
+    if (ssl == null) {
+      throw new IllegalArgumentException("ssl must not be null");
+    }
+    checkPort(port);
+    EventLoop loop = EventLoop.getRunningLoop();
+    return new StartServer(
+        loop,
+        () -> {
+          SSLEngine engine = ssl.createSSLEngine();
+          engine.setUseClientMode(false);
+          return new TlsLayer(
+              loop,
+              engine,
+              new StreamProtocol(loop, new StreamReader(), handler),
+              DEFAULT_TLS_HANDSHAKE_TIMEOUT);
+        },
+        host,
+        port,
+        DEFAULT_BACKLOG,
+        false,
+        null);
   }
 
   private static void checkPort(int port) {
