@@ -123,6 +123,41 @@ abstract class TlsTest {
     assertEquals("hello over tls 200000 true CN=localhost", run(echoOverTls()));
   }
 
+  /** A plain-text protocol that switches to TLS when the client asks (as SMTP's STARTTLS). */
+  @Async
+  Coro<Void> upgradingServer(StreamReader reader, StreamWriter writer) throws IOException {
+    String ask = new String(await(reader.readline()), US_ASCII).trim();
+    writer.write((ask.equals("STARTTLS") ? "GO\n" : "NO\n").getBytes(US_ASCII));
+    await(writer.drain());
+    await(writer.startTlsAsServer(server));
+    byte[] line = await(reader.readline());
+    writer.write(("tls:" + new String(line, US_ASCII)).getBytes(US_ASCII));
+    await(writer.drain());
+    writer.close();
+    return done();
+  }
+
+  @Async
+  Coro<String> startTlsOnALiveConnection() throws IOException {
+    Server s = await(startServer(this::upgradingServer, "127.0.0.1", 0));
+    Connection c = await(openConnection("127.0.0.1", port(s)));
+    boolean plainFirst = c.writer().getExtraInfo("cipher") == null;
+    c.writer().write("STARTTLS\n".getBytes(US_ASCII));
+    String go = new String(await(c.reader().readline()), US_ASCII).trim();
+    await(c.writer().startTls(client, "localhost"));
+    c.writer().write("secret\n".getBytes(US_ASCII));
+    String back = new String(await(c.reader().readline()), US_ASCII).trim();
+    boolean tlsAfter = c.writer().getExtraInfo("cipher") != null;
+    c.writer().close();
+    s.close();
+    return done(plainFirst + " " + go + " " + back + " " + tlsAfter);
+  }
+
+  @Test
+  void startTlsUpgradesALivePlainConnection() throws Exception {
+    assertEquals("true GO tls:secret true", run(startTlsOnALiveConnection()));
+  }
+
   @Async
   Coro<String> jdkClient() throws IOException {
     Server s = await(startServer(this::echo, "127.0.0.1", 0, server));

@@ -20,7 +20,8 @@ import java.util.Objects;
  * connection. Loop thread only.
  */
 public final class StreamWriter {
-  private final Transport transport;
+  /** The socket, or the TLS layer over it once {@link #startTls} is done. */
+  private Transport transport;
   private final StreamProtocol protocol;
   private final StreamReader reader;
 
@@ -105,6 +106,35 @@ public final class StreamWriter {
    */
   public Object getExtraInfo(String name) {
     return transport.getExtraInfo(name);
+  }
+
+  /**
+   * Upgrades this connection to TLS in place (STARTTLS; asyncio's {@code writer.start_tls}), as the
+   * client: the handshake is done when the coroutine completes, the server's certificate checked
+   * against {@code serverHostname}; from then on this writer and its reader go through TLS.
+   *
+   * @throws IOException (when awaited) {@link javax.net.ssl.SSLHandshakeException} if the
+   *     handshake fails or takes more than 60 s
+   */
+  public Coro<Void> startTls(javax.net.ssl.SSLContext ssl, String serverHostname) throws IOException {
+    if (ssl == null || serverHostname == null) {
+      throw new IllegalArgumentException("ssl and serverHostname are required");
+    }
+    return new StartTls(this, ssl, serverHostname, false, Streams.DEFAULT_TLS_HANDSHAKE_TIMEOUT);
+  }
+
+  /** {@link #startTls} as the server of the handshake, with {@code ssl}'s certificate. */
+  public Coro<Void> startTlsAsServer(javax.net.ssl.SSLContext ssl) throws IOException {
+    if (ssl == null) {
+      throw new IllegalArgumentException("ssl is required");
+    }
+    return new StartTls(this, ssl, null, true, Streams.DEFAULT_TLS_HANDSHAKE_TIMEOUT);
+  }
+
+  /** The handshake of {@link #startTls} is done: reads and writes go through {@code tls}. */
+  void upgradedTo(Transport tls) {
+    transport = tls;
+    reader.setTransport(tls);
   }
 
   /** The transport under this writer (asyncio's {@code writer.transport}). */

@@ -47,6 +47,8 @@ final class TlsLayer implements Protocol, Transport {
   private ByteBuffer netOut;
   private final ArrayDeque<ByteBuffer> waitingWrites = new ArrayDeque<>();
   private TimerHandle timeout;
+  /** For STARTTLS: what to do once the handshake is done, instead of a new connectionMade. */
+  Runnable onUpgraded;
   private boolean open;
   private boolean closing;
   private boolean lost;
@@ -182,7 +184,11 @@ final class TlsLayer implements Protocol, Transport {
   private void handshakeDone() {
     open = true;
     timeout.cancel();
-    app.connectionMade(this);
+    if (onUpgraded != null) {
+      onUpgraded.run();
+    } else {
+      app.connectionMade(this);
+    }
     handshake.setResult(this);
     while (!waitingWrites.isEmpty() && !closing) {
       ByteBuffer next = waitingWrites.pollFirst();
