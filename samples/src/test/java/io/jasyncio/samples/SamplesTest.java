@@ -66,6 +66,15 @@ abstract class SamplesTest {
 
   @Async
   @AsyncTest
+  Coro<Void> theTlsEchoMakesItsCertificateAndEchoesOverTls() throws java.io.IOException {
+    Path dir = Files.createTempDirectory("tls-echo-test");
+    assertEquals(List.of("hello", "over", "TLS"), await(AsyncTlsEcho.demo(dir, out)));
+    assertTrue(printed().contains("connected with TLS_"), printed());
+    return done();
+  }
+
+  @Async
+  @AsyncTest
   Coro<Void> udpRequestsAreAnsweredAndALostOneIsSentAgain() throws java.io.IOException {
     List<String> answers = await(AsyncUdpRequestResponse.demo(out));
     assertEquals(List.of("HELLO", "DATAGRAM", "WORLD"), answers);
