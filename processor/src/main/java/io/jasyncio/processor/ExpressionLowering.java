@@ -794,10 +794,9 @@ final class ExpressionLowering {
         {
           MemberSelectTree select = (MemberSelectTree) e;
           String name = select.getIdentifier().toString();
-          if (name.equals("this") || name.equals("class")) {
-            return true;
-          }
-          return !isExpression(select.getExpression());
+          // T.this and T.class are; a static field read through its class (T.count) is not: the
+          // operands after it, awaits among them, may change it (or another task, meanwhile).
+          return name.equals("this") || name.equals("class");
         }
       default:
         return false;

@@ -93,6 +93,7 @@ final class Corpus {
       String.join(
           "\n",
           "  int counter;",
+          "  static int shared;",
           "  Integer boxed;",
           "  String name = \"n\";",
           "  int[] arr = new int[8];",
