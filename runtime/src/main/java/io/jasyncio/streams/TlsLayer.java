@@ -91,9 +91,16 @@ final class TlsLayer implements Protocol, Transport {
     if (lost) {
       return;
     }
-    ByteBuffer grown = ByteBuffer.allocate(netIn.remaining() + data.remaining());
-    grown.put(netIn).put(data).flip();
-    netIn = grown;
+    // netIn is kept in read mode; a partial record waits at its start for the rest.
+    netIn.compact();
+    if (netIn.remaining() < data.remaining()) {
+      ByteBuffer grown =
+          ByteBuffer.allocate(Math.max(2 * netIn.capacity(), netIn.position() + data.remaining()));
+      netIn.flip();
+      grown.put(netIn);
+      netIn = grown;
+    }
+    netIn.put(data).flip();
     try {
       advance();
     } catch (SSLException | RuntimeException e) {
