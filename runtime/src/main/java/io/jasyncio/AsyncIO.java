@@ -538,6 +538,20 @@ public final class AsyncIO {
     return io.jasyncio.streams.Streams.startServer(handler, host, port, ssl);
   }
 
+  /** {@link io.jasyncio.streams.Streams#createUnixConnection}: asyncio's create_unix_connection. */
+  public static <P extends io.jasyncio.protocols.BaseProtocol>
+      Coro<io.jasyncio.transports.Connected<P>> createUnixConnection(
+          java.util.function.Supplier<P> protocolFactory, java.nio.file.Path path) {
+    return io.jasyncio.streams.Streams.createUnixConnection(protocolFactory, path);
+  }
+
+  /** {@link io.jasyncio.streams.Streams#createUnixServer}: asyncio's create_unix_server. */
+  public static Coro<io.jasyncio.streams.Server> createUnixServer(
+      java.util.function.Supplier<? extends io.jasyncio.protocols.BaseProtocol> protocolFactory,
+      java.nio.file.Path path) {
+    return io.jasyncio.streams.Streams.createUnixServer(protocolFactory, path);
+  }
+
   /** {@link io.jasyncio.streams.Streams#openUnixConnection(java.nio.file.Path)}. */
   public static Coro<io.jasyncio.streams.Connection> openUnixConnection(java.nio.file.Path path)
       throws java.io.IOException {

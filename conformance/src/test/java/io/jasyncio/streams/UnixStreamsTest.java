@@ -68,6 +68,55 @@ abstract class UnixStreamsTest {
     assertEquals("hello\n|true|true|true", run(echoOnce(path)));
   }
 
+  /** Answers each piece of data in upper case. */
+  static final class Upper implements io.jasyncio.protocols.Protocol {
+    io.jasyncio.transports.Transport transport;
+
+    @Override
+    public void connectionMade(io.jasyncio.transports.Transport transport) {
+      this.transport = transport;
+    }
+
+    @Override
+    public void dataReceived(java.nio.ByteBuffer data) {
+      byte[] bytes = new byte[data.remaining()];
+      data.get(bytes);
+      transport.write(new String(bytes, US_ASCII).toUpperCase().getBytes(US_ASCII));
+    }
+  }
+
+  /** Collects what arrives; {@code got} completes at the first bytes. */
+  static final class Collect implements io.jasyncio.protocols.Protocol {
+    final io.jasyncio.Future<String> got = getRunningLoop().createFuture();
+
+    @Override
+    public void dataReceived(java.nio.ByteBuffer data) {
+      byte[] bytes = new byte[data.remaining()];
+      data.get(bytes);
+      if (!got.isDone()) {
+        got.setResult(new String(bytes, US_ASCII));
+      }
+    }
+  }
+
+  @Async
+  Coro<String> protocolsOverUnix(Path path) throws IOException {
+    Server server = await(io.jasyncio.streams.Streams.createUnixServer(Upper::new, path));
+    io.jasyncio.transports.Connected<Collect> c =
+        await(io.jasyncio.streams.Streams.createUnixConnection(Collect::new, path));
+    c.transport().write("quiet".getBytes(US_ASCII));
+    String back = await(c.protocol().got);
+    c.transport().close();
+    server.close();
+    await(server.waitClosed());
+    return done(back + " " + Files.exists(path));
+  }
+
+  @Test
+  void protocolsWorkOverUnixSocketsToo() throws Exception {
+    assertEquals("QUIET false", run(protocolsOverUnix(dir.resolve("p.sock"))));
+  }
+
   @Async
   Coro<String> bindOver(Path path) throws IOException {
     try {

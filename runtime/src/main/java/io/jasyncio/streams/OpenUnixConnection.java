@@ -16,16 +16,16 @@ import java.nio.file.Path;
  *
  * <p>States: 0 start; 1 waiting for the connect to finish.
  */
-final class OpenUnixConnection extends Coro<Connection> {
+final class OpenUnixConnection<R> extends Coro<R> {
   private final EventLoop loop;
   private final Path path;
-  private final int limit;
+  private final OpenConnection.Connected<R> connected;
   private SocketChannel channel;
 
-  OpenUnixConnection(EventLoop loop, Path path, int limit) {
+  OpenUnixConnection(EventLoop loop, Path path, OpenConnection.Connected<R> connected) {
     this.loop = loop;
     this.path = path;
-    this.limit = limit;
+    this.connected = connected;
   }
 
   @Override
@@ -80,8 +80,8 @@ final class OpenUnixConnection extends Coro<Connection> {
     return described;
   }
 
-  private Connection connected() {
-    return OpenConnection.streams(loop, channel, limit);
+  private R connected() {
+    return connected.make(loop, channel);
   }
 
   @Override

@@ -12,24 +12,26 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code startUnixServer(handler, path)}: remove a stale socket file, bind, start accepting, and
+ * {@code startUnixServer(handler, path)} and {@code createUnixServer(protocolFactory, path)}: remove a stale socket file, bind, start accepting, and
  * yield once so the registration takes effect (as {@link StartServer} does).
  *
  * <p>States: 0 start; 1 the final yield.
  */
 final class StartUnixServer extends Coro<Server> {
   private final EventLoop loop;
-  private final ClientConnectedHandler handler;
+  private final java.util.function.Supplier<? extends io.jasyncio.protocols.BaseProtocol> protocolFactory;
   private final Path path;
-  private final int limit;
   private final int backlog;
   private Server server;
 
-  StartUnixServer(EventLoop loop, ClientConnectedHandler handler, Path path, int limit, int backlog) {
+  StartUnixServer(
+      EventLoop loop,
+      java.util.function.Supplier<? extends io.jasyncio.protocols.BaseProtocol> protocolFactory,
+      Path path,
+      int backlog) {
     this.loop = loop;
-    this.handler = handler;
+    this.protocolFactory = protocolFactory;
     this.path = path;
-    this.limit = limit;
     this.backlog = backlog;
   }
 
@@ -39,7 +41,7 @@ final class StartUnixServer extends Coro<Server> {
       throw $err;
     }
     if ($label == 0) {
-      server = new Server(loop, List.of(bind()), handler, limit, backlog);
+      server = new Server(loop, List.of(bind()), protocolFactory, backlog);
       server.ownsSocketFiles(List.of(path));
       server.startAccepting();
       $label = 1;

@@ -184,7 +184,8 @@ public final class Streams {
     if (limit <= 0) {
       throw new IllegalArgumentException("Limit cannot be <= 0");
     }
-    return new OpenUnixConnection(EventLoop.getRunningLoop(), path, limit);
+    return new OpenUnixConnection<>(
+        EventLoop.getRunningLoop(), path, (loop, channel) -> OpenConnection.streams(loop, channel, limit));
   }
 
   /**
@@ -203,8 +204,48 @@ public final class Streams {
     if (path == null) {
       throw new IllegalArgumentException("path must not be null");
     }
+    EventLoop loop = EventLoop.getRunningLoop();
     return new StartUnixServer(
-        EventLoop.getRunningLoop(), handler, path, StreamReader.DEFAULT_LIMIT, DEFAULT_BACKLOG);
+        loop,
+        () -> new StreamProtocol(loop, new StreamReader(StreamReader.DEFAULT_LIMIT), handler),
+        path,
+        DEFAULT_BACKLOG);
+  }
+
+  /**
+   * {@link #createConnection} over a Unix domain socket (asyncio's {@code
+   * loop.create_unix_connection}).
+   */
+  public static <P extends BaseProtocol> Coro<Connected<P>> createUnixConnection(
+      Supplier<P> protocolFactory, Path path) {
+    if (protocolFactory == null || path == null) {
+      throw new IllegalArgumentException("protocolFactory and path are required");
+    }
+    return new OpenUnixConnection<>(
+        EventLoop.getRunningLoop(),
+        path,
+        (loop, channel) -> {
+          P protocol = protocolFactory.get();
+          if (protocol == null) {
+            Streams.closeQuietly(channel);
+            throw new NullPointerException("the protocol factory returned null");
+          }
+          SocketTransport transport = new SocketTransport(loop, channel, protocol, null);
+          transport.start();
+          return new Connected<>(transport, protocol);
+        });
+  }
+
+  /**
+   * {@link #createServer} on a Unix domain socket (asyncio's {@code loop.create_unix_server}), with
+   * the socket-file handling of {@link #startUnixServer}.
+   */
+  public static Coro<Server> createUnixServer(
+      Supplier<? extends BaseProtocol> protocolFactory, Path path) {
+    if (protocolFactory == null || path == null) {
+      throw new IllegalArgumentException("protocolFactory and path are required");
+    }
+    return new StartUnixServer(EventLoop.getRunningLoop(), protocolFactory, path, DEFAULT_BACKLOG);
   }
 
   /**
