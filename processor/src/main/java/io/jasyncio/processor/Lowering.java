@@ -82,9 +82,6 @@ final class Lowering {
   private final java.util.ArrayDeque<Tree> witnessRoots = new java.util.ArrayDeque<>();
   /** Dummies declared by the witnesses being rendered: nested witnesses see them already. */
   private final Set<LocalVar> dummiesInScope = new LinkedHashSet<>();
-  /** The field a return keeps its value in while finally blocks run, once one needs it. */
-  private String returnField;
-
   /** Where break and continue go for a lowered loop, switch or labeled statement. */
   record Target(State breakTo, State continueTo, int depth) {}
 
@@ -670,15 +667,15 @@ final class Lowering {
     if (depth == 0) {
       return "return " + value + ";";
     }
-    if (returnField == null) {
-      returnField =
+    Finalizer f = finalizers.get(depth - 1);
+    if (f.returnField == null) {
+      f.returnField =
           m.field("java.lang.Object", "$ret", "the value of a return that runs finally blocks first");
     }
-    Finalizer f = finalizers.get(depth - 1);
     if (f.returnExit == null) {
-      f.returnExit = detached(f.entry.line, f.entry.regions, returnCodeFrom(depth - 1, returnField));
+      f.returnExit = detached(f.entry.line, f.entry.regions, returnCodeFrom(depth - 1, f.returnField));
     }
-    String store = value.equals(returnField) ? "" : returnField + " = " + value + "; ";
+    String store = value.equals(f.returnField) ? "" : f.returnField + " = " + value + "; ";
     return store + f.pending + " = " + f.returnExit.id + "; " + m.jumpCode(f.entry);
   }
 

@@ -60,6 +60,12 @@ final class Machine {
     /** States that carry a jump or a return on through this finalizer, by destination. */
     final Map<Integer, State> exits = new LinkedHashMap<>();
     State returnExit;
+    /**
+     * The value of a return pending through this finalizer, once one needs it. Each finalizer has
+     * its own: a return inside a finally block that an exception then abandons must leave the
+     * pending return of an enclosing one as it was.
+     */
+    String returnField;
 
     Finalizer(String pending, String thrown) {
       this.pending = pending;
