@@ -1171,9 +1171,41 @@ final class GrammarPrograms {
       if (chance(8)) {
         line("if (" + expr(Ty.BOOL, 0) + ") throw new Boom(\"from finally\");");
       }
+      if (chance(10)) {
+        abandonedReturn();
+      }
       scopes.pop();
       indent--;
     }
+    line("}");
+  }
+
+  /**
+   * In a finally block: a return that an exception then abandons, the exception caught right
+   * there, so that the finally block ends normally and whatever was pending through it (a return,
+   * a jump, an exception) must go on unchanged.
+   */
+  private void abandonedReturn() {
+    String e = id("e");
+    line("try {");
+    indent++;
+    line("try {");
+    indent++;
+    line("if (" + expr(Ty.BOOL, 0) + ") return done(" + shown(1) + ");");
+    indent--;
+    line("} finally {");
+    indent++;
+    if (awaitsAllowed() && chance(50)) {
+      line("await(sleep(0));");
+    }
+    line("if (" + expr(Ty.BOOL, 0) + ") throw new Boom(\"abandons the return\");");
+    indent--;
+    line("}");
+    indent--;
+    line("} catch (Boom " + e + ") {");
+    indent++;
+    line("log(\"caught \" + msg(" + e + "));");
+    indent--;
     line("}");
   }
 
