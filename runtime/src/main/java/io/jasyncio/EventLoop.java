@@ -584,7 +584,7 @@ public final class EventLoop implements AutoCloseable {
     }
     checkScheduling();
     TimerHandle timer =
-        new TimerHandle(this, callback, Context.currentVars(), when, timerSequence);
+        new TimerHandle(this, callback, Context.currentVars(), when);
     timers.add(timer, when, timerSequence++);
     return timer;
   }

@@ -8,15 +8,12 @@ package io.jasyncio;
  */
 public final class TimerHandle extends Handle implements TimerEntry {
   private final double when;
-  /** Scheduling order, which breaks ties between equal deadlines. */
-  final long sequence;
   /** Position in the loop's timer heap, or -1 when not in it (fired or cancelled). */
   int heapIndex = -1;
 
-  TimerHandle(EventLoop loop, Runnable callback, Object context, double when, long sequence) {
+  TimerHandle(EventLoop loop, Runnable callback, Object context, double when) {
     super(loop, callback, context);
     this.when = when;
-    this.sequence = sequence;
   }
 
   /** The deadline, in {@link EventLoop#time()} seconds, exactly as given to {@code callAt}. */
@@ -37,11 +34,6 @@ public final class TimerHandle extends Handle implements TimerEntry {
   @Override
   public void heapIndex(int index) {
     heapIndex = index;
-  }
-
-  /** Whether this timer runs before {@code other}. */
-  boolean before(TimerHandle other) {
-    return when < other.when || (when == other.when && sequence < other.sequence);
   }
 
   @Override

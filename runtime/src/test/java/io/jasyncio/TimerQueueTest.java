@@ -16,15 +16,18 @@ import org.junit.jupiter.api.Test;
  * deadlines drawn from a few values so that ties (broken by scheduling order) are common.
  */
 class TimerQueueTest {
-  private static final Comparator<TimerHandle> ORDER =
-      Comparator.comparingDouble(TimerHandle::when).thenComparingLong(t -> t.sequence);
+  /** The order each timer was scheduled in, which breaks ties between equal deadlines. */
+  private final java.util.Map<TimerHandle, Long> sequences = new java.util.IdentityHashMap<>();
+
+  private final Comparator<TimerHandle> order =
+      Comparator.comparingDouble(TimerHandle::when).thenComparingLong(sequences::get);
 
   @Test
   void pollsInDeadlineThenSchedulingOrderWhateverWasAddedAndRemoved() {
     for (long seed = 1; seed <= 200; seed++) {
       Random random = new Random(seed);
       TimerQueue queue = new TimerQueue();
-      TreeSet<TimerHandle> expected = new TreeSet<>(ORDER);
+      TreeSet<TimerHandle> expected = new TreeSet<>(order);
       List<TimerHandle> live = new ArrayList<>();
       long sequence = 0;
       int distinctDeadlines = 1 + random.nextInt(50);
@@ -32,8 +35,9 @@ class TimerQueueTest {
         int op = random.nextInt(10);
         if (op < 5) {
           double when = random.nextInt(distinctDeadlines) * 0.5;
-          TimerHandle timer = new TimerHandle(null, () -> {}, null, when, sequence++);
-          queue.add(timer, timer.when(), timer.sequence);
+          TimerHandle timer = new TimerHandle(null, () -> {}, null, when);
+          sequences.put(timer, sequence);
+          queue.add(timer, timer.when(), sequence++);
           expected.add(timer);
           live.add(timer);
         } else if (op < 7 && !live.isEmpty()) {
@@ -67,9 +71,9 @@ class TimerQueueTest {
     TimerQueue queue = new TimerQueue();
     List<TimerHandle> timers = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      TimerHandle timer = new TimerHandle(null, () -> {}, null, 40 - i, i);
+      TimerHandle timer = new TimerHandle(null, () -> {}, null, 40 - i);
       timers.add(timer);
-      queue.add(timer, timer.when(), timer.sequence);
+      queue.add(timer, timer.when(), i);
     }
     queue.clear();
     assertEquals(0, queue.size());

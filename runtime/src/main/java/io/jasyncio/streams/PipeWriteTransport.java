@@ -25,9 +25,7 @@ final class PipeWriteTransport implements Transport {
   private BaseProtocol protocol;
   private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
   private long bufferSize;
-  private int highWater = SocketTransport.DEFAULT_HIGH_WATER;
-  private int lowWater = SocketTransport.DEFAULT_HIGH_WATER / 4;
-  private boolean protocolPaused;
+  private final WriteFlowControl flow = new WriteFlowControl();
   private boolean ended;
   private boolean lost;
   private Exception failure;
@@ -81,8 +79,7 @@ final class PipeWriteTransport implements Transport {
 
   private void written(int n) {
     bufferSize -= n;
-    if (protocolPaused && bufferSize <= lowWater) {
-      protocolPaused = false;
+    if (flow.resumeAt(bufferSize)) {
       protocol.resumeWriting();
     }
   }
@@ -110,8 +107,7 @@ final class PipeWriteTransport implements Transport {
     System.arraycopy(data, offset, copy, 0, length);
     chunks.add(copy);
     bufferSize += length;
-    if (!protocolPaused && bufferSize > highWater) {
-      protocolPaused = true;
+    if (flow.pauseAt(bufferSize)) {
       protocol.pauseWriting();
     }
   }
@@ -178,18 +174,15 @@ final class PipeWriteTransport implements Transport {
 
   @Override
   public int[] getWriteBufferLimits() {
-    return new int[] {lowWater, highWater};
+    return flow.limits();
   }
 
   @Override
   public void setWriteBufferLimits(Integer high, Integer low) {
-    int h = high != null ? high : low != null ? 4 * low : SocketTransport.DEFAULT_HIGH_WATER;
-    int l = low != null ? low : h / 4;
-    if (!(h >= l && l >= 0)) {
-      throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
+    flow.setLimits(high, low);
+    if (flow.pauseAt(bufferSize)) {
+      protocol.pauseWriting();
     }
-    highWater = h;
-    lowWater = l;
   }
 
   @Override

@@ -38,7 +38,6 @@ import java.util.Map;
  * drain()} waits; at or below the low-water mark (16 KiB) it is resumed.
  */
 final class SocketTransport implements Transport {
-  static final int DEFAULT_HIGH_WATER = 64 * 1024;
   private static final int READ_SIZE = 64 * 1024;
   private static final int LOG_THRESHOLD_FOR_LOST_WRITES = 5;
   private static final int GATHER = 64;
@@ -60,9 +59,7 @@ final class SocketTransport implements Transport {
   private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
   private ByteBuffer[] gather;
   private long bufferSize;
-  private int highWater = DEFAULT_HIGH_WATER;
-  private int lowWater = DEFAULT_HIGH_WATER / 4;
-  private boolean protocolPaused;
+  private final WriteFlowControl flow = new WriteFlowControl();
 
   private boolean readingPaused;
   private boolean eofWritten;
@@ -338,31 +335,19 @@ final class SocketTransport implements Transport {
 
   @Override
   public int[] getWriteBufferLimits() {
-    return new int[] {lowWater, highWater};
+    return flow.limits();
   }
 
-  /**
-   * Sets the water marks; a null one is derived from the other (high = 4 × low, low = high / 4).
-   *
-   * @throws IllegalArgumentException unless high &gt;= low &gt;= 0
-   */
   @Override
   public void setWriteBufferLimits(Integer high, Integer low) {
-    int h = high != null ? high : low != null ? 4 * low : DEFAULT_HIGH_WATER;
-    int l = low != null ? low : h / 4;
-    if (!(h >= l && l >= 0)) {
-      throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
-    }
-    highWater = h;
-    lowWater = l;
+    flow.setLimits(high, low);
     maybePauseProtocol();
   }
 
   private void maybePauseProtocol() {
-    if (bufferSize <= highWater || protocolPaused) {
+    if (!flow.pauseAt(bufferSize)) {
       return;
     }
-    protocolPaused = true;
     try {
       protocol.pauseWriting();
     } catch (RuntimeException e) {
@@ -371,8 +356,7 @@ final class SocketTransport implements Transport {
   }
 
   private void maybeResumeProtocol() {
-    if (protocolPaused && bufferSize <= lowWater) {
-      protocolPaused = false;
+    if (flow.resumeAt(bufferSize)) {
       try {
         protocol.resumeWriting();
       } catch (RuntimeException e) {
