@@ -1,6 +1,7 @@
 package io.jasyncio.benchmarks;
 
 import io.jasyncio.AsyncIO;
+import io.jasyncio.Coro;
 import io.jasyncio.EventLoop;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -35,47 +36,37 @@ public class SpawnBenchmark {
   @Benchmark
   @OperationsPerInvocation(TASKS)
   public int jasyncioSpawnYieldFinish() {
-    EventLoop loop = new EventLoop();
-    try {
-      return loop.runUntilComplete(AsyncSpawning.spawner(TASKS));
-    } finally {
-      loop.close();
-    }
+    return runOnNewLoop(AsyncSpawning.spawner(TASKS), false);
   }
 
   /** W1 with asyncio 3.12's eager task factory: each task's first step runs inside createTask. */
   @Benchmark
   @OperationsPerInvocation(TASKS)
   public int jasyncioEagerSpawnYieldFinish() {
-    EventLoop loop = new EventLoop();
-    loop.setTaskFactory(AsyncIO.eagerTaskFactory());
-    try {
-      return loop.runUntilComplete(AsyncSpawning.spawner(TASKS));
-    } finally {
-      loop.close();
-    }
+    return runOnNewLoop(AsyncSpawning.spawner(TASKS), true);
   }
 
   /** Tasks that finish without suspending (cache hits): scheduled, one step each. */
   @Benchmark
   @OperationsPerInvocation(TASKS)
   public int jasyncioSpawnFinishAtOnce() {
-    EventLoop loop = new EventLoop();
-    try {
-      return loop.runUntilComplete(AsyncSpawning.spawnerOfFinished(TASKS));
-    } finally {
-      loop.close();
-    }
+    return runOnNewLoop(AsyncSpawning.spawnerOfFinished(TASKS), false);
   }
 
   /** The same with eager tasks: done inside createTask, never scheduled. */
   @Benchmark
   @OperationsPerInvocation(TASKS)
   public int jasyncioEagerSpawnFinishAtOnce() {
+    return runOnNewLoop(AsyncSpawning.spawnerOfFinished(TASKS), true);
+  }
+
+  private static int runOnNewLoop(Coro<Integer> main, boolean eager) {
     EventLoop loop = new EventLoop();
-    loop.setTaskFactory(AsyncIO.eagerTaskFactory());
+    if (eager) {
+      loop.setTaskFactory(AsyncIO.eagerTaskFactory());
+    }
     try {
-      return loop.runUntilComplete(AsyncSpawning.spawnerOfFinished(TASKS));
+      return loop.runUntilComplete(main);
     } finally {
       loop.close();
     }

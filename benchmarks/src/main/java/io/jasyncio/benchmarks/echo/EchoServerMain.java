@@ -4,7 +4,6 @@ import static io.jasyncio.AsyncIO.*;
 
 import io.jasyncio.Coro;
 import io.jasyncio.annotations.Async;
-import io.jasyncio.protocols.BufferedProtocol;
 import io.jasyncio.protocols.Protocol;
 import io.jasyncio.streams.Server;
 import io.jasyncio.streams.StreamReader;
@@ -16,8 +15,8 @@ import java.nio.ByteBuffer;
 /**
  * The echo servers of uvloop's benchmark ({@code examples/bench/echoserver.py}), written on
  * jasyncio, for its client {@code echoclient.py}: {@code --streams} (read up to 1 MB, write it
- * back), {@code --proto} (a {@link Protocol} writing back what it receives), {@code --buffered} (a
- * {@link BufferedProtocol} with a 256 KiB buffer).
+ * back), {@code --proto} (a {@link Protocol} writing back what it receives), {@code --buffered} ({@link
+ * ProtocolEcho}'s buffered protocol with a 256 KiB buffer, as uvloop's).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.jasyncio.benchmarks.echo.EchoServerMain --proto 25000
@@ -52,28 +51,6 @@ public abstract class EchoServerMain {
     }
   }
 
-  static final class BufferedEcho implements BufferedProtocol {
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
-    private Transport transport;
-
-    @Override
-    public void connectionMade(Transport transport) {
-      this.transport = transport;
-    }
-
-    @Override
-    public ByteBuffer getBuffer(int sizeHint) {
-      buffer.clear();
-      return buffer;
-    }
-
-    @Override
-    public void bufferUpdated(int nbytes) {
-      buffer.flip();
-      transport.write(buffer);
-    }
-  }
-
   @Async
   static Coro<Void> serve(String mode, int port) throws IOException {
     Server server;
@@ -82,7 +59,7 @@ public abstract class EchoServerMain {
         server = await(startServer(AsyncEchoServerMain::echoStreams, "127.0.0.1", port));
         break;
       case "--buffered":
-        server = await(createServer(BufferedEcho::new, "127.0.0.1", port));
+        server = await(createServer(() -> new ProtocolEcho.EchoServer(256 * 1024), "127.0.0.1", port));
         break;
       default:
         server = await(createServer(Echo::new, "127.0.0.1", port));

@@ -24,8 +24,16 @@ public abstract class ProtocolEcho {
 
   /** Writes back whatever it reads. */
   static final class EchoServer implements BufferedProtocol {
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+    private final ByteBuffer buffer;
     private Transport transport;
+
+    EchoServer() {
+      this(64 * 1024);
+    }
+
+    EchoServer(int bufferSize) {
+      this.buffer = ByteBuffer.allocateDirect(bufferSize);
+    }
 
     @Override
     public void connectionMade(Transport transport) {
