@@ -32,6 +32,7 @@ public abstract class UdpRequestResponse {
   static final class UpperServer implements DatagramProtocol {
     private DatagramTransport transport;
     private boolean droppedOne;
+    int received;
 
     @Override
     public void connectionMade(DatagramTransport transport) {
@@ -41,6 +42,7 @@ public abstract class UdpRequestResponse {
     @Override
     public void datagramReceived(ByteBuffer data, SocketAddress from) {
       String request = UTF_8.decode(data).toString();
+      received++;
       if (!droppedOne) {
         droppedOne = true;
         return;
@@ -107,6 +109,8 @@ public abstract class UdpRequestResponse {
       out.println("request " + id + ": " + words[id] + " -> " + answer);
       answers.add(answer);
     }
+    // One more than the requests: the dropped one, plus any resent because an answer was slow.
+    out.println("the server got " + server.protocol().received + " datagrams for " + words.length + " requests");
     client.transport().close();
     server.transport().close();
     return done(answers);

@@ -78,8 +78,12 @@ abstract class SamplesTest {
   Coro<Void> udpRequestsAreAnsweredAndALostOneIsSentAgain() throws java.io.IOException {
     List<String> answers = await(AsyncUdpRequestResponse.demo(out));
     assertEquals(List.of("HELLO", "DATAGRAM", "WORLD"), answers);
+    // The first datagram is always dropped, so request 0 is always resent; whether a slow answer
+    // on a loaded machine makes another request resend too depends on real time, so only what is
+    // certain is checked: the lost one was resent, and the answers are right.
     assertTrue(printed().contains("request 0: no answer to attempt 1"), printed());
-    assertEquals(1, printed().lines().filter(l -> l.contains("no answer")).count(), printed());
+    long resent = printed().lines().filter(l -> l.contains("no answer")).count();
+    assertTrue(printed().contains("the server got " + (answers.size() + resent) + " datagrams"), printed());
     return done();
   }
 
