@@ -174,6 +174,45 @@ public final class AsyncIO {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Async generators and async iteration
+
+  /**
+   * In an {@code @Async} method that returns {@link AsyncGenerator}: {@code await(emit(v))} hands
+   * {@code v} to whoever asked for the next element and suspends the body there until the next
+   * request (Python's {@code yield v} in an {@code async def}). The await produces the value the
+   * next request sent ({@link AsyncGenerator#asend}), {@code null} for a plain next; it throws
+   * what {@link AsyncGenerator#athrow} threw in, or {@link GeneratorExit} when the generator is
+   * closed. Anywhere else the processor refuses it.
+   *
+   * @param <S> the type of the values sent in
+   */
+  public static <S> Coro<S> emit(Object value) {
+    throw notTransformed();
+  }
+
+  /**
+   * {@code return stopIteration();} ends the body of an {@code @Async} method that returns
+   * {@link AsyncGenerator} (Python's bare {@code return} in an async generator): the iteration is
+   * over. Its value only serves to make the method's plain-Java body compile.
+   */
+  public static <T> AsyncGenerator<T> stopIteration() {
+    throw notTransformed();
+  }
+
+  /**
+   * {@code for (T x : awaitEach(source)) { ... }} in an {@code @Async} body is Python's {@code
+   * async for x in source}: before each pass the loop awaits {@code source}'s next element, and
+   * it ends at the end of the source. Leaving it early by {@code break}, {@code return}, a jump
+   * to an outer label, an exception or cancellation awaits {@link AsyncIterator#aclose()} first,
+   * so that a generator's {@code finally} blocks have run when the code after the loop runs.
+   * Anywhere but as the iterable of a for-each loop in an {@code @Async} body the processor
+   * refuses it.
+   */
+  public static <T> Iterable<T> awaitEach(AsyncIterable<T> source) {
+    throw notTransformed();
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Sleeping
 
   /**

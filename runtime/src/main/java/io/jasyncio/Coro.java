@@ -552,6 +552,43 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return new ArrayCursor(items, items.length);
   }
 
+  // Loops over awaitEach(source): the loop keeps the iterator in a field, awaits $step before each
+  // pass, reads the element with the loop variable's type ($element: the witness is the
+  // awaitEach(..) expression, an Iterable<E> to javac), and awaits $exit when it is left early.
+
+  /** @hidden */
+  protected static AsyncIterator<?> $aiter(AsyncIterable<?> source) {
+    if (source == null) {
+      throw new NullPointerException("awaitEach(null)");
+    }
+    AsyncIterator<?> iterator = source.aiter();
+    if (iterator == null) {
+      throw new NullPointerException(source + ".aiter() returned null");
+    }
+    return iterator;
+  }
+
+  /** @hidden */
+  protected static Awaitable<?> $step(AsyncIterator<?> iterator) {
+    return iterator.nextOrEnd();
+  }
+
+  /** @hidden */
+  protected static boolean $ended(Object element) {
+    return element == AsyncIterator.END;
+  }
+
+  /** @hidden */
+  @SuppressWarnings("unchecked")
+  protected static <E> E $element($Iterable<E> witness, Object element) {
+    return (E) element;
+  }
+
+  /** @hidden */
+  protected static Coro<Void> $exit(AsyncIterator<?> iterator, Throwable pending) {
+    return new AsyncForExit(iterator, pending);
+  }
+
   /** @hidden */
   protected static boolean $hasNext(Object cursor) {
     return cursor instanceof java.util.Iterator<?> iterator

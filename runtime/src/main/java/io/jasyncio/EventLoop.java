@@ -894,6 +894,19 @@ public final class EventLoop implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // Internals
 
+  /** Generators started on this loop and not finished: closed at shutdown (asyncio's asyncgens). */
+  private java.util.Set<AsyncGenerator<?>> asyncGenerators;
+
+  /** The unfinished generators; only the loop thread touches the set. */
+  java.util.Set<AsyncGenerator<?>> asyncGenerators() {
+    java.util.Set<AsyncGenerator<?>> set = asyncGenerators;
+    if (set == null) {
+      set = new java.util.LinkedHashSet<>();
+      asyncGenerators = set;
+    }
+    return set;
+  }
+
   /** Debug mode: coroutines created while this loop ran, not awaited yet. */
   java.util.Set<NeverAwaited.Watch> debugCoroutines() {
     java.util.Set<NeverAwaited.Watch> watches = debugCoroutines;

@@ -134,6 +134,7 @@ public final class Runner implements AutoCloseable {
   static void shutDown(EventLoop loop) {
     try {
       cancelAllTasks(loop);
+      AsyncGenerator.shutDown(loop);
       loop.runUntil(loop.shutdownDefaultExecutor());
     } finally {
       loop.close();

@@ -21,17 +21,29 @@ final class AsyncNames {
   private final boolean asyncIoImported;
   private final boolean awaitStatic;
   private final boolean doneStatic;
+  /** The generator and async-for names ({@code emit}, {@code stopIteration}, {@code awaitEach}). */
+  private final boolean emitStatic;
+  private final boolean stopIterationStatic;
+  private final boolean awaitEachStatic;
 
   AsyncNames(CompilationUnitTree unit, Set<String> classMethodNames) {
     boolean imported = unit.getPackageName() != null && unit.getPackageName().toString().equals("io.jasyncio");
     boolean await = false;
     boolean done = false;
+    boolean all = false;
+    Set<String> single = new java.util.HashSet<>();
     for (ImportTree imp : unit.getImports()) {
       String name = imp.getQualifiedIdentifier().toString();
       if (imp.isStatic()) {
         if (name.equals(ASYNC_IO + ".*")) {
           await = true;
           done = true;
+          all = true;
+        } else if (name.startsWith(ASYNC_IO + ".")) {
+          single.add(name.substring(ASYNC_IO.length() + 1));
+        }
+        if (name.equals(ASYNC_IO + ".*")) {
+          // counted above
         } else if (name.equals(ASYNC_IO + ".await")) {
           await = true;
         } else if (name.equals(ASYNC_IO + ".done")) {
@@ -44,6 +56,26 @@ final class AsyncNames {
     this.asyncIoImported = imported;
     this.awaitStatic = await && !classMethodNames.contains("await");
     this.doneStatic = done && !classMethodNames.contains("done");
+    this.emitStatic = (all || single.contains("emit")) && !classMethodNames.contains("emit");
+    this.stopIterationStatic =
+        (all || single.contains("stopIteration")) && !classMethodNames.contains("stopIteration");
+    this.awaitEachStatic =
+        (all || single.contains("awaitEach")) && !classMethodNames.contains("awaitEach");
+  }
+
+  /** {@code emit(v)}: in a generator, the value an {@code await(emit(v))} hands out. */
+  boolean isEmit(Tree tree) {
+    return isCall(tree, "emit", emitStatic);
+  }
+
+  /** {@code stopIteration()}: what a generator's {@code return} names. */
+  boolean isStopIteration(Tree tree) {
+    return isCall(tree, "stopIteration", stopIterationStatic);
+  }
+
+  /** {@code awaitEach(source)}: the iterable of an async for-each loop. */
+  boolean isAwaitEach(Tree tree) {
+    return isCall(tree, "awaitEach", awaitEachStatic);
   }
 
   boolean isAwait(Tree tree) {

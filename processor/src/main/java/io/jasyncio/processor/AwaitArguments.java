@@ -31,6 +31,7 @@ final class AwaitArguments {
   private final Types types;
   private final TypeMirror awaitable;
   private final TypeMirror stage;
+  private final TypeMirror asyncIterable;
 
   AwaitArguments(
       BodyScan scan, ClassInfo info, TypeNames typeNames, Elements elements, Types types) {
@@ -42,6 +43,8 @@ final class AwaitArguments {
     TypeElement stageType = elements.getTypeElement("java.util.concurrent.CompletionStage");
     this.awaitable = awaitableType == null ? null : types.erasure(awaitableType.asType());
     this.stage = stageType == null ? null : types.erasure(stageType.asType());
+    TypeElement iterableType = elements.getTypeElement("io.jasyncio.AsyncIterable");
+    this.asyncIterable = iterableType == null ? null : types.erasure(iterableType.asType());
   }
 
   /** The problems found, one per await that is given something that cannot be awaited. */
@@ -54,6 +57,28 @@ final class AwaitArguments {
       ExpressionTree argument = AsyncNames.awaited(path.getLeaf());
       while (argument instanceof ParenthesizedTree parenthesized) {
         argument = parenthesized.getExpression();
+      }
+      if (scan.names.isEmit(argument)) {
+        continue; // a generator's emit point
+      }
+      if (scan.names.isAwaitEach(path.getLeaf())) {
+        TypeMirror type = typeOf(argument);
+        if (asyncIterable != null
+            && type != null
+            && type.getKind() == TypeKind.DECLARED
+            && !types.isAssignable(types.erasure(type), asyncIterable)) {
+          problems.add(
+              new BodyScan.Problem(
+                  path.getLeaf(),
+                  Tag.AsyncNotAwaitable,
+                  "awaitEach() takes an io.jasyncio.AsyncIterable; '"
+                      + argument
+                      + "' is a "
+                      + written(argument, types.erasure(type))
+                      + "; iterate it with a plain for-each loop, or pass an async source (a"
+                      + " generator, queue.items(), reader.lines(), Publishers.iterate(..))"));
+        }
+        continue;
       }
       if (argument.getKind() == Tree.Kind.NULL_LITERAL) {
         problems.add(

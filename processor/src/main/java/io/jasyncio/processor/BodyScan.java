@@ -97,10 +97,21 @@ final class BodyScan {
   record Problem(Tree tree, Tag tag, String message) {}
 
   BodyScan(MethodTree method, SourceFile source, AsyncNames names) {
+    this(method, source, names, false);
+  }
+
+  BodyScan(MethodTree method, SourceFile source, AsyncNames names, boolean generator) {
     this.method = method;
     this.source = source;
     this.names = names;
+    this.generator = generator;
   }
+
+  /** Whether the method returns an AsyncGenerator: its body may emit, and ends with stopIteration(). */
+  final boolean generator;
+
+  /** The for-each loops over {@code awaitEach(..)}: each pass awaits the source's next element. */
+  final Set<Tree> asyncLoops = Collections.newSetFromMap(new IdentityHashMap<>());
 
   boolean isLowered(Tree tree) {
     return lowered.contains(tree);
@@ -244,6 +255,14 @@ final class BodyScan {
 
     @Override
     public Void visitEnhancedForLoop(EnhancedForLoopTree tree, Void unused) {
+      if (names.isAwaitEach(tree.getExpression())) {
+        TreePath call = new TreePath(getCurrentPath(), tree.getExpression());
+        if (suspensionAllowed(tree.getExpression(), "a for (.. : awaitEach(..)) loop")) {
+          asyncLoops.add(tree);
+          awaitPaths.add(call);
+          markLowered(call);
+        }
+      }
       // The iterated expression does not see the loop variable.
       scan(tree.getExpression(), null);
       push();
@@ -452,8 +471,85 @@ final class BodyScan {
       };
     }
 
+    /**
+     * Whether a suspension ({@code what}) may be at {@code tree}: not in a lambda, a nested class
+     * or a synchronized block. Reports it otherwise.
+     */
+    private boolean suspensionAllowed(Tree tree, String what) {
+      if (nestedRoot != null) {
+        boolean lambda = nestedRoot instanceof LambdaExpressionTree;
+        problems.add(
+            new Problem(
+                tree,
+                lambda ? Tag.AsyncAwaitInLambda : Tag.AsyncAwaitInClassBody,
+                what
+                    + (lambda ? " inside a lambda" : " inside an anonymous or local class")
+                    + ": its body cannot be suspended; move the loop into an @Async method and"
+                    + " await that"));
+        return false;
+      }
+      if (synchronizedDepth > 0) {
+        problems.add(
+            new Problem(
+                tree,
+                Tag.AsyncAwaitInSynchronized,
+                what
+                    + " inside a synchronized block: a monitor cannot be held across a suspension;"
+                    + " use io.jasyncio.sync.Lock"));
+        return false;
+      }
+      return true;
+    }
+
+    /** The generator and async-for calls, each allowed in one place only. */
+    private void checkIterationCall(MethodInvocationTree tree) {
+      Tree parent = getCurrentPath().getParentPath().getLeaf();
+      if (names.isAwaitEach(tree)) {
+        if (!(parent instanceof EnhancedForLoopTree loop && loop.getExpression() == tree)) {
+          problems.add(
+              new Problem(
+                  tree,
+                  Tag.AsyncForEachForm,
+                  "awaitEach(..) is only the iterable of a for-each loop in an @Async body; write"
+                      + " for (T x : awaitEach(source)) { .. }, or await source.aiter().anext()"
+                      + " for one element"));
+        }
+      } else if (names.isEmit(tree)) {
+        if (!generator) {
+          problems.add(
+              new Problem(
+                  tree,
+                  Tag.AsyncGeneratorForm,
+                  "emit(..) in an @Async method that returns "
+                      + method.getReturnType()
+                      + "; only a generator emits; make the method return AsyncGenerator<T>"));
+        } else if (!(names.isAwait(parent)
+            && ((MethodInvocationTree) parent).getArguments().get(0) == tree)) {
+          problems.add(
+              new Problem(
+                  tree,
+                  Tag.AsyncGeneratorForm,
+                  "emit(..) that is not awaited right there; an emit suspends the generator"
+                      + " until the next element is asked for; write await(emit(value))"));
+        }
+      } else if (names.isStopIteration(tree)) {
+        if (!(generator
+            && parent instanceof ReturnTree ret
+            && ret.getExpression() == tree
+            && nestedRoot == null)) {
+          problems.add(
+              new Problem(
+                  tree,
+                  Tag.AsyncGeneratorForm,
+                  "stopIteration() anywhere but in 'return stopIteration();' of a generator body;"
+                      + " it only ends a generator"));
+        }
+      }
+    }
+
     @Override
     public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+      checkIterationCall(tree);
       if (names.isAwait(tree)) {
         TreePath path = getCurrentPath();
         if (nestedRoot != null) {
@@ -504,6 +600,15 @@ final class BodyScan {
                   Tag.AsyncReturnNull,
                   "'return null;' in an @Async method returns no coroutine at all; write return"
                       + " done(null), or return done() for a Coro<Void>"));
+        } else if (generator) {
+          if (!names.isStopIteration(tree.getExpression())) {
+            problems.add(
+                new Problem(
+                    tree,
+                    Tag.AsyncGeneratorForm,
+                    "a generator body returns no value; hand values out with await(emit(value))"
+                        + " and end with return stopIteration();"));
+          }
         } else if (!names.isDone(tree.getExpression())) {
           // return other(): awaits other() and returns its result.
           markLowered(getCurrentPath());

@@ -285,10 +285,11 @@ final class ClassWriter {
       arguments.add(parameter.getSimpleName().toString());
     }
     builder.addStatement(
-        "return new $L$L($L)",
+        "return new $L$L($L)$L",
         machine.className(),
         typeArguments(machine),
-        String.join(", ", arguments));
+        String.join(", ", arguments),
+        machine.generator() ? ".$generator()" : "");
     return builder.build();
   }
 
@@ -377,10 +378,11 @@ final class ClassWriter {
         .varargs(method.isVarArgs())
         .addExceptions(thrown(method))
         .addStatement(
-            "return new $L$L($L)",
+            "return new $L$L($L)$L",
             machine.className(),
             typeArguments(machine),
-            String.join(", ", arguments))
+            String.join(", ", arguments),
+            machine.generator() ? ".$generator()" : "")
         .build();
   }
 
@@ -716,7 +718,11 @@ final class ClassWriter {
                 info.source.fileName,
                 machine.methodLine())
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .superclass(raw("io.jasyncio.Coro<" + machine.resultType() + ">"));
+            .superclass(
+                raw(
+                    (machine.generator() ? "io.jasyncio.GeneratorBody<" : "io.jasyncio.Coro<")
+                        + machine.resultType()
+                        + ">"));
     type.addTypeVariables(factoryTypeVariables(machine));
     StringJoiner lines = new StringJoiner(", ");
     for (int line : machine.lines()) {

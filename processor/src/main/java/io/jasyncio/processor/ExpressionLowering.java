@@ -86,6 +86,10 @@ final class ExpressionLowering {
       ExpressionTree saved = top;
       top = top == null ? expression : top;
       try {
+        if (lw.scan.generator && lw.scan.names.isEmit(AsyncNames.awaited(expression))) {
+          emit((MethodInvocationTree) expression, (MethodInvocationTree) AsyncNames.awaited(expression));
+          return;
+        }
         Code awaitable = value(AsyncNames.awaited(expression));
         lw.awaitPoint(awaitable, lw.source.line(expression));
       } finally {
@@ -110,6 +114,19 @@ final class ExpressionLowering {
     }
     Code code = value(expression);
     lw.emit(new Code(code.text() + ";", code.captures()));
+  }
+
+  /**
+   * {@code await(emit(v))} in a generator: evaluates v, hands it out and suspends there; the
+   * await's value is what the next request sends in (typed as the emit's inferred type).
+   */
+  private Value emit(MethodInvocationTree call, MethodInvocationTree emit) {
+    Code value = emit.getArguments().isEmpty() ? Code.of("null") : lower(emit.getArguments().get(0)).code.get();
+    lw.emitPoint(value, lw.source.line(call));
+    return new Value(
+        () -> Code.of("$result(false ? " + lw.witness(emit) + " : null, " + lw.names.in + ")"),
+        Kind.AWAIT_RESULT,
+        emit);
   }
 
   /** Whether generated code is a bare variable name: as a statement it would do nothing. */
@@ -195,6 +212,9 @@ final class ExpressionLowering {
   /** {@code await(x)}: evaluates x, suspends, and yields the value typed as x's result. */
   private Value await(MethodInvocationTree call) {
     ExpressionTree awaited = AsyncNames.awaited(call);
+    if (lw.scan.generator && lw.scan.names.isEmit(awaited)) {
+      return emit(call, (MethodInvocationTree) awaited);
+    }
     Code awaitable = lower(awaited).code.get();
     String machine = directMachine(awaited);
     if (machine != null) {

@@ -83,7 +83,11 @@ final class Lowering {
   /** Dummies declared by the witnesses being rendered: nested witnesses see them already. */
   private final Set<LocalVar> dummiesInScope = new LinkedHashSet<>();
   /** Where break and continue go for a lowered loop, switch or labeled statement. */
-  record Target(State breakTo, State continueTo, int depth) {}
+  record Target(State breakTo, State continueTo, int depth, int continueDepth) {
+    Target(State breakTo, State continueTo, int depth) {
+      this(breakTo, continueTo, depth, depth);
+    }
+  }
 
   /**
    * Where a yield of a lowered switch expression stores its value (and which yield it was) and
@@ -350,8 +354,9 @@ final class Lowering {
     if (tree instanceof BreakTree || tree instanceof ContinueTree) {
       Target target = targets.get(scan.jumpTargets.get(tree));
       if (target != null) {
-        State to = tree instanceof BreakTree ? target.breakTo : target.continueTo;
-        return "{ " + jumpCode(to, target.depth) + " }";
+        boolean isBreak = tree instanceof BreakTree;
+        State to = isBreak ? target.breakTo : target.continueTo;
+        return "{ " + jumpCode(to, isBreak ? target.depth : target.continueDepth) + " }";
       }
     }
     if (tree instanceof YieldTree yield) {
@@ -632,6 +637,12 @@ final class Lowering {
   State awaitPoint(Code awaitable, int line) {
     flushCaptures(awaitable.captures());
     return m.await(awaitable.text(), line);
+  }
+
+  /** An emit point of a generator: hands {@code value} out; continues with what is sent in $in. */
+  State emitPoint(Code value, int line) {
+    flushCaptures(value.captures());
+    return m.emit(value.text(), line);
   }
 
   /** An await point on a call of an @Async method whose machine class is known. */
@@ -985,6 +996,10 @@ final class Lowering {
   }
 
   private void enhancedFor(EnhancedForLoopTree tree, LabeledStatementTree label) {
+    if (scan.asyncLoops.contains(tree)) {
+      asyncFor(tree, label);
+      return;
+    }
     Code iterable = expressions.value(tree.getExpression());
     String cursor =
         m.field(
@@ -1013,6 +1028,68 @@ final class Lowering {
     }
     m.start(after);
     m.line(cursor + " = null;");
+  }
+
+  /**
+   * {@code for (T x : awaitEach(source)) body}: the iterator in a field; before each pass an await
+   * of its next element; at the end of the source the loop ends, and any other way out (break, a
+   * jump or return past it, an exception, cancellation) runs a finally region that awaits the
+   * iterator's close. A continue stays inside that region.
+   */
+  private void asyncFor(EnhancedForLoopTree tree, LabeledStatementTree label) {
+    int line = source.line(tree);
+    ExpressionTree source = AsyncNames.awaited(tree.getExpression());
+    Code iterable = expressions.value(source);
+    String iterator =
+        m.field("io.jasyncio.AsyncIterator<?>", "$ait", "iterator of the async for-each loop at line " + line);
+    flushCaptures(iterable.captures());
+    m.line(iterator + " = $aiter(" + iterable.text() + ");");
+    Finalizer fin = newFinalizer(line);
+    State after = m.newState(this.source.lineAt(this.source.end(tree)));
+    int outer = finalizers.size();
+    finalizers.add(fin);
+    m.pushRegion(new Region(fin));
+    State head = m.newState(line);
+    Target target = new Target(after, head, outer, finalizers.size());
+    targets.put(tree, target);
+    if (label != null) {
+      targets.put(label, target);
+    }
+    m.jump(head);
+    m.start(head);
+    awaitPoint(Code.of("$step(" + iterator + ")"), line);
+    m.line("if ($ended(" + names.in + ")) { " + iterator + " = null; " + m.jumpCode(after) + " }");
+    LocalVar var = scan.declarations.get(tree.getVariable());
+    var.regionLevel = true;
+    String next =
+        "$element(false ? " + witness(tree.getExpression()) + " : null, " + names.in + ")";
+    if (var.hoisted) {
+      m.line(var.generatedName() + " = " + next + ";");
+    } else {
+      String type = tree.getVariable().getType() == null ? "var" : types.text(var);
+      m.line(modifiersText(tree.getVariable()) + type + " " + var.generatedName() + " = " + next + ";");
+      declaredIn.put(var, m.current());
+    }
+    statement(tree.getStatement(), true);
+    if (!m.isTerminated()) {
+      m.jump(head);
+    }
+    m.popRegion();
+    finalizers.remove(finalizers.size() - 1);
+    // Left early: close the iterator (once), then go on as the jump or exception says.
+    m.start(fin.entry);
+    State closed = m.newState(line);
+    m.openBlock("if (" + iterator + " == null)");
+    m.line(m.jumpCode(closed));
+    m.closeBlock();
+    String leaving = m.localName("$leaving");
+    m.line("io.jasyncio.AsyncIterator<?> " + leaving + " = " + iterator + ";");
+    m.line(iterator + " = null;");
+    awaitPoint(Code.of("$exit(" + leaving + ", " + fin.thrown + ")"), line);
+    m.jump(closed);
+    m.start(closed);
+    finallyEnd(fin);
+    m.start(after);
   }
 
   private void labeled(LabeledStatementTree tree) {
@@ -1414,8 +1491,8 @@ final class Lowering {
   private void returnStatement(ReturnTree tree) {
     ExpressionTree expression = tree.getExpression();
     Code value;
-    if (scan.names.isDone(expression)) {
-      value = doneValue(expression);
+    if (scan.names.isDone(expression) || scan.generator) {
+      value = doneValue(expression); // a generator's return stopIteration() ends it: null
     } else {
       // return other(): await other() and return its result.
       Code awaitable = expressions.value(expression);

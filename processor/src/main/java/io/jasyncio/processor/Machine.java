@@ -268,6 +268,25 @@ final class Machine {
   }
 
   /**
+   * An emit point of a generator: hands {@code value} to the generator and returns from {@code
+   * $resume}; the generator resumes the machine in the new state with the value sent in ({@code
+   * $in}) or with the exception to throw there.
+   */
+  State emit(String value, int line) {
+    State resume = newState(line);
+    line(names.label + " = " + resume.id + ";");
+    line("return $yield(" + value + "); // emit: hand the value out, suspend until the next request");
+    current.openEnd = true;
+    current = resume;
+    entered.add(resume);
+    terminated = false;
+    indent = 1;
+    markedState = resume;
+    markedLine = line;
+    return resume;
+  }
+
+  /**
    * An await of a call of an {@code @Async} method whose machine class is {@code machine} (final):
    * when the call returns one (for an instance method, a subclass may return another), its {@code
    * $resume} is called right here, through a call site that only ever sees that class, so the JIT

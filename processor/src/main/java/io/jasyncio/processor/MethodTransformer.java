@@ -88,14 +88,15 @@ final class MethodTransformer {
       Map<String, List<ExecutableElement>> superBridges,
       Map<TypeElement, java.util.Set<String>> interfaceBridges,
       List<String> memberTypes,
-      java.util.Map<Integer, String> stateMethods) {}
+      java.util.Map<Integer, String> stateMethods,
+      boolean generator) {}
 
   MachineSource transform(ExecutableElement method, TreePath path, String className) {
     MethodTree tree = (MethodTree) path.getLeaf();
     SourceFile source = info.source;
     boolean isStatic = method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
     AsyncNames names = new AsyncNames(source.unit, info.allMethodNames);
-    BodyScan scan = new BodyScan(tree, source, names);
+    BodyScan scan = new BodyScan(tree, source, names, Validation.isGenerator(method));
     scan.scan(path);
     List<BodyScan.Problem> problems = new ArrayList<>(scan.problems);
     MachineNames machineNames = new MachineNames(tree);
@@ -339,7 +340,8 @@ final class MethodTransformer {
         rewrites.superBridges,
         rewrites.interfaceBridges,
         memberTypes,
-        stateMethods);
+        stateMethods,
+        scan.generator);
   }
 
   /** When a machine is split into a method per state. */

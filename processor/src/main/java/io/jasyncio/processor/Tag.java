@@ -30,6 +30,8 @@ enum Tag {
   AsyncUnnamedType,
   AsyncLocalTypeAcrossAwait,
   AsyncReturnNull,
+  AsyncGeneratorForm,
+  AsyncForEachForm,
   AsyncTestNotAsync,
   AsyncUnsupported,
   AsyncInternalError,

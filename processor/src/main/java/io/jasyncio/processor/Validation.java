@@ -108,6 +108,12 @@ final class Validation {
     }
   }
 
+  /** Whether {@code method} is an async generator: it returns {@code io.jasyncio.AsyncGenerator}. */
+  static boolean isGenerator(ExecutableElement method) {
+    return method.getReturnType() instanceof DeclaredType declared
+        && declared.asElement().toString().equals("io.jasyncio.AsyncGenerator");
+  }
+
   /** Returns false (after reporting) if the method cannot be transformed. */
   boolean checkMethod(ExecutableElement method) {
     String name = method.getSimpleName().toString();
@@ -118,7 +124,7 @@ final class Validation {
     boolean coro =
         returnType instanceof DeclaredType declared
             && declared.asElement().toString().equals("io.jasyncio.Coro");
-    if (!coro) {
+    if (!coro && !isGenerator(method)) {
       diagnostics.error(
           method,
           Tag.AsyncReturnType,
@@ -126,7 +132,8 @@ final class Validation {
               + name
               + "' returns "
               + returnType
-              + "; an @Async method must return io.jasyncio.Coro<T>; change the return type to Coro<"
+              + "; an @Async method must return io.jasyncio.Coro<T> (or io.jasyncio.AsyncGenerator<T>"
+              + " for a generator); change the return type to Coro<"
               + boxed(returnType)
               + "> and end with return done(value)");
       return false;
