@@ -586,7 +586,16 @@ final class BodyScan {
       noteLeftTries();
       if (nestedRoot == null) {
         bodyReturns.add(tree);
-        if (tree.getExpression() == null) {
+        if (generator) {
+          if (tree.getExpression() == null || !names.isStopIteration(tree.getExpression())) {
+            problems.add(
+                new Problem(
+                    tree,
+                    Tag.AsyncGeneratorForm,
+                    "a generator body returns no value; hand values out with await(emit(value))"
+                        + " and end with return stopIteration();"));
+          }
+        } else if (tree.getExpression() == null) {
           problems.add(
               new Problem(
                   tree,
@@ -600,15 +609,6 @@ final class BodyScan {
                   Tag.AsyncReturnNull,
                   "'return null;' in an @Async method returns no coroutine at all; write return"
                       + " done(null), or return done() for a Coro<Void>"));
-        } else if (generator) {
-          if (!names.isStopIteration(tree.getExpression())) {
-            problems.add(
-                new Problem(
-                    tree,
-                    Tag.AsyncGeneratorForm,
-                    "a generator body returns no value; hand values out with await(emit(value))"
-                        + " and end with return stopIteration();"));
-          }
         } else if (!names.isDone(tree.getExpression())) {
           // return other(): awaits other() and returns its result.
           markLowered(getCurrentPath());
