@@ -10,12 +10,23 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * {@code asCompleted(awaitables, timeout)}: yields one awaitable per input; awaiting the n-th
- * produces the outcome of the n-th input to finish. After the timeout, awaits that have nothing
- * left to produce throw {@link TimeoutError}; nothing is cancelled. CPython's {@code
- * as_completed}, with its queue of finished futures written out.
+ * What {@link AsyncIO#asCompleted} returns: CPython 3.13's {@code as_completed} object, iterable
+ * both ways.
+ *
+ * <ul>
+ *   <li>As a plain {@link Iterable}: one awaitable per input; awaiting the n-th produces the
+ *       outcome of the n-th input to finish.
+ *   <li>As an {@link AsyncIterable} ({@code for (Future<T> f : awaitEach(asCompleted(..)))}): the
+ *       inputs themselves as they finish (a {@link Coro} given as input is wrapped in a task,
+ *       and that task is what comes out), done, so that {@code f.result()} does not wait.
+ * </ul>
+ *
+ * <p>After the timeout, awaits that have nothing left to produce throw {@link TimeoutError};
+ * nothing is cancelled.
+ *
+ * @param <T> the type of the inputs' results
  */
-final class AsCompleted<T> implements Iterable<Awaitable<T>> {
+public final class AsCompleted<T> implements Iterable<Awaitable<T>>, AsyncIterable<Future<T>> {
   private static final Object TIMED_OUT = new Object();
 
   private final EventLoop loop;
@@ -68,8 +79,22 @@ final class AsCompleted<T> implements Iterable<Awaitable<T>> {
           throw new NoSuchElementException();
         }
         remaining--;
-        return new WaitForOne();
+        @SuppressWarnings("unchecked")
+        Awaitable<T> one = (Awaitable<T>) (Awaitable<?>) new WaitForOne(false);
+        return one;
       }
+    };
+  }
+
+  /** The inputs as they finish; see the class comment. */
+  @Override
+  public AsyncIterator<Future<T>> aiter() {
+    return () -> {
+      if (remaining <= 0) {
+        return AsyncIO.done(AsyncIterator.END);
+      }
+      remaining--;
+      return new WaitForOne(true);
     };
   }
 
@@ -108,8 +133,14 @@ final class AsCompleted<T> implements Iterable<Awaitable<T>> {
   }
 
   /** One awaitable of the iteration: takes the next finished input, waiting if there is none. */
-  private final class WaitForOne extends Coro<T> {
+  private final class WaitForOne extends Coro<Object> {
     private Future<Object> getter;
+    /** Produce the finished input itself rather than its outcome. */
+    private final boolean itself;
+
+    WaitForOne(boolean itself) {
+      this.itself = itself;
+    }
 
     @Override
     @SuppressWarnings("fallthrough")
@@ -139,7 +170,7 @@ final class AsCompleted<T> implements Iterable<Awaitable<T>> {
             if (item == TIMED_OUT) {
               throw new TimeoutError();
             }
-            return ((Future<?>) item).outcome();
+            return itself ? item : ((Future<?>) item).outcome();
           case 1:
             if ($err != null) {
               getter.cancel();

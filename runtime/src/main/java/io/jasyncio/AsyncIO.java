@@ -432,19 +432,19 @@ public final class AsyncIO {
    * seconds}, the awaits with nothing left to produce throw {@link TimeoutError}; nothing is
    * cancelled.
    */
-  public static <T> Iterable<Awaitable<T>> asCompleted(
+  public static <T> AsCompleted<T> asCompleted(
       Collection<? extends Awaitable<? extends T>> awaitables, double seconds) {
     return new AsCompleted<>(awaitables, seconds);
   }
 
   /** {@link #asCompleted(Collection, double)}; a {@code null} timeout waits without limit. */
-  public static <T> Iterable<Awaitable<T>> asCompleted(
+  public static <T> AsCompleted<T> asCompleted(
       Collection<? extends Awaitable<? extends T>> awaitables, Duration timeout) {
     return new AsCompleted<>(awaitables, timeout == null ? null : EventLoop.seconds(timeout));
   }
 
   /** {@link #asCompleted(Collection, double)} without a timeout. */
-  public static <T> Iterable<Awaitable<T>> asCompleted(
+  public static <T> AsCompleted<T> asCompleted(
       Collection<? extends Awaitable<? extends T>> awaitables) {
     return new AsCompleted<>(awaitables, null);
   }

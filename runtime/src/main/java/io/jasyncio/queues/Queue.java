@@ -107,6 +107,36 @@ public class Queue<E> extends LoopBound {
   }
 
   /**
+   * The items as they are taken, for {@code for (E item : awaitEach(queue.items()))}: each pass
+   * awaits {@link #get()}; the iteration ends when the queue is shut down and empty (the {@link
+   * QueueShutDown} ends the loop instead of escaping it). Several loops over the same queue share
+   * its items, as several consumers calling {@code get()} do. Calls {@link #taskDone()} for no
+   * item: a consumer that uses {@link #join()} still calls it.
+   */
+  public io.jasyncio.AsyncIterable<E> items() {
+    return () ->
+        new io.jasyncio.iteration.PullIterator<E>() {
+          @Override
+          protected io.jasyncio.Awaitable<?> request() {
+            return get();
+          }
+
+          @Override
+          protected Object accept(Object item) {
+            return item;
+          }
+
+          @Override
+          protected Object failed(Throwable error) throws Throwable {
+            if (error instanceof QueueShutDown) {
+              return END;
+            }
+            throw error;
+          }
+        };
+  }
+
+  /**
    * Takes the next item without waiting, and wakes the first waiting putter.
    *
    * @throws QueueEmpty if the queue is empty

@@ -249,6 +249,79 @@ public final class StreamReader extends LoopBound {
   }
 
   /**
+   * The lines of the stream, newline included, as {@link #readline()} reads them: Python's
+   * {@code async for line in reader}. The iteration ends at the end of the stream (after the last,
+   * unterminated line, if any). A failure of a read (a line over the limit, a reset connection)
+   * arrives at the loop.
+   */
+  public io.jasyncio.AsyncIterable<byte[]> lines() {
+    return () ->
+        new io.jasyncio.iteration.PullIterator<byte[]>() {
+          @Override
+          protected io.jasyncio.Awaitable<?> request() throws IOException {
+            return readline();
+          }
+
+          @Override
+          protected Object accept(Object line) {
+            return ((byte[]) line).length == 0 ? END : line;
+          }
+        };
+  }
+
+  /**
+   * The lines of the stream decoded with {@code charset}, without their line terminator ({@code
+   * \n} or {@code \r\n}): what a reader of text wants. Otherwise as {@link #lines()}.
+   */
+  public io.jasyncio.AsyncIterable<String> lines(java.nio.charset.Charset charset) {
+    return () ->
+        new io.jasyncio.iteration.PullIterator<String>() {
+          @Override
+          protected io.jasyncio.Awaitable<?> request() throws IOException {
+            return readline();
+          }
+
+          @Override
+          protected Object accept(Object value) {
+            byte[] line = (byte[]) value;
+            int end = line.length;
+            if (end == 0) {
+              return END;
+            }
+            if (line[end - 1] == '\n') {
+              end--;
+              if (end > 0 && line[end - 1] == '\r') {
+                end--;
+              }
+            }
+            return new String(line, 0, end, charset);
+          }
+        };
+  }
+
+  /**
+   * The data of the stream in chunks of at most {@code size} bytes, as {@link #read(int)} returns
+   * them, until the end of the stream.
+   */
+  public io.jasyncio.AsyncIterable<byte[]> chunks(int size) {
+    if (size <= 0) {
+      throw new IllegalArgumentException("chunk size must be positive: " + size);
+    }
+    return () ->
+        new io.jasyncio.iteration.PullIterator<byte[]>() {
+          @Override
+          protected io.jasyncio.Awaitable<?> request() throws IOException {
+            return read(size);
+          }
+
+          @Override
+          protected Object accept(Object chunk) {
+            return ((byte[]) chunk).length == 0 ? END : chunk;
+          }
+        };
+  }
+
+  /**
    * Where {@code separator} ends in the buffer (exclusive), or -1 if more data is needed.
    *
    * @throws LimitOverrunError if the separator is not within the limit
