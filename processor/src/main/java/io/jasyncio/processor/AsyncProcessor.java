@@ -179,6 +179,71 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * Reports each {@code var} local of {@code method} whose initializer names a class this
+   * processor generates (a body may call its own AsyncX): javac cannot tell such a local's type
+   * until AsyncX exists, and AsyncX cannot be written without it. Returns whether there was one.
+   */
+  private boolean varTypedByGenerated(ExecutableElement method) {
+    com.sun.source.util.TreePath path = trees.getPath(method);
+    if (path == null) {
+      return false;
+    }
+    com.sun.source.tree.CompilationUnitTree unit = path.getCompilationUnit();
+    boolean[] found = {false};
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(com.sun.source.tree.VariableTree variable, Void unused) {
+        if (variable.getType() == null || isVar(variable)) {
+          String named = generatedNameIn(variable);
+          if (named != null) {
+            found[0] = true;
+            diagnostics.errorContinue(
+                variable,
+                unit,
+                Tag.AsyncUnnamedType,
+                "local '"
+                    + variable.getName()
+                    + "' is declared with var and its type comes from "
+                    + named
+                    + ", which the processor is generating from this code: javac cannot tell that"
+                    + " type before it exists; declare '"
+                    + variable.getName()
+                    + "' with its type");
+          }
+        }
+        return super.visitVariable(variable, unused);
+      }
+
+      private boolean isVar(com.sun.source.tree.VariableTree variable) {
+        com.sun.source.util.SourcePositions positions = trees.getSourcePositions();
+        long start = positions.getStartPosition(unit, variable.getType());
+        return start < 0;
+      }
+
+      /** The generated class the variable's initializer (or its loop's iterable) names, or null. */
+      private String generatedNameIn(com.sun.source.tree.VariableTree variable) {
+        com.sun.source.tree.Tree init = variable.getInitializer();
+        com.sun.source.util.TreePath at = trees.getPath(unit, variable);
+        if (init == null && at != null
+            && at.getParentPath().getLeaf() instanceof com.sun.source.tree.EnhancedForLoopTree loop) {
+          init = loop.getExpression();
+        }
+        if (init == null) {
+          return null;
+        }
+        String text = init.toString();
+        for (String name : generatedNames) {
+          if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b").matcher(text).find()) {
+            return name;
+          }
+        }
+        return null;
+      }
+    }.scan(path.getLeaf(), null);
+    return found[0];
+  }
+
   private void collectInheriting(Element element, TypeElement async, Map<String, TypeElement> classes) {
     if (!(element instanceof TypeElement type)) {
       return;
@@ -344,7 +409,11 @@ public final class AsyncProcessor extends AbstractProcessor {
           if (!lastRound) {
             throw later;
           }
-          stubs.add(method); // a type that never appeared: javac reports it
+          if (varTypedByGenerated(method)) {
+            failed = true; // said on the local: javac sees nothing wrong with it
+          } else {
+            stubs.add(method); // a type that never appeared: javac reports it
+          }
         } catch (RuntimeException | StackOverflowError unexpected) {
           // A defect of ours: said on the method it concerns, and only that class is given up.
           StringWriter trace = new StringWriter();

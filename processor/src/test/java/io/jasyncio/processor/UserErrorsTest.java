@@ -56,6 +56,26 @@ class UserErrorsTest {
   }
 
   @Test
+  void aVarLocalTypedByTheGeneratedClassIsRefusedOnItsLine() {
+    // Found by the grammar generator: the method silently became a stub that threw at run time.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  @Async static Coro<Integer> twice(int x) { await(sleep(0)); return done(2 * x); }",
+                "  @Async Coro<Integer> m() {",
+                "    var w = await(AsyncBroken.twice(3));",
+                "    await(sleep(0));",
+                "    return done(w);",
+                "  }",
+                "}"))) {
+      assertOnlyOnTheUsersLine(
+          result, 11, "[AsyncUnnamedType] local 'w' is declared with var and its type comes from AsyncBroken");
+    }
+  }
+
+  @Test
   void anUnknownMethodOrVariableIsJavacsErrorOnly() {
     try (TestCompiler.Result result =
         Programs.compile(

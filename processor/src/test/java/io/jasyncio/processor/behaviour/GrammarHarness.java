@@ -27,6 +27,8 @@ final class GrammarHarness {
     int rejectedByJavac;
     int compared;
     int cancellations;
+    /** Programs with async for-each loops over generators of their own. */
+    int withGenerators;
     final List<String> refusals = new ArrayList<>();
     /** Refusals forced by a javac defect (javac 17 cannot attribute code after I.super.m()). */
     int javacLimitations;
@@ -40,6 +42,7 @@ final class GrammarHarness {
       rejectedByJavac += other.rejectedByJavac;
       compared += other.compared;
       cancellations += other.cancellations;
+      withGenerators += other.withGenerators;
       refusals.addAll(other.refusals);
       javacLimitations += other.javacLimitations;
       compileDefects.addAll(other.compileDefects);
@@ -53,10 +56,11 @@ final class GrammarHarness {
 
     String summary() {
       return String.format(
-          "%d programs generated, %d rejected by javac as plain Java, %d compared with plain Java"
-              + " (%d cancelled runs); %d refused (%d more for a javac 17 defect), %d did not"
-              + " compile, %d behaved differently",
+          "%d programs generated (%d with async for-each loops over generators), %d rejected by"
+              + " javac as plain Java, %d compared with plain Java (%d cancelled runs); %d refused"
+              + " (%d more for a javac 17 defect), %d did not compile, %d behaved differently",
           generated,
+          withGenerators,
           rejectedByJavac,
           compared,
           cancellations,
@@ -73,14 +77,21 @@ final class GrammarHarness {
   static Report batch(long seed, int from, int to, boolean cancellations) {
     Report report = new Report();
     Map<String, String> bodies = new LinkedHashMap<>();
+    Map<String, List<String[]>> generators = new LinkedHashMap<>();
     for (int i = from; i < to; i++) {
-      bodies.put("b_" + i, new GrammarPrograms(seed * 1_000_003L + i).body());
+      GrammarPrograms program = new GrammarPrograms(seed * 1_000_003L + i);
+      program.owner = "b_" + i;
+      bodies.put("b_" + i, program.body());
+      if (!program.generators().isEmpty()) {
+        generators.put("b_" + i, new ArrayList<>(program.generators()));
+        report.withGenerators++;
+      }
     }
     report.generated = bodies.size();
     // 1. Plain Java: keep what javac accepts (and keep its classes, to run them later).
     TestSupport.Compiled plainWorld = null;
     for (int attempt = 0; attempt < 6 && !bodies.isEmpty(); attempt++) {
-      String plain = GrammarWorld.source(false, bodies);
+      String plain = GrammarWorld.source(false, bodies, generators);
       TestSupport.Compiled result = TestSupport.compilePlain("plain.World", plain);
       if (result.success()) {
         plainWorld = result;
@@ -100,7 +111,7 @@ final class GrammarHarness {
     // 2. With the processor: any error now is ours.
     TestSupport.Compiled async = null;
     for (int attempt = 0; attempt < 12 && !bodies.isEmpty(); attempt++) {
-      String source = GrammarWorld.source(true, bodies);
+      String source = GrammarWorld.source(true, bodies, generators);
       String split = System.getProperty("jasyncio.grammar.split");
       TestSupport.Compiled compiled =
           split == null
@@ -244,9 +255,11 @@ final class GrammarHarness {
     return bad;
   }
 
-  private static final Pattern HEADER = Pattern.compile("Coro<\\?> (b_\\d+)\\(int p\\)");
-  private static final Pattern MACHINE = Pattern.compile("class (b_\\d+)\\$coro");
-  private static final Pattern ENTRY = Pattern.compile("(b_\\d+)(\\$new)?\\(");
+  // A body b_n and its generators g_n_k (and, in the plain world, their g_n_kbody methods).
+  private static final Pattern HEADER =
+      Pattern.compile("(?:Coro<\\?> b_|AsyncGenerator<Integer> g_)(\\d+)(?:_\\d+(?:body)?)?\\(int p\\)");
+  private static final Pattern MACHINE = Pattern.compile("class [bg]_(\\d+)(?:_\\d+)?\\$coro");
+  private static final Pattern ENTRY = Pattern.compile("\\b[bg]_(\\d+)(?:_\\d+)?(\\$new)?\\(");
 
   /** The body whose method contains {@code line} of the world's source. */
   static String bodyAt(String source, int line) {
@@ -254,7 +267,7 @@ final class GrammarHarness {
     for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
       Matcher m = HEADER.matcher(lines[i]);
       if (m.find()) {
-        return m.group(1);
+        return "b_" + m.group(1);
       }
     }
     return null;
@@ -266,13 +279,13 @@ final class GrammarHarness {
     for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
       Matcher m = MACHINE.matcher(lines[i]);
       if (m.find()) {
-        return m.group(1);
+        return "b_" + m.group(1);
       }
     }
     if (line >= 1 && line <= lines.length) {
       Matcher m = ENTRY.matcher(lines[line - 1]);
       if (m.find()) {
-        return m.group(1);
+        return "b_" + m.group(1);
       }
     }
     return null;

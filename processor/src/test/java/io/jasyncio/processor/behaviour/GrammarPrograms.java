@@ -163,8 +163,164 @@ final class GrammarPrograms {
     this.random = new Random(seed);
   }
 
+  /**
+   * The name of the body being generated ({@code b_n}); its generators are {@code g_n_k}. Set by
+   * the harness before {@link #body()}.
+   */
+  String owner = "b_0";
+
+  /** Generating a generator's body: emits, and returns that end it. */
+  private boolean generatorMode;
+
+  /** How deep in generators this body is (a generator's body may loop over another, once). */
+  private int generatorDepth;
+
+  /** The generator methods this body's async for-each loops iterate: name, then body. */
+  private final List<String[]> generators = new ArrayList<>();
+
+  /** Shared with nested generators: how many generators the owner has. */
+  private int[] generatorCount = {0};
+
+  /** The generator methods made for the last {@link #body()}, as (name, body) pairs. */
+  List<String[]> generators() {
+    return generators;
+  }
+
+  /** What a return statement says here: the body's result, or a generator's end. */
+  private String returnStatement(int depth) {
+    return generatorMode ? "return stopIteration();" : "return done(" + shown(depth) + ");";
+  }
+
+  /** A body for {@code AsyncGenerator<Integer> g_n_k(int p) throws Exception}. */
+  private String generatorBody() {
+    out.setLength(0);
+    scopes.clear();
+    jumps.clear();
+    localTypes.clear();
+    laterCalls.clear();
+    ids = 0;
+    indent = 3;
+    noAwait = 0;
+    inSwitchExpression = 0;
+    budget = 6 + random.nextInt(14);
+    List<Var> top = new ArrayList<>();
+    top.add(new Var("p", Ty.INT, true, true));
+    scopes.push(top);
+    line("log(\"gen " + owner + " \" + p);");
+    // Most generators have cleanup, so that a close (GeneratorExit at an emit) shows in the trace.
+    boolean cleanup = chance(70);
+    if (cleanup) {
+      line("try {");
+      indent++;
+    }
+    int count = 2 + random.nextInt(5);
+    for (int i = 0; i < count && budget > 0; i++) {
+      if (chance(30)) {
+        emit();
+      } else if (chance(30)) {
+        String k = id("gk");
+        line("for (int " + k + " = 0; " + k + " < " + (1 + random.nextInt(4)) + "; " + k + "++) {");
+        indent++;
+        scopes.push(new ArrayList<>(List.of(new Var(k, Ty.INT, true, false))));
+        jumps.push(new Jump("", true, false, false));
+        emit();
+        statement(1);
+        jumps.pop();
+        scopes.pop();
+        indent--;
+        line("}");
+      }
+      statement(0);
+    }
+    for (String call : laterCalls) {
+      line("log(" + call + ");");
+    }
+    if (chance(70)) {
+      emit();
+    }
+    line("log(\"gen end\");");
+    if (cleanup) {
+      indent--;
+      line("} finally {");
+      indent++;
+      line("log(\"gen finally\");");
+      if (chance(50)) {
+        line(await(chance(50) ? "v(\"cleanup\")" : "sleep(0)") + ";");
+      }
+      if (chance(10)) {
+        line("if (" + expr(Ty.BOOL, 0) + ") throw new Boom(\"from gen finally\");");
+      }
+      indent--;
+      line("}");
+    }
+    line("return stopIteration();");
+    return out.toString();
+  }
+
+  /** {@code await(emit(v))}, as a statement, sometimes logging what was sent back. */
+  private void emit() {
+    String value = expr(chance(85) ? Ty.INT : Ty.IBOX, 1);
+    if (chance(20)) {
+      line("log(\"sent \" + " + await("emit(" + value + ")") + ");");
+    } else {
+      line(await("emit(" + value + ")") + ";");
+    }
+  }
+
+  /**
+   * {@code for (T e : awaitEach(g_n_k(..))) { .. }} over a generator made for it, between markers
+   * that the plain world turns into a try-with-resources that closes the generator, as the loop
+   * does when it is left early.
+   */
+  private void asyncForEach(int depth) {
+    GrammarPrograms nested = new GrammarPrograms(random.nextLong());
+    nested.owner = owner;
+    nested.generatorMode = true;
+    nested.generatorDepth = generatorDepth + 1;
+    nested.generatorCount = generatorCount;
+    String name = owner.replace("b_", "g_") + "_" + generatorCount[0]++;
+    String genBody = nested.generatorBody();
+    generators.add(new String[] {name, genBody});
+    generators.addAll(nested.generators);
+    String label = label();
+    String item = id("e");
+    int k = ++ids;
+    String[] types = {"Integer", "int", "var"};
+    String type = pick(types);
+    String source = name + "(" + expr(Ty.INT, 1) + ")";
+    if (type.equals("var") && source.contains("AsyncWorld_Bodies")) {
+      type = "Integer"; // refused, with its reason: var typed by the class being generated
+    }
+    line("/*EACH " + k + " " + source + " EACH*/");
+    Ty ty = type.equals("Integer") || type.equals("var") ? Ty.IBOX : Ty.INT;
+    // As loop(), with a guarded jump or exit at the end of the body half of the time: every way
+    // out of the loop, each of which closes the generator.
+    jumps.push(new Jump(label, true, false, false));
+    scopes.push(new ArrayList<>(List.of(new Var(item, ty, true, false))));
+    line((label.isEmpty() ? "" : label + ": ")
+        + "for (" + type + " " + item + " : /*<" + k + "*/awaitEach(" + source + ")/*>*/) {");
+    indent++;
+    scopes.push(new ArrayList<>());
+    line("log(\"item \" + " + item + ");");
+    int count = random.nextInt(3);
+    for (int i = 0; i < count && budget > 0; i++) {
+      statement(depth + 1);
+    }
+    if (chance(50)) {
+      jumpOrExit();
+    }
+    scopes.pop();
+    indent--;
+    line("}");
+    scopes.pop();
+    jumps.pop();
+    line("/*END " + k + "*/");
+  }
+
   /** A body for {@code Coro<?> b_n(int p) throws Exception}. */
   String body() {
+    generators.clear();
+    generatorCount[0] = 0;
     out.setLength(0);
     scopes.clear();
     jumps.clear();
@@ -180,6 +336,9 @@ final class GrammarPrograms {
     scopes.push(top);
     int count = 2 + random.nextInt(6);
     for (int i = 0; i < count && budget > 0; i++) {
+      if (i == 0 && chance(20)) {
+        asyncForEach(0);
+      }
       statement(0);
     }
     for (String call : laterCalls) {
@@ -763,7 +922,9 @@ final class GrammarPrograms {
     } else if (pick < 30) {
       line("log(" + shown(2) + ");");
     } else if (pick < 34) {
-      if (awaitsAllowed()) {
+      if (awaitsAllowed() && generatorMode && chance(50)) {
+        emit();
+      } else if (awaitsAllowed()) {
         line(await(chance(70) ? "v(" + shown(1) + ")" : "sleep(0)") + ";");
       } else {
         line("log(" + expr(Ty.INT, 1) + ");");
@@ -783,7 +944,11 @@ final class GrammarPrograms {
     } else if (pick < 65) {
       doWhileLoop(depth);
     } else if (pick < 68) {
-      forEach(depth);
+      if (awaitsAllowed() && generatorDepth < 2 && chance(60)) {
+        asyncForEach(depth);
+      } else {
+        forEach(depth);
+      }
     } else if (pick < 75) {
       switchStatement(depth);
     } else if (pick < 85) {
@@ -930,7 +1095,7 @@ final class GrammarPrograms {
       options.add("break;");
     }
     if (inSwitchExpression == 0) {
-      options.add("return done(" + shown(1) + ");");
+      options.add(returnStatement(1));
     }
     options.add("throw new Boom(\"t" + (++ids) + "\");");
     if (awaitsAllowed()) {
@@ -1191,7 +1356,7 @@ final class GrammarPrograms {
     indent++;
     line("try {");
     indent++;
-    line("if (" + expr(Ty.BOOL, 0) + ") return done(" + shown(1) + ");");
+    line("if (" + expr(Ty.BOOL, 0) + ") " + returnStatement(1));
     indent--;
     line("} finally {");
     indent++;
@@ -1222,7 +1387,7 @@ final class GrammarPrograms {
     indent++;
     scopes.push(new ArrayList<>());
     if (types.equals("Throwable")) {
-      line("if (" + e + " instanceof CancelledError) throw " + e + ";");
+      line("if (" + e + " instanceof CancelledError || " + e + " instanceof GeneratorExit) throw " + e + ";");
     }
     line("log(\"caught \" + msg(" + e + "));");
     if (chance(50) && budget > 0) {

@@ -1,5 +1,6 @@
 package io.jasyncio.processor.behaviour;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,22 +17,55 @@ final class GrammarWorld {
 
   /** The source of {@code World} in package {@code gen} (async) or {@code plain}. */
   static String source(boolean async, Map<String, String> bodies) {
+    return source(async, bodies, Map.of());
+  }
+
+  /**
+   * As {@link #source(boolean, Map)}, with the generator methods each body's async for-each loops
+   * iterate ({@code generators}: body name to (name, body) pairs), written after that body.
+   */
+  static String source(
+      boolean async, Map<String, String> bodies, Map<String, List<String[]>> generators) {
     StringBuilder methods = new StringBuilder();
     for (Map.Entry<String, String> body : bodies.entrySet()) {
       methods
           .append("    @ASYNC Coro<?> ")
           .append(body.getKey())
           .append("(int p) throws Exception {\n")
-          .append(body.getValue())
+          .append(async ? body.getValue() : plainLoops(body.getValue()))
           .append("    }\n");
+      for (String[] generator : generators.getOrDefault(body.getKey(), List.of())) {
+        if (async) {
+          methods
+              .append("    @Async AsyncGenerator<Integer> ")
+              .append(generator[0])
+              .append("(int p) throws Exception {\n")
+              .append(generator[1])
+              .append("    }\n");
+        } else {
+          methods
+              .append("    AsyncGenerator<Integer> ")
+              .append(generator[0])
+              .append("(int p) throws Exception { return generator(() -> ")
+              .append(generator[0])
+              .append("body(p)); }\n")
+              .append("    AsyncGenerator<Integer> ")
+              .append(generator[0])
+              .append("body(int p) throws Exception {\n")
+              .append(plainLoops(generator[1]))
+              .append("    }\n");
+        }
+      }
     }
     String imports =
         async
             ? "import io.jasyncio.Coro;\n"
+                + "import io.jasyncio.AsyncGenerator;\n"
                 + "import io.jasyncio.annotations.Async;\n"
                 + "import static io.jasyncio.AsyncIO.*;\n"
                 + "import static io.jasyncio.processor.behaviour.AsyncHelpers.*;\n"
             : "import io.jasyncio.processor.behaviour.plain.Coro;\n"
+                + "import io.jasyncio.processor.behaviour.plain.AsyncGenerator;\n"
                 + "import static io.jasyncio.processor.behaviour.plain.Sync.*;\n";
     return TEMPLATE
         .replace("@BODIES\n", methods.toString())
@@ -45,6 +79,23 @@ final class GrammarWorld {
             : "class AsyncWorld_Bodies {\n"
                 + "  static Coro<Integer> stwice(int x) { return World.Bodies.stwice(x); }\n"
                 + "}\n");
+  }
+
+  private static final java.util.regex.Pattern EACH =
+      java.util.regex.Pattern.compile("/\\*EACH (\\d+) (.*) EACH\\*/");
+  private static final java.util.regex.Pattern ITERATED =
+      java.util.regex.Pattern.compile("/\\*<(\\d+)\\*/.*/\\*>\\*/");
+  private static final java.util.regex.Pattern END =
+      java.util.regex.Pattern.compile("/\\*END (\\d+)\\*/");
+
+  /**
+   * The plain form of a body's async for-each loops: a try-with-resources around each, which
+   * closes the generator however the loop is left, as the async loop does.
+   */
+  static String plainLoops(String body) {
+    String text = EACH.matcher(body).replaceAll("try (var it\\$$1 = awaitEach($2)) {");
+    text = ITERATED.matcher(text).replaceAll("it\\$$1");
+    return END.matcher(text).replaceAll("}");
   }
 
   /** The line in {@link #source} where the first body's header is. */
@@ -64,6 +115,7 @@ final class GrammarWorld {
 
       @IMPORTS
       import io.jasyncio.CancelledError;
+      import io.jasyncio.GeneratorExit;
       import io.jasyncio.processor.behaviour.Boom;
       import io.jasyncio.processor.behaviour.Trace;
       import java.util.*;

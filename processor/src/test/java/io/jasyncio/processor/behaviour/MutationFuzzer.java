@@ -133,10 +133,14 @@ final class MutationFuzzer {
     Map<String, String> bodies = new LinkedHashMap<>();
     int count = 1 + random.nextInt(3);
     long base = random.nextLong();
+    Map<String, List<String[]>> generators = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
-      bodies.put("b_" + i, new GrammarPrograms(base + i).body());
+      GrammarPrograms program = new GrammarPrograms(base + i);
+      program.owner = "b_" + i;
+      bodies.put("b_" + i, program.body());
+      generators.put("b_" + i, new ArrayList<>(program.generators()));
     }
-    return GrammarWorld.source(true, bodies);
+    return GrammarWorld.source(true, bodies, generators);
   }
 
   private static final String[] MUTATIONS = {

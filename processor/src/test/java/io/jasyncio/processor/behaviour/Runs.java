@@ -40,13 +40,24 @@ final class Runs {
         result = "! " + describe(e);
       }
       watchdog.cancel();
-      leftovers = loop.allTasks().size() + loop.pendingCallbacks();
+      leftovers = loop.allTasks().size() + loop.pendingCallbacks() + openGenerators(loop);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     } finally {
       loop.close();
     }
     return new Outcome(result, Trace.events(), Trace.steps(), leftovers);
+  }
+
+  /** Generators started on the loop and neither finished nor closed: a loop left them open. */
+  private static int openGenerators(EventLoop loop) {
+    try {
+      java.lang.reflect.Method open = EventLoop.class.getDeclaredMethod("asyncGenerators");
+      open.setAccessible(true);
+      return ((java.util.Set<?>) open.invoke(loop)).size();
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   static Outcome plain(Class<?> type, String method, int cancelAt) {

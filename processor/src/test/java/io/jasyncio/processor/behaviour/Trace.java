@@ -32,6 +32,16 @@ public final class Trace {
     STATE.set(s);
   }
 
+  /** This thread's record, to be shared with a plain generator's thread ({@link #adopt}). */
+  public static Object current() {
+    return STATE.get();
+  }
+
+  /** Makes this thread log into {@code record}, another thread's {@link #current()}. */
+  public static void adopt(Object record) {
+    STATE.set((State) record);
+  }
+
   public static List<String> events() {
     return new ArrayList<>(STATE.get().events);
   }

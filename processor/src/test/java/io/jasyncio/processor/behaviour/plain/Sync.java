@@ -5,6 +5,7 @@ import io.jasyncio.processor.behaviour.Trace;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Callable;
 
 /** The same names as AsyncIO and AsyncHelpers, sequential: await runs the coroutine in place. */
 public final class Sync {
@@ -85,5 +86,32 @@ public final class Sync {
   @SuppressWarnings("unchecked")
   private static <E extends Throwable> E sneaky(Throwable t) throws E {
     throw (E) t;
+  }
+
+  @SuppressWarnings("unchecked")
+  static <E extends Throwable> E sneakyThrow(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  /** A generator method's result: {@code body} runs lazily, on its own thread, turn by turn. */
+  public static <T> AsyncGenerator<T> generator(Callable<?> body) {
+    return new AsyncGenerator<>(body);
+  }
+
+  /** {@code await(emit(v))}: hands v to the consumer, on the generator's thread. */
+  public static <S> Coro<S> emit(Object value) {
+    return new Coro<>(() -> {
+      AsyncGenerator.emit(value);
+      return null;
+    });
+  }
+
+  public static <T> AsyncGenerator<T> stopIteration() {
+    return null;
+  }
+
+  /** The loop's iterable; the program closes it with try-with-resources, as awaitEach does. */
+  public static <T> AsyncGenerator.Each<T> awaitEach(AsyncGenerator<T> generator) {
+    return new AsyncGenerator.Each<>(generator);
   }
 }
