@@ -32,6 +32,30 @@ abstract class SamplesTest {
 
   @Async
   @AsyncTest
+  Coro<Void> anHttpBodyStreamsLineByLineThroughThePublisherBridge() throws java.io.IOException {
+    List<String> lines = await(AsyncStreamingHttpLines.demo(out));
+    assertEquals(List.of("event 1", "event 2", "event 3", "event 4", "event 5"), lines);
+    assertTrue(printed().startsWith("status 200\ngot: event 1\n"), printed());
+    return done();
+  }
+
+  @Async
+  @AsyncTest
+  Coro<Void> aGeneratorPipelineBatchesWhatPassesTheFilterAndWritesWhileReading() {
+    List<List<Double>> written = await(AsyncGeneratorPipeline.run(10, out));
+    assertEquals(2, written.size(), printed());
+    assertEquals(4, written.get(0).size());
+    assertEquals(4, written.get(1).size());
+    assertEquals(19.95, written.get(0).get(0), 1e-9);
+    // The first batch is written while the second is read: 0.4 s of reading + 0.3 s of writing,
+    // then the second batch (read by 0.9 s, ready once the sensor ends at 1.0 s), written by 1.3 s.
+    assertTrue(printed().contains("wrote " + written.get(0) + " at 0.7 s"), printed());
+    assertTrue(printed().indexOf("sensor closed") < printed().indexOf("wrote " + written.get(1)), printed());
+    return done();
+  }
+
+  @Async
+  @AsyncTest
   Coro<Void> aProtocolLevelHttpServerAnswersHttpClientOnOneKeptAliveConnection()
       throws java.io.IOException {
     List<String> served = new java.util.ArrayList<>();
