@@ -106,7 +106,8 @@ public final class AsyncGenerator<T> implements AsyncIterator<T> {
   /**
    * Throws {@code error} into the body at the emit it stopped at, and produces the next element
    * it emits; the body's failure (that error, unless it catches it) otherwise. On a generator that
-   * has not started, ends it with {@code error} without running the body.
+   * has not started, ends it with {@code error} without running the body; on a finished one, does
+   * nothing and produces {@code null} (as CPython 3.13 does).
    */
   @SuppressWarnings("unchecked")
   public Awaitable<T> athrow(Throwable error) {
@@ -170,7 +171,17 @@ public final class AsyncGenerator<T> implements AsyncIterator<T> {
   public String toString() {
     String where = state == CREATED ? "created" : state == SUSPENDED ? "suspended" : state == RUNNING ? "running" : "closed";
     StackTraceElement at = body.$where();
-    return "<async_generator " + at.getClassName() + (at.getLineNumber() > 0 ? " line " + at.getLineNumber() : "") + " " + where + ">";
+    String type = at.getClassName();
+    return "<async_generator "
+        + type.substring(type.lastIndexOf('.') + 1)
+        + "."
+        + at.getMethodName()
+        + (at.getFileName() != null && at.getLineNumber() > 0
+            ? " at " + at.getFileName() + ":" + at.getLineNumber()
+            : "")
+        + " "
+        + where
+        + ">";
   }
 
   /**
@@ -359,7 +370,8 @@ public final class AsyncGenerator<T> implements AsyncIterator<T> {
         case NEXT:
           return AsyncIterator.END;
         case CLOSE:
-          return null;
+        case THROW:
+          return null; // as CPython 3.13: athrow on a finished generator does nothing
         default:
           throw new StopAsyncIteration();
       }

@@ -318,6 +318,24 @@ class GeneratorsTest {
   }
 
   @Test
+  void requestsToAClosedGeneratorEndOrDoNothingAsInCPython() {
+    // CPython 3.13: after aclose, asend and anext raise StopAsyncIteration, athrow returns None.
+    assertEquals(
+        "stop stop null",
+        run(
+            COUNT,
+            "  @Async Coro<String> main() {",
+            "    AsyncGenerator<Integer> g = count(3);",
+            "    await(g.anext());",
+            "    await(g.aclose());",
+            "    String out = \"\";",
+            "    try { await(g.asend(null)); } catch (StopAsyncIteration e) { out += \"stop\"; }",
+            "    try { await(g.anext()); } catch (StopAsyncIteration e) { out += \" stop\"; }",
+            "    return done(out + \" \" + await(g.athrow(new IllegalStateException())));",
+            "  }"));
+  }
+
+  @Test
   void acloseThrowsGeneratorExitAtTheEmitAndRunsFinallyOnce() {
     assertEquals(
         "[start, exit, finally] true END",
@@ -438,6 +456,33 @@ class GeneratorsTest {
                 "  return first + \" \" + G.LOG + \" \" + ((AsyncGenerator<?>) G.KEEP.get(0)).isClosed();",
                 "} }"));
     assertEquals("0 [finally] true", result);
+  }
+
+  @Test
+  void debugModeReportsAGeneratorLeftUnclosedWhenRunClosesIt() {
+    Object result =
+        Programs.run(
+            "G",
+            source(
+                "abstract class G {",
+                "  static final List<String> REPORTS = new ArrayList<>();",
+                "  @Async AsyncGenerator<Integer> g() { await(emit(0)); await(emit(1)); return stopIteration(); }",
+                "  @Async Coro<Integer> main() {",
+                "    getRunningLoop().setExceptionHandler((loop, context) -> REPORTS.add(String.valueOf(context.get(\"message\"))));",
+                "    return done(await(g().anext()));",
+                "  }",
+                "}"),
+            "Main",
+            source(
+                MAIN,
+                "  AsyncIO.run(new AsyncG() {}.main(), true);",
+                "  return G.REPORTS.toString();",
+                "} }"));
+    assertTrue(
+        String.valueOf(result).matches(
+            "\\[asynchronous generator <async_generator G\\.g at G\\.java:10 suspended> was never"
+                + " closed; closing it at shutdown\\]"),
+        String.valueOf(result));
   }
 
   @Test
