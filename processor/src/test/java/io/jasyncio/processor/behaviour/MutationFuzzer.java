@@ -147,7 +147,8 @@ final class MutationFuzzer {
     "delete-token", "duplicate-token", "swap-tokens", "delete-line", "duplicate-line", "swap-lines",
     "await-in-field", "await-in-initializer", "await-in-constructor", "await-in-lambda",
     "await-in-annotation", "await-in-enum-constant", "await-in-interface", "undefined-type",
-    "swap-identifier"
+    "swap-identifier", "emit-not-awaited", "emit-in-coroutine", "each-outside-loop",
+    "generator-returns-value", "each-in-lambda"
   };
 
   private String pickMutation() {
@@ -197,6 +198,19 @@ final class MutationFuzzer {
         yield String.join("\n", copy);
       }
       case "await-in-field" -> insertMember(source, "int awaited = await(v(1));");
+      case "emit-not-awaited" -> source.contains("await(emit(")
+          ? source.replaceFirst("await\\(emit\\(", "(emit(")
+          : insertMember(source, "@Async io.jasyncio.AsyncGenerator<Integer> gx() { emit(1); return stopIteration(); }");
+      case "emit-in-coroutine" -> insertMember(source, "@Async Coro<Integer> ex() { await(emit(1)); return done(1); }");
+      case "each-outside-loop" -> source.contains("awaitEach(")
+          ? source.replaceFirst("awaitEach\\(", "java.util.Objects.requireNonNull(awaitEach(")
+              .replaceFirst("/\\*>\\*/", ")/*>*/")
+          : insertMember(source, "@Async Coro<Integer> eo() { Iterable<Integer> it = awaitEach(null); return done(1); }");
+      case "generator-returns-value" -> source.contains("return stopIteration();")
+          ? source.replaceFirst("return stopIteration\\(\\);", "return null;")
+          : insertMember(source, "@Async io.jasyncio.AsyncGenerator<Integer> gv() { await(emit(1)); return null; }");
+      case "each-in-lambda" -> insertMember(source,
+          "java.util.function.IntSupplier eachLazy = () -> { for (int x : awaitEach(io.jasyncio.iteration.AsyncIterables.of(1))) { } return 1; };");
       case "await-in-initializer" -> insertMember(source, "{ int x = await(v(1)); log(x); }");
       case "await-in-constructor" -> insertMember(source, "Bodies() { log(await(v(1))); }");
       case "await-in-lambda" -> insertMember(source, "java.util.function.IntSupplier lazy = () -> await(v(1));");
