@@ -242,7 +242,7 @@ public class AsyncLines extends golden.Lines {
             }
             case 3: { // Lines.java:34
               $label = 4;
-              if (($in = $await($step($ait1))) == $SUSPEND) return $SUSPEND;
+              if (($in = $awaitNext($ait1)) == $SUSPEND) return $SUSPEND;
             }
             case 4: { // Lines.java:34
               if ($ended($in)) { $ait1 = null; $label = 2; continue $machine; }

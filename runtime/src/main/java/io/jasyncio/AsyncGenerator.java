@@ -138,6 +138,55 @@ public final class AsyncGenerator<T> implements AsyncIterator<T> {
     return state == CLOSED;
   }
 
+  /**
+   * The next element for a loop's frame {@code caller} ({@code Coro.$awaitNext}): the body runs
+   * inline, and a {@link Step} is only put between them if the body suspends. Anything out of the
+   * ordinary (running, closed, too deep) takes the ordinary way, an await of a request.
+   */
+  Object next(Coro<?> caller) throws Throwable {
+    byte was = state;
+    if ((was != SUSPENDED && was != CREATED) || caller.$depth + 2 >= Coro.$MAX_INLINE_DEPTH) {
+      return caller.$await(step(Step.NEXT, null, null));
+    }
+    if (was == CREATED) {
+      started();
+    }
+    state = RUNNING;
+    GeneratorBody<T> b = body;
+    b.$task = null;
+    b.$bind(caller.$task, caller);
+    b.$depth = (byte) (caller.$depth + 1);
+    Object out;
+    try {
+      out = b.$resume(null, null);
+    } catch (Throwable e) {
+      AwaitTrace.record(b, e);
+      closed();
+      if (e instanceof StopAsyncIteration) {
+        throw new IllegalStateException("async generator raised StopAsyncIteration", e);
+      }
+      throw e;
+    }
+    if (out == GeneratorBody.$YIELDED) {
+      state = SUSPENDED;
+      Object element = b.yielded;
+      b.yielded = null;
+      return element;
+    }
+    if (out == Coro.$SUSPEND) {
+      // The body waits: from now on a request frame stands between it and the loop, as if the
+      // loop had awaited one; the task resumes it with the body's outcome.
+      Step request = step(Step.NEXT, null, null);
+      request.$label = 1;
+      request.$task = caller.$task;
+      request.$caller = caller;
+      b.$caller = request;
+      return Coro.$SUSPEND;
+    }
+    closed();
+    return END;
+  }
+
   private Step step(byte mode, Object value, Throwable error) {
     Step step = idle;
     if (step == null) {

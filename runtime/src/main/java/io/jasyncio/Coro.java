@@ -568,9 +568,18 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return iterator;
   }
 
-  /** @hidden */
-  protected static Awaitable<?> $step(AsyncIterator<?> iterator) {
-    return iterator.nextOrEnd();
+  /**
+   * Awaits the next element of an async for-each loop's iterator: its value, {@link
+   * AsyncIterator#END}, or {@link #$SUSPEND}. A generator's body runs right here, without the
+   * request object an await of {@code nextOrEnd()} would need, as long as it does not suspend.
+   *
+   * @hidden
+   */
+  protected final Object $awaitNext(AsyncIterator<?> iterator) throws Throwable {
+    if (iterator instanceof AsyncGenerator<?> generator) {
+      return generator.next(this);
+    }
+    return $await(iterator.nextOrEnd());
   }
 
   /** @hidden */

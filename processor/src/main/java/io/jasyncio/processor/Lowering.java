@@ -1057,7 +1057,7 @@ final class Lowering {
     }
     m.jump(head);
     m.start(head);
-    awaitPoint(Code.of("$step(" + iterator + ")"), line);
+    m.awaitCall("$awaitNext(" + iterator + ")", line);
     m.line("if ($ended(" + names.in + ")) { " + iterator + " = null; " + m.jumpCode(after) + " }");
     LocalVar var = scan.declarations.get(tree.getVariable());
     var.regionLevel = true;

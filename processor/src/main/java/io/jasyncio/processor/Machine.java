@@ -268,6 +268,24 @@ final class Machine {
   }
 
   /**
+   * An await point whose suspension test is a call of the machine's own ({@code $awaitNext(it)}
+   * of an async for-each loop), not an await of an awaitable.
+   */
+  State awaitCall(String call, int line) {
+    State resume = newState(line);
+    line(names.label + " = " + resume.id + ";");
+    line("if ((" + names.in + " = " + call + ") == $SUSPEND) return $SUSPEND;");
+    current.openEnd = true;
+    current = resume;
+    entered.add(resume);
+    terminated = false;
+    indent = 1;
+    markedState = resume;
+    markedLine = line;
+    return resume;
+  }
+
+  /**
    * An emit point of a generator: hands {@code value} to the generator and returns from {@code
    * $resume}; the generator resumes the machine in the new state with the value sent in ({@code
    * $in}) or with the exception to throw there.
