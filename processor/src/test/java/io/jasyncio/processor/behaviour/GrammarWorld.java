@@ -82,9 +82,9 @@ final class GrammarWorld {
   }
 
   private static final java.util.regex.Pattern EACH =
-      java.util.regex.Pattern.compile("/\\*EACH (\\d+) (.*) EACH\\*/");
+      java.util.regex.Pattern.compile("(?s)/\\*EACH (\\d+) (.*?) EACH\\*/");
   private static final java.util.regex.Pattern ITERATED =
-      java.util.regex.Pattern.compile("/\\*<(\\d+)\\*/.*/\\*>\\*/");
+      java.util.regex.Pattern.compile("(?s)/\\*<(\\d+)\\*/.*?/\\*>\\*/"); // text blocks span lines
   private static final java.util.regex.Pattern END =
       java.util.regex.Pattern.compile("/\\*END (\\d+)\\*/");
 
