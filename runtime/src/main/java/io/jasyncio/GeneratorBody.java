@@ -15,7 +15,7 @@ package io.jasyncio;
  */
 public abstract class GeneratorBody<T> extends Coro<Object> {
 
-  /** Returned by {@code $resume}: "stopped at an emit; the value is in {@link #$yielded}". */
+  /** Returned by {@code $resume}: "stopped at an emit; the value was kept by {@link #$yield}". */
   protected static final Object $YIELDED =
       new Object() {
         @Override

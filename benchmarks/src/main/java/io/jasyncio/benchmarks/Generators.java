@@ -33,7 +33,7 @@ public abstract class Generators {
   }
 
   @Async
-  static Coro<Long> sumReady(int n) {
+  public static Coro<Long> sumReady(int n) {
     long sum = 0;
     for (int x : awaitEach(ready(n))) {
       sum += x;
@@ -42,7 +42,7 @@ public abstract class Generators {
   }
 
   @Async
-  static Coro<Long> sumSuspending(int n) {
+  public static Coro<Long> sumSuspending(int n) {
     long sum = 0;
     for (int x : awaitEach(suspending(n))) {
       sum += x;

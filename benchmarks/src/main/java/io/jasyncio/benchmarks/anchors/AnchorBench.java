@@ -25,6 +25,8 @@ public final class AnchorBench {
   static final int C6 = 100;
   static final int R6 = Integer.getInteger("r6", 2000);
   static final int MSG = 64;
+  static final int NF1 = 10_000_000;
+  static final int NF2 = 1_000_000;
   static volatile long sink;
 
   private AnchorBench() {}
@@ -33,6 +35,26 @@ public final class AnchorBench {
     Set<String> w = Set.of(args.length == 0 ? new String[] {"w1", "w2", "w3", "w4", "w5", "w6"} : args);
     System.out.println("# jasyncio | java " + System.getProperty("java.vm.version") + " | args="
         + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    if (w.contains("f1")) {
+      // Kotlin flow's peer (benchmarks/anchors/flow-compare.sh): a generator and an async
+      // for-each loop, elements ready.
+      Rounds.bench("F1 generator ready elements N=" + NF1, new String[] {"ns/element", "ms"}, () -> {
+        long t0 = System.nanoTime();
+        long sum = AsyncIO.run(io.jasyncio.benchmarks.AsyncGenerators.sumReady(NF1));
+        long dt = System.nanoTime() - t0;
+        sink = sum;
+        return new double[] {(double) dt / NF1, dt / 1e6};
+      });
+    }
+    if (w.contains("f2")) {
+      Rounds.bench("F2 generator elements after a sleep(0) N=" + NF2, new String[] {"ns/element", "ms"}, () -> {
+        long t0 = System.nanoTime();
+        long sum = AsyncIO.run(io.jasyncio.benchmarks.AsyncGenerators.sumSuspending(NF2));
+        long dt = System.nanoTime() - t0;
+        sink = sum;
+        return new double[] {(double) dt / NF2, dt / 1e6};
+      });
+    }
     if (w.contains("w1")) {
       Rounds.bench("W1 spawn N=" + N1, new String[] {"ms", "ns/task"}, () -> {
         long t0 = System.nanoTime();
