@@ -107,6 +107,35 @@ abstract class SubprocessTest {
   }
 
   @Async
+  Coro<String> signalled() throws IOException {
+    String script = "trap 'echo got USR1; exit 3' USR1; echo ready; while true; do sleep 0.05; done";
+    Subprocess child =
+        await(createSubprocessExec(List.of("sh", "-c", script), Stdio.DEVNULL, Stdio.PIPE, Stdio.INHERIT));
+    String ready = s(await(child.stdout().readline())).trim(); // the trap is set from here on
+    child.sendSignal("USR1");
+    String got = s(await(child.stdout().readline())).trim();
+    int code = await(child.waitFor());
+    child.sendSignal("USR1"); // exited: nothing happens
+    child.sendSignal(10);
+    String refused;
+    Subprocess other =
+        await(createSubprocessExec(List.of("sleep", "30"), Stdio.DEVNULL, Stdio.DEVNULL, Stdio.INHERIT));
+    try {
+      other.sendSignal("NOSUCHSIGNAL");
+      refused = "sent";
+    } catch (IllegalArgumentException e) {
+      refused = "refused";
+    }
+    other.sendSignal("SIGKILL");
+    return done(ready + " " + got + " " + code + " " + refused + " " + await(other.waitFor()));
+  }
+
+  @Test
+  void sendSignalDeliversAnySignalByNameAndIgnoresAnExitedChild() throws Exception {
+    assertEquals("ready got USR1 3 refused 137", run(signalled()));
+  }
+
+  @Async
   Coro<Long> leaveRunning() throws IOException {
     Subprocess sleeper =
         await(createSubprocessExec(List.of("sleep", "30"), Stdio.DEVNULL, Stdio.DEVNULL, Stdio.INHERIT));

@@ -117,6 +117,61 @@ public final class Subprocess {
     process.destroyForcibly();
   }
 
+  /**
+   * Sends the signal {@code name} ({@code "USR1"}, {@code "HUP"}, {@code "INT"}, ...) to the child,
+   * as asyncio's {@code send_signal}; does nothing once the child has exited. {@code "TERM"} and
+   * {@code "KILL"} are {@link #terminate()} and {@link #kill()}. Java has no call to send any other
+   * signal, so those are sent by the system's {@code kill} command, started and waited for here:
+   * a millisecond or two of the loop's time, on Unix only.
+   *
+   * @throws UnsupportedOperationException on a system without {@code kill}, for other signals
+   * @throws IllegalArgumentException if {@code kill} does not know the signal
+   */
+  public void sendSignal(String name) {
+    if (!process.isAlive()) {
+      return;
+    }
+    String signal = name.startsWith("SIG") ? name.substring(3) : name;
+    switch (signal) {
+      case "TERM" -> terminate();
+      case "KILL" -> kill();
+      default -> runKill("-s", signal);
+    }
+  }
+
+  /** {@link #sendSignal(String)} by number, as {@code kill -<number>} takes it. */
+  public void sendSignal(int number) {
+    if (!process.isAlive()) {
+      return;
+    }
+    if (number <= 0) {
+      throw new IllegalArgumentException("not a signal: " + number);
+    }
+    runKill("-" + number);
+  }
+
+  private void runKill(String... signal) {
+    if (System.getProperty("os.name", "").startsWith("Windows")) {
+      throw new UnsupportedOperationException("signals other than TERM and KILL need a Unix kill");
+    }
+    List<String> command = new ArrayList<>(List.of("kill"));
+    command.addAll(List.of(signal));
+    command.add(Long.toString(process.pid()));
+    try {
+      Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+      byte[] said = kill.getInputStream().readAllBytes();
+      if (kill.waitFor() != 0 && process.isAlive()) {
+        throw new IllegalArgumentException(
+            String.join(" ", command) + ": " + new String(said, java.nio.charset.StandardCharsets.UTF_8).trim());
+      }
+    } catch (java.io.IOException e) {
+      throw new UnsupportedOperationException("cannot run kill to send a signal", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending a signal", e);
+    }
+  }
+
   @Override
   public String toString() {
     Integer code = returncode();
