@@ -73,6 +73,9 @@ final class BodyScan {
    */
   final Map<Tree, List<TryTree>> leftTries = new IdentityHashMap<>();
 
+  /** The finally blocks of the body's try statements (not of lambdas or nested classes). */
+  final Set<Tree> finallyBlocks = Collections.newSetFromMap(new IdentityHashMap<>());
+
   /** Return statements of the body itself (not of lambdas or nested classes). */
   final Set<Tree> bodyReturns = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -347,6 +350,9 @@ final class BodyScan {
     public Void visitTry(TryTree tree, Void unused) {
       if (!tree.getResources().isEmpty() && nestedRoot == null) {
         resourceTries.add(getCurrentPath());
+      }
+      if (tree.getFinallyBlock() != null && nestedRoot == null) {
+        finallyBlocks.add(tree.getFinallyBlock());
       }
       push();
       for (Tree resource : tree.getResources()) {

@@ -318,12 +318,81 @@ final class Lowering {
 
   /** The rewrite of one tree outside any lowering: names, this, super, jumps, returns. */
   private String base(Tree tree, Map<LocalVar, String> captures) {
+    if (tree instanceof BlockTree block && witnessDepth == 0 && scan.finallyBlocks.contains(block)) {
+      return copiedFinally(block, captures);
+    }
     String code = baseRewrite(tree, captures);
     if (code != null && witnessDepth == 0 && leavesCopiedTry(tree)) {
       deferredJumps = true;
-      return deferred(code);
+      String jump = deferred(code);
+      java.util.regex.Matcher assigned = ASSIGNED_FIELD.matcher(jump);
+      while (assigned.find()) {
+        for (Set<String> fields : pendingSaves) {
+          fields.add(assigned.group(1));
+        }
+      }
+      return jump;
     }
     return code;
+  }
+
+  /** A field a jump's code assigns ({@code $goto1 = 3}, {@code $ret1 = v}, {@code $fin1 = 5}). */
+  private static final java.util.regex.Pattern ASSIGNED_FIELD =
+      java.util.regex.Pattern.compile("(\\$[A-Za-z]+\\d*) = ");
+
+  /** For each copied finally block being rendered: the fields its deferred jumps assign. */
+  private final java.util.ArrayDeque<Set<String>> pendingSaves = new java.util.ArrayDeque<>();
+
+  /**
+   * The finally block of a copied try. A jump started in it (a return, break or continue out of
+   * it) and then abandoned there by an exception it also catches must leave the jump that was
+   * pending through the finally block as it was: Java resumes that jump when the finally block
+   * completes normally. The block keeps what its own jumps would overwrite ({@code $goto}, the
+   * pending exit and value of a finally it passes) and puts it back when it completes normally.
+   */
+  private String copiedFinally(BlockTree block, Map<LocalVar, String> captures) {
+    Set<String> saved = new LinkedHashSet<>();
+    pendingSaves.push(saved);
+    String inner;
+    try {
+      inner =
+          renderer.render(
+              block,
+              t -> {
+                if (prefixes.containsKey(t) || superAsyncCalls.containsKey(t)) {
+                  Code code = renderWith(t, Map.of());
+                  captures.putAll(code.captures());
+                  return code.text();
+                }
+                return base(t, captures);
+              });
+    } finally {
+      pendingSaves.pop();
+    }
+    if (saved.isEmpty()) {
+      return inner;
+    }
+    StringBuilder keep = new StringBuilder("{ ");
+    StringBuilder restore = new StringBuilder();
+    for (String field : saved) {
+      String type = "java.lang.Object";
+      for (Machine.Field f : m.fields) {
+        if (f.name().equals(field)) {
+          type = f.type();
+        }
+      }
+      String local = m.localName(field + "$kept");
+      keep.append(type).append(' ').append(local).append(" = ").append(field).append("; ");
+      restore.append(' ').append(field).append(" = ").append(local).append(';');
+      for (Set<String> outer : pendingSaves) {
+        outer.add(field);
+      }
+    }
+    return keep
+        + "if (true) "
+        + inner
+        + restore
+        + " } // a jump in this finally block, abandoned, leaves the pending one as it was";
   }
 
   /** Set when the code just rendered holds a deferred jump (see {@link #leavesCopiedTry}). */

@@ -182,7 +182,7 @@ final class GrammarHarness {
         Runs.Outcome plain = Runs.plain(plainType, method, 0);
         Runs.Outcome run = Runs.async(asyncType, method, 0);
         report.compared++;
-        if (!plain.comparable().equals(run.comparable()) || run.leftovers() != 0) {
+        if (!plain.comparable().equals(run.comparable()) || run.leftovers() != plain.leftovers()) {
           add(report.mismatches, mismatch(seed, method, 0, plain, run, body.getValue()));
           continue;
         }
@@ -194,7 +194,7 @@ final class GrammarHarness {
           Runs.Outcome cancelled = Runs.async(asyncType, method, k);
           report.cancellations++;
           if (!plainCancelled.comparable().equals(cancelled.comparable())
-              || cancelled.leftovers() != 0) {
+              || cancelled.leftovers() != plainCancelled.leftovers()) {
             add(
                 report.mismatches,
                 mismatch(seed, method, k, plainCancelled, cancelled, body.getValue()));
@@ -229,6 +229,9 @@ final class GrammarHarness {
         + async.comparable()
         + " leftovers="
         + async.leftovers()
+        + " (plain: "
+        + plain.leftovers()
+        + ")"
         + "\n"
         + body;
   }

@@ -77,7 +77,8 @@ final class Runs {
     } catch (Throwable e) {
       result = "! " + describe(e);
     }
-    return new Outcome(result, Trace.events(), Trace.steps(), 0);
+    // What a plain run leaves open: generators that ignored their close, as an async run does.
+    return new Outcome(result, Trace.events(), Trace.steps(), Trace.openGenerators());
   }
 
   /**

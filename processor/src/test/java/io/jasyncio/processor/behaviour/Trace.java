@@ -19,6 +19,8 @@ public final class Trace {
     int ticks;
     int cancelAt;
     boolean async;
+    /** Plain generators started and not finished (a generator that ignored its close stays so). */
+    int openGenerators;
   }
 
   private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
@@ -40,6 +42,15 @@ public final class Trace {
   /** Makes this thread log into {@code record}, another thread's {@link #current()}. */
   public static void adopt(Object record) {
     STATE.set((State) record);
+  }
+
+  /** A plain generator's body started ({@code +1}) or finished ({@code -1}). */
+  public static void generatorOpen(int change) {
+    STATE.get().openGenerators += change;
+  }
+
+  public static int openGenerators() {
+    return STATE.get().openGenerators;
   }
 
   public static List<String> events() {

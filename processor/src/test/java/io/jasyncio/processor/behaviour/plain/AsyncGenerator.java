@@ -65,6 +65,7 @@ public final class AsyncGenerator<T> {
         finished = true;
         return END;
       }
+      Trace.generatorOpen(1);
       thread = new Thread(this::runBody, "plain generator");
       thread.setDaemon(true);
       thread.start();
@@ -100,6 +101,7 @@ public final class AsyncGenerator<T> {
     } catch (Throwable t) {
       failed = t;
     }
+    Trace.generatorOpen(-1);
     synchronized (this) {
       finished = true;
       failure = failed;
