@@ -17,4 +17,11 @@ abstract class GeneratorForms {
     Iterable<Integer> each = awaitEach(g()); // error: [AsyncForEachForm] awaitEach(..) is only the iterable of a for-each loop
     return done();
   }
+  static int plain(io.jasyncio.AsyncIterable<Integer> source) {
+    int n = 0;
+    for (int x : awaitEach(source)) { // error: [AsyncForEachForm] awaitEach(..) in a method that is not @Async
+      n += x;
+    }
+    return n;
+  }
 }

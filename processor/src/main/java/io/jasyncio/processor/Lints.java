@@ -243,6 +243,19 @@ final class Lints {
                 + " suspended; annotate the method with @Async (and return Coro<T>), or run the"
                 + " coroutine with AsyncIO.run(...) from plain code");
       }
+      if ((names.isAwaitEach(tree) || names.isEmit(tree)) && asyncMethod == null) {
+        boolean each = names.isAwaitEach(tree);
+        diagnostics.errorContinue(
+            tree,
+            unit,
+            each ? Tag.AsyncForEachForm : Tag.AsyncGeneratorForm,
+            (each ? "awaitEach(..)" : "emit(..)")
+                + " in a method that is not @Async; "
+                + (each
+                    ? "only an @Async body can await each element; loop in an @Async method"
+                    : "only an @Async method that returns AsyncGenerator<T> emits")
+                + ", or run it with AsyncIO.run(...) from plain code");
+      }
       if (asyncMethod != null && nested == 0 && !isAwaited()) {
         String advice = blocking(tree);
         if (advice != null) {
