@@ -7,9 +7,11 @@ import java.sql.Connection;
 abstract class Warnings {
   @Async Coro<String> fetch() { return done("x"); }
   @Async static Coro<Integer> compute() { return done(2); }
+  @Async io.jasyncio.AsyncGenerator<Integer> numbers() { await(emit(1)); return stopIteration(); }
   @Async Coro<Void> run(java.util.concurrent.CompletableFuture<String> future) throws Exception {
     sleep(1); // warning: [AsyncNeverAwaited] the coroutine returned by sleep(...) is created and dropped
     fetch(); // warning: [AsyncNeverAwaited] the coroutine returned by fetch(...)
+    numbers(); // warning: [AsyncNeverAwaited] the async generator returned by numbers(...) is created and dropped, so its body never runs; iterate it with for (T x : awaitEach(numbers(...)))
     Thread.sleep(10); // warning: [AsyncBlockingCall] use await(sleep(seconds))
     future.get(); // warning: [AsyncBlockingCall] await(future) instead
     future.join(); // warning: [AsyncBlockingCall] await(it) instead

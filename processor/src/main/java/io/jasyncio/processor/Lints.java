@@ -62,15 +62,22 @@ final class Lints {
     this.sources = sources;
   }
 
+  /** The @Async methods of this round that are generators: dropping one is said differently. */
+  private final Set<String> generatorNames = new HashSet<>();
+
   void run(RoundEnvironment round, TypeElement async) {
     // @Async methods of this round, by class simple name: static ones for direct-call warnings,
     // all of them for dropped-coroutine warnings.
     Map<String, Set<String>> asyncStatics = new HashMap<>();
     Set<String> asyncNames = new HashSet<>();
+    generatorNames.clear();
     for (Element element : round.getElementsAnnotatedWith(async)) {
       if (element instanceof ExecutableElement method
           && method.getEnclosingElement() instanceof TypeElement owner) {
         asyncNames.add(method.getSimpleName().toString());
+        if (Validation.isGenerator(method)) {
+          generatorNames.add(method.getSimpleName().toString());
+        }
         if (method.getModifiers().contains(Modifier.STATIC)) {
           asyncStatics
               .computeIfAbsent(owner.getSimpleName().toString(), k -> new HashSet<>())
@@ -203,10 +210,17 @@ final class Lints {
           warn(
               call,
               Tag.AsyncNeverAwaited,
-              "the coroutine returned by "
-                  + dropped
-                  + "(...) is created and dropped, so it never runs; await it, or run it"
-                  + " concurrently with createTask(...)");
+              generatorNames.contains(dropped)
+                  ? "the async generator returned by "
+                      + dropped
+                      + "(...) is created and dropped, so its body never runs; iterate it with"
+                      + " for (T x : awaitEach("
+                      + dropped
+                      + "(...)))"
+                  : "the coroutine returned by "
+                      + dropped
+                      + "(...) is created and dropped, so it never runs; await it, or run it"
+                      + " concurrently with createTask(...)");
         }
       }
       return super.visitExpressionStatement(tree, unused);
