@@ -240,10 +240,16 @@ public final class AsyncIterables {
           return combiner.apply((A) l, (B) value);
         }
 
+        private boolean closedBoth;
+
         @Override
         public Awaitable<Void> aclose() {
           end();
-          return new Settled(AsyncIO.gatherReturnExceptions(upstream.aclose(), right.aclose()));
+          if (closedBoth) {
+            return AsyncIO.done();
+          }
+          closedBoth = true;
+          return new Settled(AsyncIO.shield(AsyncIO.gatherReturnExceptions(upstream.aclose(), right.aclose())));
         }
       };
     };
@@ -319,9 +325,16 @@ public final class AsyncIterables {
       return upstream.aclose();
     }
 
+    /** Closed already: a second close (an operator above, and the loop) does nothing. */
+    private boolean closed;
+
     @Override
     public Awaitable<Void> aclose() {
       end();
+      if (closed) {
+        return AsyncIO.done();
+      }
+      closed = true;
       return upstream.aclose();
     }
   }
@@ -345,7 +358,7 @@ public final class AsyncIterables {
     @Override
     protected Awaitable<?> request() {
       if (settling) {
-        return new Settled(AsyncIO.gatherReturnExceptions(readers));
+        return new Settled(AsyncIO.shield(AsyncIO.gatherReturnExceptions(readers)));
       }
       if (readers.isEmpty() && running == 0 && !sources.isEmpty()) {
         for (AsyncIterable<? extends T> source : sources) {
@@ -378,14 +391,23 @@ public final class AsyncIterables {
       throw error;
     }
 
+    /** The readers were cancelled: a second close only waits for them (cancelling again would
+     * interrupt their sources' cleanup). */
+    private boolean closing;
+
     @Override
     public Awaitable<Void> aclose() {
       end();
-      queue.shutdown(true);
-      for (Task<Void> reader : readers) {
-        reader.cancel();
+      if (!closing) {
+        closing = true;
+        queue.shutdown(true);
+        for (Task<Void> reader : readers) {
+          reader.cancel();
+        }
       }
-      return new Settled(AsyncIO.gatherReturnExceptions(readers));
+      // Shielded: a closer cancelled while it waits must not cancel the readers again, which would
+      // interrupt their sources' cleanup (a generator's finally blocks).
+      return new Settled(AsyncIO.shield(AsyncIO.gatherReturnExceptions(readers)));
     }
 
     private final class Reader extends Pump {
@@ -405,8 +427,14 @@ public final class AsyncIterables {
           if (failure == null) {
             failure = error;
           }
-          for (Task<Void> reader : readers) {
-            reader.cancel();
+          if (!closing) {
+            closing = true;
+            Task<?> self = AsyncIO.currentTask(); // it closes its own source next: not cancelled
+            for (Task<Void> reader : readers) {
+              if (reader != self) {
+                reader.cancel();
+              }
+            }
           }
           queue.shutdown(true);
         } else if (running == 0) {

@@ -129,10 +129,10 @@ final class IterablePublication<T> extends Coro<Void> implements Flow.Subscripti
         case 2: // an element, the end, or the source's failure
           if (err != null) {
             if (err instanceof CancelledError) {
-              throw err; // cancelled inside the source: it is finished
+              return closeAfter(err); // a source other than a generator is not finished by it
             }
             fail(err);
-            return null;
+            return closeAfter(null);
           }
           if (in == AsyncIterator.END) {
             if (!finished) {

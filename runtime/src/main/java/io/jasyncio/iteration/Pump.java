@@ -8,7 +8,8 @@ import io.jasyncio.Coro;
 /**
  * The body of a task that drains an iterator into something else (a queue, a subscriber): awaits
  * each element, then what {@link #deliver} returns for it. The iterator is closed on every way
- * out but its own end or failure: cancellation while delivering, a failed delivery.
+ * out but its end: its failure, cancellation while waiting for it or while delivering, a failed
+ * delivery.
  */
 abstract class Pump extends Coro<Void> {
   private final AsyncIterator<?> source;
@@ -25,7 +26,8 @@ abstract class Pump extends Coro<Void> {
   abstract void ended(Throwable failure);
 
   // States: 0 start; 1 an element (or the source's failure) arrived; 2 a delivery ended; 3 the
-  // close after a failed delivery ended. Each state picks what to await next.
+  // close after a failure (of the source, or of a delivery) ended. Each state picks what to await
+  // next.
   @Override
   protected Object $resume(Object in, Throwable err) throws Throwable {
     for (; ; ) {
@@ -43,7 +45,12 @@ abstract class Pump extends Coro<Void> {
             if (!(err instanceof CancelledError)) {
               ended(err);
             }
-            throw err; // the source failed, or was cancelled inside: it is finished already
+            // A generator that failed or was cancelled inside is finished already, and closing it
+            // does nothing; any other source (a buffer, a publisher) is closed here.
+            failure = err;
+            next = source.aclose();
+            $label = 3;
+            break;
           }
           if (in == AsyncIterator.END) {
             ended(null);
