@@ -9,22 +9,23 @@ import java.util.Map;
  * await(emit(v))}, which hands {@code v} to the requester, or to its end.
  *
  * <pre>{@code
- * @Async AsyncGenerator<String> lines(StreamReader reader) {
+ * @Async AsyncGenerator<String> lines(Connection connection) throws IOException {
  *   try {
  *     for (;;) {
- *       byte[] line = await(reader.readline());
+ *       byte[] line = await(connection.reader().readline());
  *       if (line.length == 0) return stopIteration();
  *       await(emit(new String(line, UTF_8).strip()));
  *     }
  *   } finally {
- *     await(reader.close());   // runs at the end, on an early exit, on cancellation
+ *     connection.writer().close();                  // at the end, on an early exit, on cancellation
+ *     await(connection.writer().waitClosed());
  *   }
  * }
  *
- * @Async Coro<Integer> count(StreamReader reader) {
+ * @Async Coro<Integer> count(Connection connection) throws IOException {
  *   int n = 0;
- *   for (String line : awaitEach(lines(reader))) {   // each pass awaits the next line
- *     if (line.equals("END")) break;                  // closes the generator: its finally runs
+ *   for (String line : awaitEach(lines(connection))) {   // each pass awaits the next line
+ *     if (line.equals("END")) break;                      // closes the generator: its finally runs
  *     n++;
  *   }
  *   return done(n);
