@@ -254,9 +254,14 @@ final class Machine {
    * and continues in a new state where {@code $in} holds the value.
    */
   State await(String awaitable, int line) {
-    State resume = newState(line);
-    line(names.label + " = " + resume.id + ";");
-    line("if ((" + names.in + " = $await(" + awaitable + ")) == $SUSPEND) return $SUSPEND;");
+    return awaitCall("$await(" + awaitable + ")", line);
+  }
+
+  /**
+   * Ends the current state at a suspension point whose code is written, and goes on in {@code
+   * resume}, the state the machine continues in when it is resumed there.
+   */
+  private State resumeIn(State resume, int line) {
     current.openEnd = true;
     current = resume;
     entered.add(resume);
@@ -275,14 +280,7 @@ final class Machine {
     State resume = newState(line);
     line(names.label + " = " + resume.id + ";");
     line("if ((" + names.in + " = " + call + ") == $SUSPEND) return $SUSPEND;");
-    current.openEnd = true;
-    current = resume;
-    entered.add(resume);
-    terminated = false;
-    indent = 1;
-    markedState = resume;
-    markedLine = line;
-    return resume;
+    return resumeIn(resume, line);
   }
 
   /**
@@ -294,14 +292,7 @@ final class Machine {
     State resume = newState(line);
     line(names.label + " = " + resume.id + ";");
     line("return $yield(" + value + "); // emit: hand the value out, suspend until the next request");
-    current.openEnd = true;
-    current = resume;
-    entered.add(resume);
-    terminated = false;
-    indent = 1;
-    markedState = resume;
-    markedLine = line;
-    return resume;
+    return resumeIn(resume, line);
   }
 
   /**
@@ -332,14 +323,7 @@ final class Machine {
     line("  " + names.in + " = $await((io.jasyncio.Coro<?>) " + names.in + ");");
     line("}");
     line("if (" + names.in + " == $SUSPEND) return $SUSPEND;");
-    current.openEnd = true;
-    current = resume;
-    entered.add(resume);
-    terminated = false;
-    indent = 1;
-    markedState = resume;
-    markedLine = line;
-    return resume;
+    return resumeIn(resume, line);
   }
 
   void pushRegion(Region region) {

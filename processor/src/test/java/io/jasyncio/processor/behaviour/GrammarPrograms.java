@@ -191,8 +191,8 @@ final class GrammarPrograms {
     return generatorMode ? "return stopIteration();" : "return done(" + shown(depth) + ");";
   }
 
-  /** A body for {@code AsyncGenerator<Integer> g_n_k(int p) throws Exception}. */
-  private String generatorBody() {
+  /** A fresh method body with {@code statements} to spend and the parameter p in scope. */
+  private void startBody(int statements) {
     out.setLength(0);
     scopes.clear();
     jumps.clear();
@@ -202,10 +202,15 @@ final class GrammarPrograms {
     indent = 3;
     noAwait = 0;
     inSwitchExpression = 0;
-    budget = 6 + random.nextInt(14);
+    budget = statements;
     List<Var> top = new ArrayList<>();
     top.add(new Var("p", Ty.INT, true, true));
     scopes.push(top);
+  }
+
+  /** A body for {@code AsyncGenerator<Integer> g_n_k(int p) throws Exception}. */
+  private String generatorBody() {
+    startBody(6 + random.nextInt(14));
     line("log(\"gen " + owner + " \" + p);");
     // Most generators have cleanup, so that a close (GeneratorExit at an emit) shows in the trace.
     boolean cleanup = chance(70);
@@ -321,19 +326,7 @@ final class GrammarPrograms {
   String body() {
     generators.clear();
     generatorCount[0] = 0;
-    out.setLength(0);
-    scopes.clear();
-    jumps.clear();
-    localTypes.clear();
-    laterCalls.clear();
-    ids = 0;
-    indent = 3;
-    noAwait = 0;
-    inSwitchExpression = 0;
-    budget = 10 + random.nextInt(25);
-    List<Var> top = new ArrayList<>();
-    top.add(new Var("p", Ty.INT, true, true));
-    scopes.push(top);
+    startBody(10 + random.nextInt(25));
     int count = 2 + random.nextInt(6);
     for (int i = 0; i < count && budget > 0; i++) {
       if (i == 0 && chance(20)) {
