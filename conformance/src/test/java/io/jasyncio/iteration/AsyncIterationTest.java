@@ -79,6 +79,27 @@ abstract class AsyncIterationTest extends OrderedTest {
   }
 
   @Test
+  void anextOfAnyIteratorGivesElementsThenStopAsyncIteration() {
+    assertEquals("7 8 stop", runWithVirtualTime(anextOfQueue()));
+  }
+
+  @Async
+  Coro<String> anextOfQueue() {
+    Queue<Integer> q = new Queue<>();
+    q.putNowait(7);
+    q.putNowait(8);
+    q.shutdown();
+    io.jasyncio.AsyncIterator<Integer> items = q.items().aiter();
+    String out = await(items.anext()) + " " + await(items.anext());
+    try {
+      await(items.anext());
+    } catch (io.jasyncio.StopAsyncIteration e) {
+      out += " stop";
+    }
+    return done(out);
+  }
+
+  @Test
   void aStreamReaderIsIteratedByLinesAndChunks() {
     assertEquals("[a\n, b\r\n, c] [a, b, c] [a\n, b\r, \nc]", runWithVirtualTime(readerLines()));
   }

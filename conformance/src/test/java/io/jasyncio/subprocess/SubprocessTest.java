@@ -136,6 +136,19 @@ abstract class SubprocessTest {
   }
 
   @Async
+  Coro<Integer> signalledByNumber() throws IOException {
+    Subprocess sleeper =
+        await(createSubprocessExec(List.of("sleep", "30"), Stdio.DEVNULL, Stdio.DEVNULL, Stdio.INHERIT));
+    sleeper.sendSignal(15); // SIGTERM's number on every Unix, sent by kill -15
+    return done(await(sleeper.waitFor()));
+  }
+
+  @Test
+  void sendSignalByNumberReachesARunningChild() throws Exception {
+    assertEquals(143, run(signalledByNumber()));
+  }
+
+  @Async
   Coro<Long> leaveRunning() throws IOException {
     Subprocess sleeper =
         await(createSubprocessExec(List.of("sleep", "30"), Stdio.DEVNULL, Stdio.DEVNULL, Stdio.INHERIT));

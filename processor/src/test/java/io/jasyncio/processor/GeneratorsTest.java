@@ -434,6 +434,26 @@ class GeneratorsTest {
   }
 
   @Test
+  void aGeneratorIsRunningOnlyWhileARequestIsServed() {
+    assertEquals(
+        "false true false 0",
+        run(
+            COUNT,
+            "  @Async Coro<Integer> take(AsyncGenerator<Integer> g) { return done(await(g.anext())); }",
+            "  @Async Coro<String> main() {",
+            "    AsyncGenerator<Integer> g = count(3);",
+            "    boolean before = g.isRunning();",
+            "    Task<Integer> t = createTask(take(g));",
+            "    await(sleep(0)); // the task has started the body, which waits in its own sleep(0)",
+            "    boolean during = g.isRunning();",
+            "    int first = await(t);",
+            "    boolean after = g.isRunning();",
+            "    await(g.aclose());",
+            "    return done(before + \" \" + during + \" \" + after + \" \" + first);",
+            "  }"));
+  }
+
+  @Test
   void runClosesAGeneratorLeftUnfinishedBeforeTheLoopCloses() {
     Object result =
         Programs.run(
