@@ -40,7 +40,7 @@ public abstract class AsyncBackoff extends golden.Backoff {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {77, 11, 78, 12, 79, 13, 82, 14, 84, 15, 88, 16, 89, 17, 93, 18, 94, 19};
+    private static final int[] $SOURCE = {82, 11, 83, 12, 84, 13, 87, 14, 89, 15, 93, 16, 94, 17, 98, 18, 99, 19};
 
     /**
      * Parameter.
@@ -70,6 +70,11 @@ public abstract class AsyncBackoff extends golden.Backoff {
     @Override
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
+      // Kept in locals while running, stored to their fields when it suspends:
+      int limit = this.limit;
+      double firstDelay = this.firstDelay;
+      double delay$1 = this.delay$1;
+      int tries$1 = this.tries$1;
       $machine:
       for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
@@ -83,7 +88,7 @@ public abstract class AsyncBackoff extends golden.Backoff {
             if (!(tries$1 < limit)) { $label = 2; continue $machine; }
             tries$1++; // Backoff.java:15
             $label = 3;
-            if (($in = $await(sleep(delay$1))) == $SUSPEND) return $SUSPEND;
+            if (($in = $await(sleep(delay$1))) == $SUSPEND) { this.delay$1 = delay$1; this.tries$1 = tries$1; return $SUSPEND; }
           }
           case 3: { // Backoff.java:16
             delay$1 *= 2; // Backoff.java:17

@@ -53,7 +53,7 @@ public class AsyncGreeter extends golden.Greeter {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {85, 16, 104, 17, 109, 18, 110, 19};
+    private static final int[] $SOURCE = {88, 16, 107, 17, 112, 18, 113, 19};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -78,6 +78,9 @@ public class AsyncGreeter extends golden.Greeter {
     @Override
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
+      // Kept in locals while running, stored to their fields when it suspends:
+      java.lang.String name = this.name;
+      String prefix$1 = this.prefix$1;
       $machine:
       for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
@@ -99,12 +102,12 @@ public class AsyncGreeter extends golden.Greeter {
             } else {
               $in = $await((io.jasyncio.Coro<?>) $in);
             }
-            if ($in == $SUSPEND) return $SUSPEND;
+            if ($in == $SUSPEND) { this.prefix$1 = prefix$1; return $SUSPEND; }
           }
           case 1: { // Greeter.java:17
             prefix$1 = $result(false ? () -> prefix() : null, $in);
             $label = 2;
-            if (($in = $await(sleep(0.01))) == $SUSPEND) return $SUSPEND;
+            if (($in = $await(sleep(0.01))) == $SUSPEND) { this.prefix$1 = prefix$1; return $SUSPEND; }
           }
           case 2: { // Greeter.java:18
             return prefix$1 + $self.greeting + ", " + name; // Greeter.java:19
@@ -138,7 +141,7 @@ public class AsyncGreeter extends golden.Greeter {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {153, 23, 157, 24, 158, 25};
+    private static final int[] $SOURCE = {156, 23, 160, 24, 161, 25};
 
     prefix$coro() {
     }

@@ -64,7 +64,7 @@ public class AsyncLines extends golden.Lines {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {107, 14, 110, 15, 113, 16, 118, 17, 120, 18, 121, 18, 122, 19, 123, 20, 124, 21, 125, 22, 129, 23, 132, 24, 136, 25, 141, 26, 142, 27, 147, 28, 150, 26};
+    private static final int[] $SOURCE = {109, 14, 112, 15, 115, 16, 120, 17, 122, 18, 123, 18, 124, 19, 125, 20, 126, 21, 127, 22, 131, 23, 134, 24, 138, 25, 143, 26, 144, 27, 149, 28, 152, 26};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -99,6 +99,8 @@ public class AsyncLines extends golden.Lines {
     @Override
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
+      // Kept in locals while running, stored to their fields when it suspends:
+      io.jasyncio.streams.StreamReader reader = this.reader;
       $machine:
       for (;; $in = null) { // a value reaches only the state after its await
         try {
@@ -116,7 +118,7 @@ public class AsyncLines extends golden.Lines {
               if (($in = $await(reader.readline())) == $SUSPEND) return $SUSPEND;
             }
             case 6: { // Lines.java:17
-              byte[] line$1 = $result(false ? () -> reader.readline() : null, $in);
+              byte[] line$1 = $result(false ? () -> nonEmpty$coro.this.reader.readline() : null, $in);
               // Lines.java:18-20
               if (line$1.length == 0) {
                         { $ret1 = null; $fin1 = 7; $label = 2; continue $machine; }
@@ -189,7 +191,7 @@ public class AsyncLines extends golden.Lines {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {237, 32, 238, 33, 243, 34, 247, 34, 261, 34, 270, 34, 274, 34, 279, 39, 280, 40, 282, 39};
+    private static final int[] $SOURCE = {242, 32, 243, 33, 248, 34, 252, 34, 266, 34, 275, 34, 279, 34, 284, 39, 285, 40, 287, 39};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -229,6 +231,9 @@ public class AsyncLines extends golden.Lines {
     @Override
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
+      // Kept in locals while running, stored to their fields when it suspends:
+      io.jasyncio.streams.StreamReader reader = this.reader;
+      int count$1 = this.count$1;
       $machine:
       for (;; $in = null) { // a value reaches only the state after its await
         try {
@@ -242,11 +247,11 @@ public class AsyncLines extends golden.Lines {
             }
             case 3: { // Lines.java:34
               $label = 4;
-              if (($in = $awaitNext($ait1)) == $SUSPEND) return $SUSPEND;
+              if (($in = $awaitNext($ait1)) == $SUSPEND) { this.count$1 = count$1; return $SUSPEND; }
             }
             case 4: { // Lines.java:34
               if ($ended($in)) { $ait1 = null; $label = 2; continue $machine; }
-              String line$1 = $element(false ? () -> awaitEach($self.nonEmpty(reader)) : null, $in);
+              String line$1 = $element(false ? () -> awaitEach($self.nonEmpty(untilEnd$coro.this.reader)) : null, $in);
               if (true) {
                 {
                       if (line$1.equals("END")) {
@@ -265,7 +270,7 @@ public class AsyncLines extends golden.Lines {
               io.jasyncio.AsyncIterator<?> $leaving1 = $ait1;
               $ait1 = null;
               $label = 7;
-              if (($in = $await($exit($leaving1, $thr1))) == $SUSPEND) return $SUSPEND;
+              if (($in = $await($exit($leaving1, $thr1))) == $SUSPEND) { this.count$1 = count$1; return $SUSPEND; }
             }
             case 7: { // Lines.java:34
               $label = 6;

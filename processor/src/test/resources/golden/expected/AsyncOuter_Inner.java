@@ -61,7 +61,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {103, 20, 104, 21, 108, 22, 114, 23, 115, 24, 116, 24, 117, 25, 118, 26, 122, 27, 124, 28, 125, 29, 126, 30};
+    private static final int[] $SOURCE = {107, 20, 108, 21, 112, 22, 118, 23, 119, 24, 120, 24, 121, 25, 122, 26, 126, 27, 128, 28, 129, 29, 130, 30};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -96,6 +96,10 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     @Override
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
+      // Kept in locals while running, stored to their fields when it suspends:
+      java.util.List<T> items = this.items;
+      T best$1 = this.best$1;
+      T item$1 = this.item$1;
       $machine:
       for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
@@ -107,9 +111,9 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
           }
           case 1: { // Outer.java:22
             if (!$hasNext($it1)) { $label = 2; continue $machine; }
-            item$1 = $next(false ? () -> items : null, $it1);
+            item$1 = $next(false ? () -> largest$coro.this.items : null, $it1);
             $label = 3;
-            if (($in = $await(sleep(0))) == $SUSPEND) return $SUSPEND;
+            if (($in = $await(sleep(0))) == $SUSPEND) { this.best$1 = best$1; this.item$1 = item$1; return $SUSPEND; }
           }
           case 3: { // Outer.java:23
             // Outer.java:24-26
@@ -154,7 +158,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {181, 34, 200, 35, 202, 36};
+    private static final int[] $SOURCE = {187, 34, 206, 35, 208, 36};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -174,6 +178,8 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     @Override
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
+      // Kept in locals while running, stored to their fields when it suspends:
+      int n = this.n;
       $machine:
       for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
@@ -198,7 +204,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
             if ($in == $SUSPEND) return $SUSPEND;
           }
           case 1: { // Outer.java:35
-            int size$1 = $result(false ? () -> $self.largest(List.of(n, Outer.LIMIT)) : null, $in);
+            int size$1 = $result(false ? () -> $self.largest(List.of(classify$coro.this.n, Outer.LIMIT)) : null, $in);
             return size$1 > Outer.LIMIT ? Outer.Kind.LARGE : Outer.Kind.SMALL; // Outer.java:36
           }
           default:

@@ -59,7 +59,7 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {86, 14, 90, 15, 91, 16};
+    private static final int[] $SOURCE = {88, 14, 92, 15, 93, 16};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -79,6 +79,8 @@ public class AsyncPipeline extends golden.Pipeline {
     @Override
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
+      // Kept in locals while running, stored to their fields when it suspends:
+      int x = this.x;
       $machine:
       for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
@@ -119,7 +121,7 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {212, 20, 232, 21, 254, 22, 258, 22, 267, 24, 286, 24, 291, 25, 310, 26, 312, 27, 314, 30, 315, 27, 340, 31, 347, 32, 352, 32, 355, 32, 359, 33, 364, 32, 368, 32, 377, 36, 381, 34, 384, 35, 386, 36, 387, 37};
+    private static final int[] $SOURCE = {220, 20, 240, 21, 262, 22, 266, 22, 275, 24, 294, 24, 299, 25, 318, 26, 320, 27, 322, 30, 323, 27, 348, 31, 355, 32, 360, 32, 363, 32, 367, 33, 372, 32, 376, 32, 385, 36, 389, 34, 392, 35, 394, 36, 395, 37};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -204,13 +206,19 @@ public class AsyncPipeline extends golden.Pipeline {
     @Override
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
+      // Kept in locals while running, stored to their fields when it suspends:
+      int mode = this.mode;
+      String label$1 = this.label$1;
+      boolean ok$1 = this.ok$1;
+      int scaled$1 = this.scaled$1;
+      Timeout t$1 = this.t$1;
       $machine:
       for (;; $in = null) { // a value reaches only the state after its await
         try {
           if ($err != null) throw $err;
           switch ($label) {
             case 0: { // Pipeline.java:20
-              $s1 = $plusLeft(() -> $same("mode " + mode + ": " + $result(false ? () -> $self.value(mode) : null, null)), "mode " + mode + ": ");
+              $s1 = $plusLeft(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? () -> $self.value(run$coro.this.mode) : null, null)), "mode " + mode + ": ");
               $label = 1;
               $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
               if ($in instanceof value$coro $child1) {
@@ -227,10 +235,10 @@ public class AsyncPipeline extends golden.Pipeline {
               } else {
                 $in = $await((io.jasyncio.Coro<?>) $in);
               }
-              if ($in == $SUSPEND) return $SUSPEND;
+              if ($in == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
             }
             case 1: { // Pipeline.java:21
-              label$1 = $spilled(() -> $same("mode " + mode + ": " + $result(false ? () -> $self.value(mode) : null, null)), $s1) + $result(false ? () -> $self.value(mode) : null, $in);
+              label$1 = $spilled(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? () -> $self.value(run$coro.this.mode) : null, null)), $s1) + $result(false ? () -> $self.value(run$coro.this.mode) : null, $in);
               $z1 = mode > 0;
               if (!$z1) { $label = 2; continue $machine; }
               $label = 3;
@@ -249,16 +257,16 @@ public class AsyncPipeline extends golden.Pipeline {
               } else {
                 $in = $await((io.jasyncio.Coro<?>) $in);
               }
-              if ($in == $SUSPEND) return $SUSPEND;
+              if ($in == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
             }
             case 3: { // Pipeline.java:22
-              $z1 = $result(false ? () -> $self.value(mode) : null, $in) > 1;
+              $z1 = $result(false ? () -> $self.value(run$coro.this.mode) : null, $in) > 1;
               $label = 2; // fall through
             }
             case 2: { // Pipeline.java:22
               ok$1 = $z1;
               $sel1 = (mode);
-              switch ($spilled(() -> $same((mode)), $sel1)) {
+              switch ($spilled(() -> $same((run$coro.this.mode)), $sel1)) {
                 case 1: $label = 5; continue $machine;
                 case 2: $label = 6; continue $machine;
                 default: $label = 4; continue $machine;
@@ -281,7 +289,7 @@ public class AsyncPipeline extends golden.Pipeline {
               } else {
                 $in = $await((io.jasyncio.Coro<?>) $in);
               }
-              if ($in == $SUSPEND) return $SUSPEND;
+              if ($in == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
             }
             case 7: { // Pipeline.java:24
               $y1 = $result(false ? () -> $self.value(10) : null, $in); $yk1 = 0;
@@ -305,7 +313,7 @@ public class AsyncPipeline extends golden.Pipeline {
               } else {
                 $in = $await((io.jasyncio.Coro<?>) $in);
               }
-              if ($in == $SUSPEND) return $SUSPEND;
+              if ($in == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
             }
             case 8: { // Pipeline.java:26
               int base$1 = $result(false ? () -> $self.value(20) : null, $in);
@@ -313,7 +321,7 @@ public class AsyncPipeline extends golden.Pipeline {
             }
             case 4: { // Pipeline.java:30
               // Pipeline.java:27
-              scaled$1 = switch ($spilled(() -> $same((mode)), $sel1)) {
+              scaled$1 = switch ($spilled(() -> $same((run$coro.this.mode)), $sel1)) {
                     case 1 -> $spilled(() -> $same($result(false ? () -> $self.value(10) : null, null)), $y1);
                     case 2 -> { if ($yk1 == 0) yield $spilled(() -> $same($result(false ? () -> $self.value(10) : null, null)), $y1); yield $spilled(() -> { int base$1 = (int) 0; return $same(base$1 + 1); }, $y1); }
                     default -> 0;
@@ -335,11 +343,11 @@ public class AsyncPipeline extends golden.Pipeline {
               } else {
                 $in = $await((io.jasyncio.Coro<?>) $in);
               }
-              if ($in == $SUSPEND) return $SUSPEND;
+              if ($in == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
             }
             case 9: { // Pipeline.java:31
               var $o1 = $spilled(() -> $same($self.total), $old1);
-              $o1 += $result(false ? () -> $self.value(scaled$1) : null, $in);
+              $o1 += $result(false ? () -> $self.value(run$coro.this.scaled$1) : null, $in);
               $self.total = $o1;
               $old1 = null;
               $label = 12; // fall through
@@ -347,14 +355,14 @@ public class AsyncPipeline extends golden.Pipeline {
             case 12: { // Pipeline.java:32
               t$1 = timeout(1.0);
               $label = 14;
-              if (($in = $await(t$1.aenter())) == $SUSPEND) return $SUSPEND;
+              if (($in = $await(t$1.aenter())) == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
             }
             case 14: { // Pipeline.java:32
               $label = 16; // fall through
             }
             case 16: { // Pipeline.java:32
               $label = 17;
-              if (($in = $await(sleep(0))) == $SUSPEND) return $SUSPEND;
+              if (($in = $await(sleep(0))) == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
             }
             case 17: { // Pipeline.java:33
               $fin1 = 15;
@@ -363,7 +371,7 @@ public class AsyncPipeline extends golden.Pipeline {
             }
             case 13: { // Pipeline.java:32
               $label = 18;
-              if (($in = $await(t$1.aexit($thr1))) == $SUSPEND) return $SUSPEND;
+              if (($in = $await(t$1.aexit($thr1))) == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
             }
             case 18: { // Pipeline.java:32
               if ($thr1 != null) {

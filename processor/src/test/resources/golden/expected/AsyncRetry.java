@@ -60,7 +60,7 @@ public class AsyncRetry extends golden.Retry {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {87, 13, 88, 14, 92, 15, 93, 16, 94, 16, 95, 17, 96, 18, 97, 19};
+    private static final int[] $SOURCE = {89, 13, 90, 14, 94, 15, 95, 16, 96, 16, 97, 17, 98, 18, 99, 19};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -80,6 +80,8 @@ public class AsyncRetry extends golden.Retry {
     @Override
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
+      // Kept in locals while running, stored to their fields when it suspends:
+      java.lang.String url = this.url;
       $machine:
       for (;; $in = null) { // a value reaches only the state after its await
         if ($err != null) throw $err;
@@ -125,7 +127,7 @@ public class AsyncRetry extends golden.Retry {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {184, 23, 185, 24, 188, 24, 192, 25, 211, 26, 214, 27, 220, 28, 225, 29, 226, 30, 231, 31, 234, 24, 239, 32, 240, 33, 242, 29};
+    private static final int[] $SOURCE = {190, 23, 191, 24, 194, 24, 198, 25, 217, 26, 220, 27, 226, 28, 231, 29, 232, 30, 237, 31, 240, 24, 245, 32, 246, 33, 248, 29};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -176,6 +178,10 @@ public class AsyncRetry extends golden.Retry {
     @Override
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
+      // Kept in locals while running, stored to their fields when it suspends:
+      java.lang.String url = this.url;
+      int tries = this.tries;
+      int i$1 = this.i$1;
       $machine:
       for (;; $in = null) { // a value reaches only the state after its await
         try {
@@ -206,16 +212,16 @@ public class AsyncRetry extends golden.Retry {
               } else {
                 $in = $await((io.jasyncio.Coro<?>) $in);
               }
-              if ($in == $SUSPEND) return $SUSPEND;
+              if ($in == $SUSPEND) { this.i$1 = i$1; return $SUSPEND; }
             }
             case 8: { // Retry.java:26
-              $ret1 = $result(false ? () -> $self.fetch(url) : null, $in); $fin1 = 9; $label = 5; continue $machine;
+              $ret1 = $result(false ? () -> $self.fetch(withRetries$coro.this.url) : null, $in); $fin1 = 9; $label = 5; continue $machine;
             }
             case 6: { // Retry.java:27
               final IOException e$1 = (IOException) $exc1;
               $exc1 = null;
               $label = 10;
-              if (($in = $await(sleep(0.001 * i$1))) == $SUSPEND) return $SUSPEND;
+              if (($in = $await(sleep(0.001 * i$1))) == $SUSPEND) { this.i$1 = i$1; return $SUSPEND; }
             }
             case 10: { // Retry.java:28
               $fin1 = 4;

@@ -20,8 +20,15 @@ final class DebugMode {
   /** Whether new {@link CancelledError}s record a stack trace. */
   static volatile boolean captureCancelTraces = DEFAULT;
 
-  /** Whether new coroutines are watched for "never awaited". */
-  static volatile boolean trackCoroutines = DEFAULT;
+  /**
+   * Whether new coroutines are watched for "never awaited". Not volatile: it is read each time a
+   * coroutine is made and awaited, in the middle of the loops the JIT optimizes most (an await of a
+   * child that completes at once), where a volatile read would keep it from keeping anything in
+   * registers. A loop sees it once it starts (loops enable debug before they run, and starting the
+   * loop thread publishes it); code already running when another loop turns debug on may go on a
+   * while without watching, which only delays a debug report.
+   */
+  static boolean trackCoroutines = DEFAULT;
 
   private DebugMode() {}
 

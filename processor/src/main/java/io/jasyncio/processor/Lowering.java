@@ -467,6 +467,11 @@ final class Lowering {
       // witness never runs, so there the field itself does (and no snapshot is declared for it).
       return captures.computeIfAbsent(var, v -> m.localName(v.name + "$c"));
     }
+    if (witnessDepth > 0 && var.isField() && !machineClassName.isEmpty()) {
+      // A witness is a lambda that never runs: it names the field itself, since $resume keeps the
+      // variable in a local of the same name that is not effectively final (see Machine#registers).
+      return machineClassName + ".this." + var.generatedName();
+    }
     return var.generatedName().equals(var.name) ? null : var.generatedName();
   }
 
@@ -618,6 +623,13 @@ final class Lowering {
   /** What each moved class captures, for the fields that keep it. */
   private final Map<com.sun.source.tree.ClassTree, Set<LocalVar>> movedCaptures =
       new IdentityHashMap<>();
+
+  /** The locals and parameters some moved class captures: read from the machine's fields. */
+  Set<LocalVar> capturedByMovedClasses() {
+    Set<LocalVar> all = new java.util.HashSet<>();
+    movedCaptures.values().forEach(all::addAll);
+    return all;
+  }
 
   /** The machine class, whose fields a moved class reads its captures from. */
   String machineClassName = "";

@@ -24,6 +24,8 @@ final class Machine {
     final StringBuilder code = new StringBuilder();
     /** Left without a jump or return: falls into the state written next (split: returns). */
     boolean openEnd;
+    /** Where in {@link #code} a return that suspends the machine is: (start, end) pairs. */
+    final List<int[]> suspensions = new ArrayList<>();
 
     State(int id, int line, List<Region> regions) {
       this.id = id;
@@ -279,7 +281,7 @@ final class Machine {
   State awaitCall(String call, int line) {
     State resume = newState(line);
     line(names.label + " = " + resume.id + ";");
-    line("if ((" + names.in + " = " + call + ") == $SUSPEND) return $SUSPEND;");
+    suspendingLine("if ((" + names.in + " = " + call + ") == $SUSPEND) ", "return $SUSPEND;", "");
     return resumeIn(resume, line);
   }
 
@@ -291,7 +293,8 @@ final class Machine {
   State emit(String value, int line) {
     State resume = newState(line);
     line(names.label + " = " + resume.id + ";");
-    line("return $yield(" + value + "); // emit: hand the value out, suspend until the next request");
+    suspendingLine(
+        "", "return $yield(" + value + ");", " // emit: hand the value out, suspend until the next request");
     return resumeIn(resume, line);
   }
 
@@ -322,9 +325,35 @@ final class Machine {
     line("} else {");
     line("  " + names.in + " = $await((io.jasyncio.Coro<?>) " + names.in + ");");
     line("}");
-    line("if (" + names.in + " == $SUSPEND) return $SUSPEND;");
+    suspendingLine("if (" + names.in + " == $SUSPEND) ", "return $SUSPEND;", "");
     return resumeIn(resume, line);
   }
+
+  /**
+   * A line whose {@code exit} returns from {@code $resume} with the machine suspended: noted, so
+   * that the variables kept in locals of {@code $resume} can be stored before it ({@link
+   * #registers}).
+   */
+  private void suspendingLine(String head, String exit, String tail) {
+    int before = current.code.length();
+    line(head + exit + tail);
+    // line() indents every line of the text: the head's lines, then the exit's.
+    int indentWidth = 2 * Math.max(indent, 0);
+    int start = before + head.length() + indentWidth * (1 + (int) head.chars().filter(c -> c == '\n').count());
+    int end = current.code.length() - 1 - tail.length(); // before the tail and the newline
+    current.suspensions.add(new int[] {start, end});
+  }
+
+  /**
+   * The variables (type, name, and "read-only" for a parameter the body never assigns) that {@code
+   * $resume} keeps in locals named as their fields: read
+   * from the fields on entry, stored back before every return that suspends. In between, the
+   * generated code reads and writes registers the JIT can keep in CPU registers, and an await of a
+   * child that completes at once stores nothing (W3); a finished machine is never read again, so a
+   * return of the result or an exception thrown out stores nothing either. Not for a split
+   * machine (its states are methods of their own).
+   */
+  List<String[]> registers = List.of();
 
   void pushRegion(Region region) {
     regionStack.add(region);
@@ -383,6 +412,14 @@ final class Machine {
       // that C2 can drop the box when the child was inlined (W3).
       out.append("for (;; " + names.in + " = null) { // a value reaches only the state after its await\n");
     }
+    if (!split && !registers.isEmpty()) {
+      StringBuilder load =
+          new StringBuilder("// Kept in locals while running, stored to their fields when it suspends:\n");
+      for (String[] register : registers) {
+        load.append(register[0]).append(' ').append(register[1]).append(" = this.").append(register[1]).append(";\n");
+      }
+      out.insert(0, load);
+    }
     String pad = routing ? "    " : "  ";
     if (routing) {
       out.append("  try {\n");
@@ -422,7 +459,7 @@ final class Machine {
           .append(':')
           .append(state.line)
           .append('\n');
-      for (String line : state.code.toString().split("\n")) {
+      for (String line : withStores(state).split("\n")) {
         if (!line.isEmpty()) {
           out.append(pad).append("  ").append(line).append('\n');
         }
@@ -447,6 +484,29 @@ final class Machine {
     }
     out.append("}\n");
     return out.toString();
+  }
+
+  /** The code of a state, each return that suspends preceded by the stores of the registers. */
+  private String withStores(State state) {
+    if (registers.isEmpty() || state.suspensions.isEmpty()) {
+      return state.code.toString();
+    }
+    StringBuilder stores = new StringBuilder("{ ");
+    for (String[] register : registers) {
+      if (register.length == 2) { // else read only
+        stores.append("this.").append(register[1]).append(" = ").append(register[1]).append("; ");
+      }
+    }
+    if (stores.length() == 2) {
+      return state.code.toString();
+    }
+    StringBuilder code = new StringBuilder(state.code);
+    for (int i = state.suspensions.size() - 1; i >= 0; i--) {
+      int[] at = state.suspensions.get(i);
+      code.insert(at[1], " }");
+      code.insert(at[0], stores);
+    }
+    return code.toString();
   }
 
   /** One state as a method of its own: going to another state returns to the resume loop. */

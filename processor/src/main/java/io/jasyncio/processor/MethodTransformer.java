@@ -215,6 +215,7 @@ final class MethodTransformer {
       resumeBody = lowering.m.resumeBody(source.fileName, stateMethods);
       break;
     }
+    lowering.m.registers = registers(method, tree, scan, localTypes, lowering);
     resumeBody = lowering.m.resumeBody(source.fileName);
     if (splitMode == Split.NEVER || resumeBody.length() <= SPLIT_CHARACTERS) {
       break;
@@ -342,6 +343,90 @@ final class MethodTransformer {
         memberTypes,
         stateMethods,
         scan.generator);
+  }
+
+  /**
+   * The parameters and kept locals {@code $resume} holds in locals of its own (see {@link
+   * Machine#registers}): all but constants (final fields with a value) and what a local class
+   * moved into the machine captures (read from the fields when an instance is made).
+   */
+  private List<String[]> registers(
+      ExecutableElement method,
+      MethodTree tree,
+      BodyScan scan,
+      LocalTypes localTypes,
+      Lowering lowering) {
+    Set<LocalVar> captured = lowering.capturedByMovedClasses();
+    Set<LocalVar> assigned = assignedIn(tree, scan);
+    List<String[]> registers = new ArrayList<>();
+    List<? extends VariableElement> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size() && i < tree.getParameters().size(); i++) {
+      LocalVar var = scan.declarations.get(tree.getParameters().get(i));
+      if (var != null && !captured.contains(var)) {
+        String type = typeText(parameters.get(i).asType(), parameters.get(i));
+        // A parameter the body never assigns needs no store: its field already holds its value.
+        registers.add(
+            assigned.contains(var)
+                ? new String[] {type, var.generatedName()}
+                : new String[] {type, var.generatedName(), "read-only"});
+      }
+    }
+    List<LocalVar> hoisted = new ArrayList<>();
+    for (LocalVar var : scan.declarations.values()) {
+      if (var.hoisted && !captured.contains(var)) {
+        hoisted.add(var);
+      }
+    }
+    hoisted.sort((a, b) -> Integer.compare(scan.source.start(a.tree), scan.source.start(b.tree)));
+    for (LocalVar var : hoisted) {
+      try {
+        if (localTypes.constantValue(var) == null) {
+          registers.add(new String[] {localTypes.text(var), var.generatedName()});
+        }
+      } catch (LocalTypes.Unnamed e) {
+        return List.of(); // reported where the fields are declared
+      }
+    }
+    return registers;
+  }
+
+  /** The parameters and locals the body assigns after their declaration. */
+  private static Set<LocalVar> assignedIn(MethodTree tree, BodyScan scan) {
+    Set<LocalVar> assigned = new java.util.HashSet<>();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      private void target(ExpressionTree target) {
+        while (target instanceof com.sun.source.tree.ParenthesizedTree parens) {
+          target = parens.getExpression();
+        }
+        if (target instanceof IdentifierTree id && scan.references.get(id) != null) {
+          assigned.add(scan.references.get(id));
+        }
+      }
+
+      @Override
+      public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void unused) {
+        target(node.getVariable());
+        return super.visitAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(
+          com.sun.source.tree.CompoundAssignmentTree node, Void unused) {
+        target(node.getVariable());
+        return super.visitCompoundAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitUnary(com.sun.source.tree.UnaryTree node, Void unused) {
+        switch (node.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+              target(node.getExpression());
+          default -> {}
+        }
+        return super.visitUnary(node, unused);
+      }
+    }.scan(tree.getBody(), null);
+    return assigned;
   }
 
   /** When a machine is split into a method per state. */
