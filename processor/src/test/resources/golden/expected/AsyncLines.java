@@ -126,7 +126,7 @@ public class AsyncLines extends golden.Lines {
               String text$1 = new String(line$1).strip(); // Lines.java:21
               if (!(!text$1.isEmpty())) { $label = 8; continue $machine; } // Lines.java:22
               $label = 9;
-              return $yield(text$1); // emit: hand the value out, suspend until the next request
+              $yield(text$1); return $YIELDED; // emit: hand the value out, suspend until the next request
             }
             case 9: { // Lines.java:23
               $label = 8; // fall through

@@ -6,7 +6,8 @@ package io.jasyncio;
  * returning {@link #$YIELDED} with {@code v} kept for {@link AsyncGenerator} to hand out. Only the
  * generator drives it; it is never awaited or wrapped in a task by itself.
  *
- * <p>An emit point in state {@code n} becomes {@code $label = n + 1; return $yield(v);}; the
+ * <p>An emit point in state {@code n} becomes {@code $label = n + 1; $yield(v); return $YIELDED;}
+ * (the variables $resume keeps in locals are stored between the two); the
  * generator resumes the machine with the value sent in ({@code null} for a plain next) or with the
  * exception to throw there ({@link GeneratorExit} when closing, the argument of {@code athrow}).
  *

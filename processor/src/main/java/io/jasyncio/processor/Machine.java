@@ -293,8 +293,11 @@ final class Machine {
   State emit(String value, int line) {
     State resume = newState(line);
     line(names.label + " = " + resume.id + ";");
+    // The value first: it may assign a variable that the stores before the return then keep.
     suspendingLine(
-        "", "return $yield(" + value + ");", " // emit: hand the value out, suspend until the next request");
+        "$yield(" + value + "); ",
+        "return $YIELDED;",
+        " // emit: hand the value out, suspend until the next request");
     return resumeIn(resume, line);
   }
 
