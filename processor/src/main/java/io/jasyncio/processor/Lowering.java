@@ -333,6 +333,21 @@ final class Lowering {
       }
       return jump;
     }
+    if (code != null
+        && witnessDepth == 0
+        && !pendingSaves.isEmpty()
+        && (tree instanceof BreakTree || tree instanceof ContinueTree || tree instanceof ReturnTree)
+        && code.contains(names.label + " = ")
+        && code.contains("continue " + names.machine + ";")) {
+      // A jump made in the finally block of a copied try replaces the jump that may be pending
+      // through that block (Java: the last jump wins), so it takes the pending one back.
+      String pending = m.gotoField();
+      for (Set<String> fields : pendingSaves) {
+        fields.add(pending);
+      }
+      int at = code.indexOf(names.label + " = ");
+      return code.substring(0, at) + pending + " = 0; " + code.substring(at);
+    }
     return code;
   }
 
