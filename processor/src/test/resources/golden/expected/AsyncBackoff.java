@@ -40,7 +40,7 @@ public abstract class AsyncBackoff extends golden.Backoff {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {82, 11, 83, 12, 84, 13, 87, 14, 89, 15, 93, 16, 94, 17, 98, 18, 99, 19};
+    private static final int[] $SOURCE = {84, 11, 85, 12, 86, 13, 89, 14, 93, 19, 94, 14, 95, 15, 100, 17, 106, 16, 107, 17, 111, 18, 112, 19};
 
     /**
      * Parameter.
@@ -71,36 +71,53 @@ public abstract class AsyncBackoff extends golden.Backoff {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       // Kept in locals while running, stored to their fields when it suspends:
+      short $label = this.$label;
       int limit = this.limit;
       double firstDelay = this.firstDelay;
       double delay$1 = this.delay$1;
       int tries$1 = this.tries$1;
-      $machine:
-      for (;; $in = null) { // a value reaches only the state after its await
-        if ($err != null) throw $err;
-        switch ($label) {
-          case 0: { // Backoff.java:11
-            delay$1 = firstDelay; // Backoff.java:12
-            tries$1 = 0; // Backoff.java:13
-            $label = 1; // fall through
+      try {
+        $machine:
+        for (;; $in = null) { // a value reaches only the state after its await
+          if ($err != null) throw $err;
+          switch ($label) {
+            case 0: { // Backoff.java:11
+              delay$1 = firstDelay; // Backoff.java:12
+              tries$1 = 0; // Backoff.java:13
+              $label = 1; // fall through
+            }
+            case 1: { // Backoff.java:14
+            $loop1:
+            for (;; $in = null) {
+              {
+                if (!(tries$1 < limit)) { $label = 2; return tries$1; // Backoff.java:19
+                } // Backoff.java:14
+                tries$1++; // Backoff.java:15
+                $label = 3;
+                if (($in = $await(sleep(delay$1))) == $SUSPEND) { this.$label = $label; this.delay$1 = delay$1; this.tries$1 = tries$1; return $SUSPEND; }
+              }
+              {
+                delay$1 *= 2; // Backoff.java:17
+                $label = 1;
+                continue $loop1;
+              }
+            }
+            }
+            case 3: { // Backoff.java:16
+              delay$1 *= 2; // Backoff.java:17
+              $label = 1;
+              continue $machine;
+            }
+            case 2: { // Backoff.java:18
+              return tries$1; // Backoff.java:19
+            }
+            default:
+              throw new IllegalStateException("bad state " + $label);
           }
-          case 1: { // Backoff.java:14
-            if (!(tries$1 < limit)) { $label = 2; continue $machine; }
-            tries$1++; // Backoff.java:15
-            $label = 3;
-            if (($in = $await(sleep(delay$1))) == $SUSPEND) { this.delay$1 = delay$1; this.tries$1 = tries$1; return $SUSPEND; }
-          }
-          case 3: { // Backoff.java:16
-            delay$1 *= 2; // Backoff.java:17
-            $label = 1;
-            continue $machine;
-          }
-          case 2: { // Backoff.java:18
-            return tries$1; // Backoff.java:19
-          }
-          default:
-            throw new IllegalStateException("bad state " + $label);
         }
+      } catch (Throwable $t) {
+        this.$label = $label; // where the exception left the frame, for its trace
+        throw $t;
       }
     }
 

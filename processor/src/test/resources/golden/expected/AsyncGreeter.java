@@ -53,7 +53,7 @@ public class AsyncGreeter extends golden.Greeter {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {88, 16, 107, 17, 112, 18, 113, 19};
+    private static final int[] $SOURCE = {90, 16, 109, 17, 114, 18, 115, 19};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -79,42 +79,48 @@ public class AsyncGreeter extends golden.Greeter {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       // Kept in locals while running, stored to their fields when it suspends:
+      short $label = this.$label;
       java.lang.String name = this.name;
       String prefix$1 = this.prefix$1;
-      $machine:
-      for (;; $in = null) { // a value reaches only the state after its await
-        if ($err != null) throw $err;
-        switch ($label) {
-          case 0: { // Greeter.java:16
-            $label = 1;
-            $in = prefix(); // awaited: its machine, when it is prefix$coro, runs right here
-            if ($in instanceof prefix$coro $child1) {
-              if ($enter($child1)) {
-                try {
-                  $in = $child1.$resume(null, null);
-                } catch (Throwable $thrown1) {
-                  throw $failed($child1, $thrown1);
+      try {
+        $machine:
+        for (;; $in = null) { // a value reaches only the state after its await
+          if ($err != null) throw $err;
+          switch ($label) {
+            case 0: { // Greeter.java:16
+              $label = 1;
+              $in = prefix(); // awaited: its machine, when it is prefix$coro, runs right here
+              if ($in instanceof prefix$coro $child1) {
+                if ($enter($child1)) {
+                  try {
+                    $in = $child1.$resume(null, null);
+                  } catch (Throwable $thrown1) {
+                    throw $failed($child1, $thrown1);
+                  }
+                  $in = $left($child1, $in);
+                } else {
+                  $in = $SUSPEND;
                 }
-                $in = $left($child1, $in);
               } else {
-                $in = $SUSPEND;
+                $in = $await((io.jasyncio.Coro<?>) $in);
               }
-            } else {
-              $in = $await((io.jasyncio.Coro<?>) $in);
+              if ($in == $SUSPEND) { this.$label = $label; this.prefix$1 = prefix$1; return $SUSPEND; }
             }
-            if ($in == $SUSPEND) { this.prefix$1 = prefix$1; return $SUSPEND; }
+            case 1: { // Greeter.java:17
+              prefix$1 = $result(false ? () -> prefix() : null, $in);
+              $label = 2;
+              if (($in = $await(sleep(0.01))) == $SUSPEND) { this.$label = $label; this.prefix$1 = prefix$1; return $SUSPEND; }
+            }
+            case 2: { // Greeter.java:18
+              return prefix$1 + $self.greeting + ", " + name; // Greeter.java:19
+            }
+            default:
+              throw new IllegalStateException("bad state " + $label);
           }
-          case 1: { // Greeter.java:17
-            prefix$1 = $result(false ? () -> prefix() : null, $in);
-            $label = 2;
-            if (($in = $await(sleep(0.01))) == $SUSPEND) { this.prefix$1 = prefix$1; return $SUSPEND; }
-          }
-          case 2: { // Greeter.java:18
-            return prefix$1 + $self.greeting + ", " + name; // Greeter.java:19
-          }
-          default:
-            throw new IllegalStateException("bad state " + $label);
         }
+      } catch (Throwable $t) {
+        this.$label = $label; // where the exception left the frame, for its trace
+        throw $t;
       }
     }
 
@@ -141,7 +147,7 @@ public class AsyncGreeter extends golden.Greeter {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {156, 23, 160, 24, 161, 25};
+    private static final int[] $SOURCE = {165, 23, 169, 24, 170, 25};
 
     prefix$coro() {
     }
@@ -149,20 +155,27 @@ public class AsyncGreeter extends golden.Greeter {
     @Override
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
-      $machine:
-      for (;; $in = null) { // a value reaches only the state after its await
-        if ($err != null) throw $err;
-        switch ($label) {
-          case 0: { // Greeter.java:23
-            $label = 1;
-            if (($in = $await(sleep(0))) == $SUSPEND) return $SUSPEND;
+      // Kept in locals while running, stored to their fields when it suspends:
+      short $label = this.$label;
+      try {
+        $machine:
+        for (;; $in = null) { // a value reaches only the state after its await
+          if ($err != null) throw $err;
+          switch ($label) {
+            case 0: { // Greeter.java:23
+              $label = 1;
+              if (($in = $await(sleep(0))) == $SUSPEND) { this.$label = $label; return $SUSPEND; }
+            }
+            case 1: { // Greeter.java:24
+              return "> "; // Greeter.java:25
+            }
+            default:
+              throw new IllegalStateException("bad state " + $label);
           }
-          case 1: { // Greeter.java:24
-            return "> "; // Greeter.java:25
-          }
-          default:
-            throw new IllegalStateException("bad state " + $label);
         }
+      } catch (Throwable $t) {
+        this.$label = $label; // where the exception left the frame, for its trace
+        throw $t;
       }
     }
 

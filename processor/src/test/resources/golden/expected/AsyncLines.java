@@ -64,7 +64,7 @@ public class AsyncLines extends golden.Lines {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {109, 14, 112, 15, 115, 16, 120, 17, 122, 18, 123, 18, 124, 19, 125, 20, 126, 21, 127, 22, 131, 23, 134, 24, 138, 25, 143, 26, 144, 27, 149, 28, 152, 26};
+    private static final int[] $SOURCE = {111, 14, 114, 15, 117, 16, 122, 17, 124, 18, 125, 18, 126, 19, 127, 20, 128, 21, 129, 22, 133, 23, 136, 24, 140, 25, 145, 26, 146, 27, 151, 28, 154, 26};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -100,71 +100,77 @@ public class AsyncLines extends golden.Lines {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       // Kept in locals while running, stored to their fields when it suspends:
+      short $label = this.$label;
       io.jasyncio.streams.StreamReader reader = this.reader;
-      $machine:
-      for (;; $in = null) { // a value reaches only the state after its await
-        try {
-          if ($err != null) throw $err;
-          switch ($label) {
-            case 0: { // Lines.java:14
-              $label = 3; // fall through
+      try {
+        $machine:
+        for (;; $in = null) { // a value reaches only the state after its await
+          try {
+            if ($err != null) throw $err;
+            switch ($label) {
+              case 0: { // Lines.java:14
+                $label = 3; // fall through
+              }
+              case 3: { // Lines.java:15
+                $label = 4; // fall through
+              }
+              case 4: { // Lines.java:16
+                if (!(true)) { $label = 5; continue $machine; }
+                $label = 6;
+                if (($in = $await(reader.readline())) == $SUSPEND) { this.$label = $label; return $SUSPEND; }
+              }
+              case 6: { // Lines.java:17
+                byte[] line$1 = $result(false ? () -> nonEmpty$coro.this.reader.readline() : null, $in);
+                // Lines.java:18-20
+                if (line$1.length == 0) {
+                          { $ret1 = null; $fin1 = 7; $label = 2; continue $machine; }
+                        }
+                String text$1 = new String(line$1).strip(); // Lines.java:21
+                if (!(!text$1.isEmpty())) { $label = 8; continue $machine; } // Lines.java:22
+                $label = 9;
+                $yield(text$1); { this.$label = $label; return $YIELDED; } // emit: hand the value out, suspend until the next request
+              }
+              case 9: { // Lines.java:23
+                $label = 8; // fall through
+              }
+              case 8: { // Lines.java:24
+                $label = 4;
+                continue $machine;
+              }
+              case 5: { // Lines.java:25
+                $fin1 = 1;
+                $label = 2;
+                continue $machine;
+              }
+              case 2: { // Lines.java:26
+                reader.feedEof(); // Lines.java:27
+                if ($fin1 == -1) { Throwable $rethrow1 = $thr1; $thr1 = null; throw $rethrow1; }
+                $label = $fin1;
+                continue $machine;
+              }
+              case 1: { // Lines.java:28
+                return null;
+              }
+              case 7: { // Lines.java:26
+                return $ret1;
+              }
+              default:
+                throw new IllegalStateException("bad state " + $label);
             }
-            case 3: { // Lines.java:15
-              $label = 4; // fall through
+          } catch (Throwable $t) {
+            $err = null;
+            switch ($label) {
+              case 3: case 4: case 5: case 6: case 8: case 9: {
+                $thr1 = $t; $fin1 = -1; $label = 2; continue $machine;
+              }
+              default:
+                throw $t;
             }
-            case 4: { // Lines.java:16
-              if (!(true)) { $label = 5; continue $machine; }
-              $label = 6;
-              if (($in = $await(reader.readline())) == $SUSPEND) return $SUSPEND;
-            }
-            case 6: { // Lines.java:17
-              byte[] line$1 = $result(false ? () -> nonEmpty$coro.this.reader.readline() : null, $in);
-              // Lines.java:18-20
-              if (line$1.length == 0) {
-                        { $ret1 = null; $fin1 = 7; $label = 2; continue $machine; }
-                      }
-              String text$1 = new String(line$1).strip(); // Lines.java:21
-              if (!(!text$1.isEmpty())) { $label = 8; continue $machine; } // Lines.java:22
-              $label = 9;
-              $yield(text$1); return $YIELDED; // emit: hand the value out, suspend until the next request
-            }
-            case 9: { // Lines.java:23
-              $label = 8; // fall through
-            }
-            case 8: { // Lines.java:24
-              $label = 4;
-              continue $machine;
-            }
-            case 5: { // Lines.java:25
-              $fin1 = 1;
-              $label = 2;
-              continue $machine;
-            }
-            case 2: { // Lines.java:26
-              reader.feedEof(); // Lines.java:27
-              if ($fin1 == -1) { Throwable $rethrow1 = $thr1; $thr1 = null; throw $rethrow1; }
-              $label = $fin1;
-              continue $machine;
-            }
-            case 1: { // Lines.java:28
-              return null;
-            }
-            case 7: { // Lines.java:26
-              return $ret1;
-            }
-            default:
-              throw new IllegalStateException("bad state " + $label);
-          }
-        } catch (Throwable $t) {
-          $err = null;
-          switch ($label) {
-            case 3: case 4: case 5: case 6: case 8: case 9: {
-              $thr1 = $t; $fin1 = -1; $label = 2; continue $machine;
-            }
-            default:
-              throw $t;
           }
         }
+      } catch (Throwable $t) {
+        this.$label = $label; // where the exception left the frame, for its trace
+        throw $t;
       }
     }
 
@@ -191,7 +197,7 @@ public class AsyncLines extends golden.Lines {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {242, 32, 243, 33, 248, 34, 252, 34, 266, 34, 275, 34, 279, 34, 284, 39, 285, 40, 287, 39};
+    private static final int[] $SOURCE = {250, 32, 251, 33, 256, 34, 279, 34, 293, 34, 302, 34, 306, 34, 311, 39, 312, 40, 314, 39};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -232,74 +238,99 @@ public class AsyncLines extends golden.Lines {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       // Kept in locals while running, stored to their fields when it suspends:
+      short $label = this.$label;
       io.jasyncio.streams.StreamReader reader = this.reader;
       int count$1 = this.count$1;
-      $machine:
-      for (;; $in = null) { // a value reaches only the state after its await
-        try {
-          if ($err != null) throw $err;
-          switch ($label) {
-            case 0: { // Lines.java:32
-              count$1 = 0; // Lines.java:33
-              $ait1 = $aiter($self.nonEmpty(reader));
-              $label = 3;
-              continue $machine;
-            }
-            case 3: { // Lines.java:34
-              $label = 4;
-              if (($in = $awaitNext($ait1)) == $SUSPEND) { this.count$1 = count$1; return $SUSPEND; }
-            }
-            case 4: { // Lines.java:34
-              if ($ended($in)) { $ait1 = null; $label = 2; continue $machine; }
-              String line$1 = $element(false ? () -> awaitEach($self.nonEmpty(untilEnd$coro.this.reader)) : null, $in);
-              if (true) {
+      try {
+        $machine:
+        for (;; $in = null) { // a value reaches only the state after its await
+          try {
+            if ($err != null) throw $err;
+            switch ($label) {
+              case 0: { // Lines.java:32
+                count$1 = 0; // Lines.java:33
+                $ait1 = $aiter($self.nonEmpty(reader));
+                $label = 3;
+                continue $machine;
+              }
+              case 3: { // Lines.java:34
+              $loop1:
+              for (;; $in = null) {
                 {
-                      if (line$1.equals("END")) {
-                        { $fin1 = 5; $label = 1; continue $machine; }
+                  $label = 4;
+                  if (($in = $awaitNext($ait1)) == $SUSPEND) { this.$label = $label; this.count$1 = count$1; return $SUSPEND; }
+                }
+                {
+                  if ($ended($in)) { $ait1 = null; $label = 2; continue $machine; }
+                  String line$1 = $element(false ? () -> awaitEach($self.nonEmpty(untilEnd$coro.this.reader)) : null, $in);
+                  if (true) {
+                    {
+                          if (line$1.equals("END")) {
+                            { $fin1 = 5; $label = 1; continue $machine; }
+                          }
+                          count$1++;
+                        }
+                  }
+                  $label = 3;
+                  continue $loop1;
+                }
+              }
+              }
+              case 4: { // Lines.java:34
+                if ($ended($in)) { $ait1 = null; $label = 2; continue $machine; }
+                String line$1 = $element(false ? () -> awaitEach($self.nonEmpty(untilEnd$coro.this.reader)) : null, $in);
+                if (true) {
+                  {
+                        if (line$1.equals("END")) {
+                          { $fin1 = 5; $label = 1; continue $machine; }
+                        }
+                        count$1++;
                       }
-                      count$1++;
-                    }
+                }
+                $label = 3;
+                continue $machine;
               }
-              $label = 3;
-              continue $machine;
-            }
-            case 1: { // Lines.java:34
-              if ($ait1 == null) {
-                $label = 6; continue $machine;
+              case 1: { // Lines.java:34
+                if ($ait1 == null) {
+                  $label = 6; continue $machine;
+                }
+                io.jasyncio.AsyncIterator<?> $leaving1 = $ait1;
+                $ait1 = null;
+                $label = 7;
+                if (($in = $await($exit($leaving1, $thr1))) == $SUSPEND) { this.$label = $label; this.count$1 = count$1; return $SUSPEND; }
               }
-              io.jasyncio.AsyncIterator<?> $leaving1 = $ait1;
-              $ait1 = null;
-              $label = 7;
-              if (($in = $await($exit($leaving1, $thr1))) == $SUSPEND) { this.count$1 = count$1; return $SUSPEND; }
+              case 7: { // Lines.java:34
+                $label = 6;
+                continue $machine;
+              }
+              case 6: { // Lines.java:34
+                if ($fin1 == -1) { Throwable $rethrow1 = $thr1; $thr1 = null; throw $rethrow1; }
+                $label = $fin1;
+                continue $machine;
+              }
+              case 2: { // Lines.java:39
+                return count$1; // Lines.java:40
+              }
+              case 5: { // Lines.java:39
+                $label = 2; continue $machine;
+              }
+              default:
+                throw new IllegalStateException("bad state " + $label);
             }
-            case 7: { // Lines.java:34
-              $label = 6;
-              continue $machine;
+          } catch (Throwable $t) {
+            $err = null;
+            switch ($label) {
+              case 3: case 4: {
+                $thr1 = $t; $fin1 = -1; $label = 1; continue $machine;
+              }
+              default:
+                throw $t;
             }
-            case 6: { // Lines.java:34
-              if ($fin1 == -1) { Throwable $rethrow1 = $thr1; $thr1 = null; throw $rethrow1; }
-              $label = $fin1;
-              continue $machine;
-            }
-            case 2: { // Lines.java:39
-              return count$1; // Lines.java:40
-            }
-            case 5: { // Lines.java:39
-              $label = 2; continue $machine;
-            }
-            default:
-              throw new IllegalStateException("bad state " + $label);
-          }
-        } catch (Throwable $t) {
-          $err = null;
-          switch ($label) {
-            case 3: case 4: {
-              $thr1 = $t; $fin1 = -1; $label = 1; continue $machine;
-            }
-            default:
-              throw $t;
           }
         }
+      } catch (Throwable $t) {
+        this.$label = $label; // where the exception left the frame, for its trace
+        throw $t;
       }
     }
 

@@ -61,7 +61,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {107, 20, 108, 21, 112, 22, 118, 23, 119, 24, 120, 24, 121, 25, 122, 26, 126, 27, 128, 28, 129, 29, 130, 30};
+    private static final int[] $SOURCE = {109, 20, 110, 21, 114, 22, 124, 24, 125, 24, 126, 25, 127, 26, 133, 23, 134, 24, 135, 24, 136, 25, 137, 26, 141, 27, 143, 28, 144, 29, 145, 30};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -97,41 +97,60 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       // Kept in locals while running, stored to their fields when it suspends:
+      short $label = this.$label;
       java.util.List<T> items = this.items;
       T best$1 = this.best$1;
       T item$1 = this.item$1;
-      $machine:
-      for (;; $in = null) { // a value reaches only the state after its await
-        if ($err != null) throw $err;
-        switch ($label) {
-          case 0: { // Outer.java:20
-            best$1 = null; // Outer.java:21
-            $it1 = $cursor(items);
-            $label = 1; // fall through
+      try {
+        $machine:
+        for (;; $in = null) { // a value reaches only the state after its await
+          if ($err != null) throw $err;
+          switch ($label) {
+            case 0: { // Outer.java:20
+              best$1 = null; // Outer.java:21
+              $it1 = $cursor(items);
+              $label = 1; // fall through
+            }
+            case 1: { // Outer.java:22
+            $loop1:
+            for (;; $in = null) {
+              {
+                if (!$hasNext($it1)) { $label = 2; continue $machine; }
+                item$1 = $next(false ? () -> largest$coro.this.items : null, $it1);
+                $label = 3;
+                if (($in = $await(sleep(0))) == $SUSPEND) { this.$label = $label; this.best$1 = best$1; this.item$1 = item$1; return $SUSPEND; }
+              }
+              {
+                // Outer.java:24-26
+                if (best$1 == null || item$1.compareTo(best$1) > 0) {
+                          best$1 = item$1;
+                        }
+                $label = 1;
+                continue $loop1;
+              }
+            }
+            }
+            case 3: { // Outer.java:23
+              // Outer.java:24-26
+              if (best$1 == null || item$1.compareTo(best$1) > 0) {
+                        best$1 = item$1;
+                      }
+              $label = 1;
+              continue $machine;
+            }
+            case 2: { // Outer.java:27
+              $it1 = null;
+              Supplier<Integer> count$1 = () -> $self.seen.size(); // Outer.java:28
+              $self.seen.add(String.valueOf(best$1) + count$1.get()); // Outer.java:29
+              return best$1; // Outer.java:30
+            }
+            default:
+              throw new IllegalStateException("bad state " + $label);
           }
-          case 1: { // Outer.java:22
-            if (!$hasNext($it1)) { $label = 2; continue $machine; }
-            item$1 = $next(false ? () -> largest$coro.this.items : null, $it1);
-            $label = 3;
-            if (($in = $await(sleep(0))) == $SUSPEND) { this.best$1 = best$1; this.item$1 = item$1; return $SUSPEND; }
-          }
-          case 3: { // Outer.java:23
-            // Outer.java:24-26
-            if (best$1 == null || item$1.compareTo(best$1) > 0) {
-                      best$1 = item$1;
-                    }
-            $label = 1;
-            continue $machine;
-          }
-          case 2: { // Outer.java:27
-            $it1 = null;
-            Supplier<Integer> count$1 = () -> $self.seen.size(); // Outer.java:28
-            $self.seen.add(String.valueOf(best$1) + count$1.get()); // Outer.java:29
-            return best$1; // Outer.java:30
-          }
-          default:
-            throw new IllegalStateException("bad state " + $label);
         }
+      } catch (Throwable $t) {
+        this.$label = $label; // where the exception left the frame, for its trace
+        throw $t;
       }
     }
 
@@ -158,7 +177,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {187, 34, 206, 35, 208, 36};
+    private static final int[] $SOURCE = {208, 34, 227, 35, 229, 36};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -179,37 +198,43 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       // Kept in locals while running, stored to their fields when it suspends:
+      short $label = this.$label;
       int n = this.n;
-      $machine:
-      for (;; $in = null) { // a value reaches only the state after its await
-        if ($err != null) throw $err;
-        switch ($label) {
-          case 0: { // Outer.java:34
-            $label = 1;
-            $in = $self.largest(List.of(n, Outer.LIMIT)); // awaited: its machine, when it is largest$coro, runs right here
-            if ($in instanceof largest$coro $child1) {
-              if ($enter($child1)) {
-                try {
-                  $in = $child1.$resume(null, null);
-                } catch (Throwable $thrown1) {
-                  throw $failed($child1, $thrown1);
+      try {
+        $machine:
+        for (;; $in = null) { // a value reaches only the state after its await
+          if ($err != null) throw $err;
+          switch ($label) {
+            case 0: { // Outer.java:34
+              $label = 1;
+              $in = $self.largest(List.of(n, Outer.LIMIT)); // awaited: its machine, when it is largest$coro, runs right here
+              if ($in instanceof largest$coro $child1) {
+                if ($enter($child1)) {
+                  try {
+                    $in = $child1.$resume(null, null);
+                  } catch (Throwable $thrown1) {
+                    throw $failed($child1, $thrown1);
+                  }
+                  $in = $left($child1, $in);
+                } else {
+                  $in = $SUSPEND;
                 }
-                $in = $left($child1, $in);
               } else {
-                $in = $SUSPEND;
+                $in = $await((io.jasyncio.Coro<?>) $in);
               }
-            } else {
-              $in = $await((io.jasyncio.Coro<?>) $in);
+              if ($in == $SUSPEND) { this.$label = $label; return $SUSPEND; }
             }
-            if ($in == $SUSPEND) return $SUSPEND;
+            case 1: { // Outer.java:35
+              int size$1 = $result(false ? () -> $self.largest(List.of(classify$coro.this.n, Outer.LIMIT)) : null, $in);
+              return size$1 > Outer.LIMIT ? Outer.Kind.LARGE : Outer.Kind.SMALL; // Outer.java:36
+            }
+            default:
+              throw new IllegalStateException("bad state " + $label);
           }
-          case 1: { // Outer.java:35
-            int size$1 = $result(false ? () -> $self.largest(List.of(classify$coro.this.n, Outer.LIMIT)) : null, $in);
-            return size$1 > Outer.LIMIT ? Outer.Kind.LARGE : Outer.Kind.SMALL; // Outer.java:36
-          }
-          default:
-            throw new IllegalStateException("bad state " + $label);
         }
+      } catch (Throwable $t) {
+        this.$label = $label; // where the exception left the frame, for its trace
+        throw $t;
       }
     }
 

@@ -59,7 +59,7 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {88, 14, 92, 15, 93, 16};
+    private static final int[] $SOURCE = {90, 14, 94, 15, 95, 16};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -80,21 +80,27 @@ public class AsyncPipeline extends golden.Pipeline {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       // Kept in locals while running, stored to their fields when it suspends:
+      short $label = this.$label;
       int x = this.x;
-      $machine:
-      for (;; $in = null) { // a value reaches only the state after its await
-        if ($err != null) throw $err;
-        switch ($label) {
-          case 0: { // Pipeline.java:14
-            $label = 1;
-            if (($in = $await(sleep(0))) == $SUSPEND) return $SUSPEND;
+      try {
+        $machine:
+        for (;; $in = null) { // a value reaches only the state after its await
+          if ($err != null) throw $err;
+          switch ($label) {
+            case 0: { // Pipeline.java:14
+              $label = 1;
+              if (($in = $await(sleep(0))) == $SUSPEND) { this.$label = $label; return $SUSPEND; }
+            }
+            case 1: { // Pipeline.java:15
+              return x; // Pipeline.java:16
+            }
+            default:
+              throw new IllegalStateException("bad state " + $label);
           }
-          case 1: { // Pipeline.java:15
-            return x; // Pipeline.java:16
-          }
-          default:
-            throw new IllegalStateException("bad state " + $label);
         }
+      } catch (Throwable $t) {
+        this.$label = $label; // where the exception left the frame, for its trace
+        throw $t;
       }
     }
 
@@ -121,7 +127,7 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {220, 20, 240, 21, 262, 22, 266, 22, 275, 24, 294, 24, 299, 25, 318, 26, 320, 27, 322, 30, 323, 27, 348, 31, 355, 32, 360, 32, 363, 32, 367, 33, 372, 32, 376, 32, 385, 36, 389, 34, 392, 35, 394, 36, 395, 37};
+    private static final int[] $SOURCE = {228, 20, 248, 21, 270, 22, 274, 22, 283, 24, 302, 24, 307, 25, 326, 26, 328, 27, 330, 30, 331, 27, 356, 31, 363, 32, 368, 32, 371, 32, 375, 33, 380, 32, 384, 32, 393, 36, 395, 37, 397, 34, 400, 35, 402, 36, 403, 37};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -207,210 +213,216 @@ public class AsyncPipeline extends golden.Pipeline {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       // Kept in locals while running, stored to their fields when it suspends:
+      short $label = this.$label;
       int mode = this.mode;
       String label$1 = this.label$1;
       boolean ok$1 = this.ok$1;
       int scaled$1 = this.scaled$1;
       Timeout t$1 = this.t$1;
-      $machine:
-      for (;; $in = null) { // a value reaches only the state after its await
-        try {
-          if ($err != null) throw $err;
-          switch ($label) {
-            case 0: { // Pipeline.java:20
-              $s1 = $plusLeft(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? () -> $self.value(run$coro.this.mode) : null, null)), "mode " + mode + ": ");
-              $label = 1;
-              $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
-              if ($in instanceof value$coro $child1) {
-                if ($enter($child1)) {
-                  try {
-                    $in = $child1.$resume(null, null);
-                  } catch (Throwable $thrown1) {
-                    throw $failed($child1, $thrown1);
+      try {
+        $machine:
+        for (;; $in = null) { // a value reaches only the state after its await
+          try {
+            if ($err != null) throw $err;
+            switch ($label) {
+              case 0: { // Pipeline.java:20
+                $s1 = $plusLeft(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? () -> $self.value(run$coro.this.mode) : null, null)), "mode " + mode + ": ");
+                $label = 1;
+                $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
+                if ($in instanceof value$coro $child1) {
+                  if ($enter($child1)) {
+                    try {
+                      $in = $child1.$resume(null, null);
+                    } catch (Throwable $thrown1) {
+                      throw $failed($child1, $thrown1);
+                    }
+                    $in = $left($child1, $in);
+                  } else {
+                    $in = $SUSPEND;
                   }
-                  $in = $left($child1, $in);
                 } else {
-                  $in = $SUSPEND;
+                  $in = $await((io.jasyncio.Coro<?>) $in);
                 }
-              } else {
-                $in = $await((io.jasyncio.Coro<?>) $in);
+                if ($in == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
               }
-              if ($in == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
-            }
-            case 1: { // Pipeline.java:21
-              label$1 = $spilled(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? () -> $self.value(run$coro.this.mode) : null, null)), $s1) + $result(false ? () -> $self.value(run$coro.this.mode) : null, $in);
-              $z1 = mode > 0;
-              if (!$z1) { $label = 2; continue $machine; }
-              $label = 3;
-              $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
-              if ($in instanceof value$coro $child2) {
-                if ($enter($child2)) {
-                  try {
-                    $in = $child2.$resume(null, null);
-                  } catch (Throwable $thrown2) {
-                    throw $failed($child2, $thrown2);
+              case 1: { // Pipeline.java:21
+                label$1 = $spilled(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? () -> $self.value(run$coro.this.mode) : null, null)), $s1) + $result(false ? () -> $self.value(run$coro.this.mode) : null, $in);
+                $z1 = mode > 0;
+                if (!$z1) { $label = 2; continue $machine; }
+                $label = 3;
+                $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
+                if ($in instanceof value$coro $child2) {
+                  if ($enter($child2)) {
+                    try {
+                      $in = $child2.$resume(null, null);
+                    } catch (Throwable $thrown2) {
+                      throw $failed($child2, $thrown2);
+                    }
+                    $in = $left($child2, $in);
+                  } else {
+                    $in = $SUSPEND;
                   }
-                  $in = $left($child2, $in);
                 } else {
-                  $in = $SUSPEND;
+                  $in = $await((io.jasyncio.Coro<?>) $in);
                 }
-              } else {
-                $in = $await((io.jasyncio.Coro<?>) $in);
+                if ($in == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
               }
-              if ($in == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
-            }
-            case 3: { // Pipeline.java:22
-              $z1 = $result(false ? () -> $self.value(run$coro.this.mode) : null, $in) > 1;
-              $label = 2; // fall through
-            }
-            case 2: { // Pipeline.java:22
-              ok$1 = $z1;
-              $sel1 = (mode);
-              switch ($spilled(() -> $same((run$coro.this.mode)), $sel1)) {
-                case 1: $label = 5; continue $machine;
-                case 2: $label = 6; continue $machine;
-                default: $label = 4; continue $machine;
+              case 3: { // Pipeline.java:22
+                $z1 = $result(false ? () -> $self.value(run$coro.this.mode) : null, $in) > 1;
+                $label = 2; // fall through
               }
-            }
-            case 5: { // Pipeline.java:24
-              $label = 7;
-              $in = $self.value(10); // awaited: its machine, when it is value$coro, runs right here
-              if ($in instanceof value$coro $child3) {
-                if ($enter($child3)) {
-                  try {
-                    $in = $child3.$resume(null, null);
-                  } catch (Throwable $thrown3) {
-                    throw $failed($child3, $thrown3);
+              case 2: { // Pipeline.java:22
+                ok$1 = $z1;
+                $sel1 = (mode);
+                switch ($spilled(() -> $same((run$coro.this.mode)), $sel1)) {
+                  case 1: $label = 5; continue $machine;
+                  case 2: $label = 6; continue $machine;
+                  default: $label = 4; continue $machine;
+                }
+              }
+              case 5: { // Pipeline.java:24
+                $label = 7;
+                $in = $self.value(10); // awaited: its machine, when it is value$coro, runs right here
+                if ($in instanceof value$coro $child3) {
+                  if ($enter($child3)) {
+                    try {
+                      $in = $child3.$resume(null, null);
+                    } catch (Throwable $thrown3) {
+                      throw $failed($child3, $thrown3);
+                    }
+                    $in = $left($child3, $in);
+                  } else {
+                    $in = $SUSPEND;
                   }
-                  $in = $left($child3, $in);
                 } else {
-                  $in = $SUSPEND;
+                  $in = $await((io.jasyncio.Coro<?>) $in);
                 }
-              } else {
-                $in = $await((io.jasyncio.Coro<?>) $in);
+                if ($in == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
               }
-              if ($in == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
-            }
-            case 7: { // Pipeline.java:24
-              $y1 = $result(false ? () -> $self.value(10) : null, $in); $yk1 = 0;
-              $label = 4;
-              continue $machine;
-            }
-            case 6: { // Pipeline.java:25
-              $label = 8;
-              $in = $self.value(20); // awaited: its machine, when it is value$coro, runs right here
-              if ($in instanceof value$coro $child4) {
-                if ($enter($child4)) {
-                  try {
-                    $in = $child4.$resume(null, null);
-                  } catch (Throwable $thrown4) {
-                    throw $failed($child4, $thrown4);
+              case 7: { // Pipeline.java:24
+                $y1 = $result(false ? () -> $self.value(10) : null, $in); $yk1 = 0;
+                $label = 4;
+                continue $machine;
+              }
+              case 6: { // Pipeline.java:25
+                $label = 8;
+                $in = $self.value(20); // awaited: its machine, when it is value$coro, runs right here
+                if ($in instanceof value$coro $child4) {
+                  if ($enter($child4)) {
+                    try {
+                      $in = $child4.$resume(null, null);
+                    } catch (Throwable $thrown4) {
+                      throw $failed($child4, $thrown4);
+                    }
+                    $in = $left($child4, $in);
+                  } else {
+                    $in = $SUSPEND;
                   }
-                  $in = $left($child4, $in);
                 } else {
-                  $in = $SUSPEND;
+                  $in = $await((io.jasyncio.Coro<?>) $in);
                 }
-              } else {
-                $in = $await((io.jasyncio.Coro<?>) $in);
+                if ($in == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
               }
-              if ($in == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
-            }
-            case 8: { // Pipeline.java:26
-              int base$1 = $result(false ? () -> $self.value(20) : null, $in);
-              { $y1 = base$1 + 1; $yk1 = 1; $label = 4; continue $machine; } // Pipeline.java:27
-            }
-            case 4: { // Pipeline.java:30
-              // Pipeline.java:27
-              scaled$1 = switch ($spilled(() -> $same((run$coro.this.mode)), $sel1)) {
-                    case 1 -> $spilled(() -> $same($result(false ? () -> $self.value(10) : null, null)), $y1);
-                    case 2 -> { if ($yk1 == 0) yield $spilled(() -> $same($result(false ? () -> $self.value(10) : null, null)), $y1); yield $spilled(() -> { int base$1 = (int) 0; return $same(base$1 + 1); }, $y1); }
-                    default -> 0;
-                  };
-              $old1 = $read($self.total);
-              $label = 9;
-              $in = $self.value(scaled$1); // awaited: its machine, when it is value$coro, runs right here
-              if ($in instanceof value$coro $child5) {
-                if ($enter($child5)) {
-                  try {
-                    $in = $child5.$resume(null, null);
-                  } catch (Throwable $thrown5) {
-                    throw $failed($child5, $thrown5);
+              case 8: { // Pipeline.java:26
+                int base$1 = $result(false ? () -> $self.value(20) : null, $in);
+                { $y1 = base$1 + 1; $yk1 = 1; $label = 4; continue $machine; } // Pipeline.java:27
+              }
+              case 4: { // Pipeline.java:30
+                // Pipeline.java:27
+                scaled$1 = switch ($spilled(() -> $same((run$coro.this.mode)), $sel1)) {
+                      case 1 -> $spilled(() -> $same($result(false ? () -> $self.value(10) : null, null)), $y1);
+                      case 2 -> { if ($yk1 == 0) yield $spilled(() -> $same($result(false ? () -> $self.value(10) : null, null)), $y1); yield $spilled(() -> { int base$1 = (int) 0; return $same(base$1 + 1); }, $y1); }
+                      default -> 0;
+                    };
+                $old1 = $read($self.total);
+                $label = 9;
+                $in = $self.value(scaled$1); // awaited: its machine, when it is value$coro, runs right here
+                if ($in instanceof value$coro $child5) {
+                  if ($enter($child5)) {
+                    try {
+                      $in = $child5.$resume(null, null);
+                    } catch (Throwable $thrown5) {
+                      throw $failed($child5, $thrown5);
+                    }
+                    $in = $left($child5, $in);
+                  } else {
+                    $in = $SUSPEND;
                   }
-                  $in = $left($child5, $in);
                 } else {
-                  $in = $SUSPEND;
+                  $in = $await((io.jasyncio.Coro<?>) $in);
                 }
-              } else {
-                $in = $await((io.jasyncio.Coro<?>) $in);
+                if ($in == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
               }
-              if ($in == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
-            }
-            case 9: { // Pipeline.java:31
-              var $o1 = $spilled(() -> $same($self.total), $old1);
-              $o1 += $result(false ? () -> $self.value(run$coro.this.scaled$1) : null, $in);
-              $self.total = $o1;
-              $old1 = null;
-              $label = 12; // fall through
-            }
-            case 12: { // Pipeline.java:32
-              t$1 = timeout(1.0);
-              $label = 14;
-              if (($in = $await(t$1.aenter())) == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
-            }
-            case 14: { // Pipeline.java:32
-              $label = 16; // fall through
-            }
-            case 16: { // Pipeline.java:32
-              $label = 17;
-              if (($in = $await(sleep(0))) == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
-            }
-            case 17: { // Pipeline.java:33
-              $fin1 = 15;
-              $label = 13;
-              continue $machine;
-            }
-            case 13: { // Pipeline.java:32
-              $label = 18;
-              if (($in = $await(t$1.aexit($thr1))) == $SUSPEND) { this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
-            }
-            case 18: { // Pipeline.java:32
-              if ($thr1 != null) {
-                if (!((Boolean) $in)) { Throwable $rethrow1 = $thr1; $thr1 = null; throw $rethrow1; }
-                $thr1 = null; // suppressed by aexit
-                $label = 15; continue $machine;
+              case 9: { // Pipeline.java:31
+                var $o1 = $spilled(() -> $same($self.total), $old1);
+                $o1 += $result(false ? () -> $self.value(run$coro.this.scaled$1) : null, $in);
+                $self.total = $o1;
+                $old1 = null;
+                $label = 12; // fall through
               }
-              $label = $fin1;
-              continue $machine;
+              case 12: { // Pipeline.java:32
+                t$1 = timeout(1.0);
+                $label = 14;
+                if (($in = $await(t$1.aenter())) == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
+              }
+              case 14: { // Pipeline.java:32
+                $label = 16; // fall through
+              }
+              case 16: { // Pipeline.java:32
+                $label = 17;
+                if (($in = $await(sleep(0))) == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
+              }
+              case 17: { // Pipeline.java:33
+                $fin1 = 15;
+                $label = 13;
+                continue $machine;
+              }
+              case 13: { // Pipeline.java:32
+                $label = 18;
+                if (($in = $await(t$1.aexit($thr1))) == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
+              }
+              case 18: { // Pipeline.java:32
+                if ($thr1 != null) {
+                  if (!((Boolean) $in)) { Throwable $rethrow1 = $thr1; $thr1 = null; throw $rethrow1; }
+                  $thr1 = null; // suppressed by aexit
+                  $label = 15; continue $machine;
+                }
+                $label = $fin1;
+                continue $machine;
+              }
+              case 15: { // Pipeline.java:36
+                $label = 10;
+                return label$1 + " " + ok$1 + " " + scaled$1 + " " + $self.total; // Pipeline.java:37
+              }
+              case 11: { // Pipeline.java:34
+                final TimeoutError e$1 = (TimeoutError) $exc1;
+                $exc1 = null;
+                return "timed out"; // Pipeline.java:35
+              }
+              case 10: { // Pipeline.java:36
+                return label$1 + " " + ok$1 + " " + scaled$1 + " " + $self.total; // Pipeline.java:37
+              }
+              default:
+                throw new IllegalStateException("bad state " + $label);
             }
-            case 15: { // Pipeline.java:36
-              $label = 10;
-              continue $machine;
+          } catch (Throwable $t) {
+            $err = null;
+            switch ($label) {
+              case 12: case 13: case 14: case 15: case 18: {
+                if ($t instanceof TimeoutError) { $exc1 = $t; $label = 11; continue $machine; }
+                throw $t;
+              }
+              case 16: case 17: {
+                $thr1 = $t; $fin1 = -1; $label = 13; continue $machine;
+              }
+              default:
+                throw $t;
             }
-            case 11: { // Pipeline.java:34
-              final TimeoutError e$1 = (TimeoutError) $exc1;
-              $exc1 = null;
-              return "timed out"; // Pipeline.java:35
-            }
-            case 10: { // Pipeline.java:36
-              return label$1 + " " + ok$1 + " " + scaled$1 + " " + $self.total; // Pipeline.java:37
-            }
-            default:
-              throw new IllegalStateException("bad state " + $label);
-          }
-        } catch (Throwable $t) {
-          $err = null;
-          switch ($label) {
-            case 12: case 13: case 14: case 15: case 18: {
-              if ($t instanceof TimeoutError) { $exc1 = $t; $label = 11; continue $machine; }
-              throw $t;
-            }
-            case 16: case 17: {
-              $thr1 = $t; $fin1 = -1; $label = 13; continue $machine;
-            }
-            default:
-              throw $t;
           }
         }
+      } catch (Throwable $t) {
+        this.$label = $label; // where the exception left the frame, for its trace
+        throw $t;
       }
     }
 

@@ -60,7 +60,7 @@ public class AsyncRetry extends golden.Retry {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {89, 13, 90, 14, 94, 15, 95, 16, 96, 16, 97, 17, 98, 18, 99, 19};
+    private static final int[] $SOURCE = {91, 13, 92, 14, 96, 15, 97, 16, 98, 16, 99, 17, 100, 18, 101, 19};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -81,26 +81,32 @@ public class AsyncRetry extends golden.Retry {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       // Kept in locals while running, stored to their fields when it suspends:
+      short $label = this.$label;
       java.lang.String url = this.url;
-      $machine:
-      for (;; $in = null) { // a value reaches only the state after its await
-        if ($err != null) throw $err;
-        switch ($label) {
-          case 0: { // Retry.java:13
-            $self.attempts++; // Retry.java:14
-            $label = 1;
-            if (($in = $await(sleep(0))) == $SUSPEND) return $SUSPEND;
+      try {
+        $machine:
+        for (;; $in = null) { // a value reaches only the state after its await
+          if ($err != null) throw $err;
+          switch ($label) {
+            case 0: { // Retry.java:13
+              $self.attempts++; // Retry.java:14
+              $label = 1;
+              if (($in = $await(sleep(0))) == $SUSPEND) { this.$label = $label; return $SUSPEND; }
+            }
+            case 1: { // Retry.java:15
+              // Retry.java:16-18
+              if ($self.attempts < 3) {
+                    throw new IOException("flaky " + url);
+                  }
+              return "body of " + url; // Retry.java:19
+            }
+            default:
+              throw new IllegalStateException("bad state " + $label);
           }
-          case 1: { // Retry.java:15
-            // Retry.java:16-18
-            if ($self.attempts < 3) {
-                  throw new IOException("flaky " + url);
-                }
-            return "body of " + url; // Retry.java:19
-          }
-          default:
-            throw new IllegalStateException("bad state " + $label);
         }
+      } catch (Throwable $t) {
+        this.$label = $label; // where the exception left the frame, for its trace
+        throw $t;
       }
     }
 
@@ -127,7 +133,7 @@ public class AsyncRetry extends golden.Retry {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {190, 23, 191, 24, 194, 24, 198, 25, 217, 26, 220, 27, 226, 28, 231, 29, 232, 30, 237, 31, 240, 24, 245, 32, 246, 33, 248, 29};
+    private static final int[] $SOURCE = {198, 23, 199, 24, 202, 24, 203, 33, 204, 24, 207, 25, 226, 26, 229, 27, 235, 28, 240, 29, 241, 30, 246, 31, 249, 24, 254, 32, 255, 33, 257, 29};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -179,92 +185,99 @@ public class AsyncRetry extends golden.Retry {
     protected java.lang.Object $resume(java.lang.Object $in, java.lang.Throwable $err) throws
         java.lang.Throwable {
       // Kept in locals while running, stored to their fields when it suspends:
+      short $label = this.$label;
       java.lang.String url = this.url;
       int tries = this.tries;
       int i$1 = this.i$1;
-      $machine:
-      for (;; $in = null) { // a value reaches only the state after its await
-        try {
-          if ($err != null) throw $err;
-          switch ($label) {
-            case 0: { // Retry.java:23
-              i$1 = 1; // Retry.java:24
-              $label = 1; // fall through
-            }
-            case 1: { // Retry.java:24
-              if (!(i$1 <= tries)) { $label = 3; continue $machine; }
-              $label = 7; // fall through
-            }
-            case 7: { // Retry.java:25
-              $label = 8;
-              $in = $self.fetch(url); // awaited: its machine, when it is fetch$coro, runs right here
-              if ($in instanceof fetch$coro $child1) {
-                if ($enter($child1)) {
-                  try {
-                    $in = $child1.$resume(null, null);
-                  } catch (Throwable $thrown1) {
-                    throw $failed($child1, $thrown1);
-                  }
-                  $in = $left($child1, $in);
-                } else {
-                  $in = $SUSPEND;
-                }
-              } else {
-                $in = $await((io.jasyncio.Coro<?>) $in);
+      try {
+        $machine:
+        for (;; $in = null) { // a value reaches only the state after its await
+          try {
+            if ($err != null) throw $err;
+            switch ($label) {
+              case 0: { // Retry.java:23
+                i$1 = 1; // Retry.java:24
+                $label = 1; // fall through
               }
-              if ($in == $SUSPEND) { this.i$1 = i$1; return $SUSPEND; }
+              case 1: { // Retry.java:24
+                if (!(i$1 <= tries)) { $label = 3; return "gave up"; // Retry.java:33
+                } // Retry.java:24
+                $label = 7; // fall through
+              }
+              case 7: { // Retry.java:25
+                $label = 8;
+                $in = $self.fetch(url); // awaited: its machine, when it is fetch$coro, runs right here
+                if ($in instanceof fetch$coro $child1) {
+                  if ($enter($child1)) {
+                    try {
+                      $in = $child1.$resume(null, null);
+                    } catch (Throwable $thrown1) {
+                      throw $failed($child1, $thrown1);
+                    }
+                    $in = $left($child1, $in);
+                  } else {
+                    $in = $SUSPEND;
+                  }
+                } else {
+                  $in = $await((io.jasyncio.Coro<?>) $in);
+                }
+                if ($in == $SUSPEND) { this.$label = $label; this.i$1 = i$1; return $SUSPEND; }
+              }
+              case 8: { // Retry.java:26
+                $ret1 = $result(false ? () -> $self.fetch(withRetries$coro.this.url) : null, $in); $fin1 = 9; $label = 5; continue $machine;
+              }
+              case 6: { // Retry.java:27
+                final IOException e$1 = (IOException) $exc1;
+                $exc1 = null;
+                $label = 10;
+                if (($in = $await(sleep(0.001 * i$1))) == $SUSPEND) { this.$label = $label; this.i$1 = i$1; return $SUSPEND; }
+              }
+              case 10: { // Retry.java:28
+                $fin1 = 4;
+                $label = 5;
+                continue $machine;
+              }
+              case 5: { // Retry.java:29
+                System.out.println("attempt " + i$1); // Retry.java:30
+                if ($fin1 == -1) { Throwable $rethrow1 = $thr1; $thr1 = null; throw $rethrow1; }
+                $label = $fin1;
+                continue $machine;
+              }
+              case 4: { // Retry.java:31
+                $label = 2; // fall through
+              }
+              case 2: { // Retry.java:24
+                i$1++;
+                $label = 1;
+                continue $machine;
+              }
+              case 3: { // Retry.java:32
+                return "gave up"; // Retry.java:33
+              }
+              case 9: { // Retry.java:29
+                return $ret1;
+              }
+              default:
+                throw new IllegalStateException("bad state " + $label);
             }
-            case 8: { // Retry.java:26
-              $ret1 = $result(false ? () -> $self.fetch(withRetries$coro.this.url) : null, $in); $fin1 = 9; $label = 5; continue $machine;
+          } catch (Throwable $t) {
+            $err = null;
+            switch ($label) {
+              case 6: case 10: {
+                $thr1 = $t; $fin1 = -1; $label = 5; continue $machine;
+              }
+              case 7: case 8: {
+                if ($t instanceof IOException) { $exc1 = $t; $label = 6; continue $machine; }
+                $thr1 = $t; $fin1 = -1; $label = 5; continue $machine;
+              }
+              default:
+                throw $t;
             }
-            case 6: { // Retry.java:27
-              final IOException e$1 = (IOException) $exc1;
-              $exc1 = null;
-              $label = 10;
-              if (($in = $await(sleep(0.001 * i$1))) == $SUSPEND) { this.i$1 = i$1; return $SUSPEND; }
-            }
-            case 10: { // Retry.java:28
-              $fin1 = 4;
-              $label = 5;
-              continue $machine;
-            }
-            case 5: { // Retry.java:29
-              System.out.println("attempt " + i$1); // Retry.java:30
-              if ($fin1 == -1) { Throwable $rethrow1 = $thr1; $thr1 = null; throw $rethrow1; }
-              $label = $fin1;
-              continue $machine;
-            }
-            case 4: { // Retry.java:31
-              $label = 2; // fall through
-            }
-            case 2: { // Retry.java:24
-              i$1++;
-              $label = 1;
-              continue $machine;
-            }
-            case 3: { // Retry.java:32
-              return "gave up"; // Retry.java:33
-            }
-            case 9: { // Retry.java:29
-              return $ret1;
-            }
-            default:
-              throw new IllegalStateException("bad state " + $label);
-          }
-        } catch (Throwable $t) {
-          $err = null;
-          switch ($label) {
-            case 6: case 10: {
-              $thr1 = $t; $fin1 = -1; $label = 5; continue $machine;
-            }
-            case 7: case 8: {
-              if ($t instanceof IOException) { $exc1 = $t; $label = 6; continue $machine; }
-              $thr1 = $t; $fin1 = -1; $label = 5; continue $machine;
-            }
-            default:
-              throw $t;
           }
         }
+      } catch (Throwable $t) {
+        this.$label = $label; // where the exception left the frame, for its trace
+        throw $t;
       }
     }
 

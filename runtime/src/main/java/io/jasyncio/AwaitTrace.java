@@ -96,7 +96,18 @@ final class AwaitTrace {
         error, new Placed(at, System.identityHashCode(frame), placed == null ? 1 : placed.count() + 1));
   }
 
-  private static StackTraceElement at(StackTraceElement where, int line) {
+  /** The index of {@code frame}'s {@code $resume} in {@code trace} from {@code from}, or -1. */
+  static int resumeOf(Coro<?> frame, StackTraceElement[] trace, int from) {
+    String machine = frame.getClass().getName();
+    for (int i = from; i < trace.length; i++) {
+      if (trace[i].getClassName().equals(machine) && trace[i].getMethodName().equals("$resume")) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static StackTraceElement at(StackTraceElement where, int line) {
     return new StackTraceElement(where.getClassName(), where.getMethodName(), where.getFileName(), line);
   }
 

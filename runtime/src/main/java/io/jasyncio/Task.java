@@ -149,15 +149,28 @@ public final class Task<T> extends Future<T> {
 
   /**
    * Where the task is: the chain of coroutine frames it is suspended in, outermost first and
-   * innermost last, each with its original source line. Empty once the task is done.
+   * innermost last, each with its original source line (asked from inside the running task, the
+   * line each frame is running). Empty once the task is done.
    */
   public List<StackTraceElement> getStack() {
     if (isDone()) {
       return List.of();
     }
     List<StackTraceElement> stack = new ArrayList<>();
+    // Asked from inside the task itself: the frames running on this thread are where their code
+    // is now (a frame stores its state only when it suspends).
+    StackTraceElement[] running =
+        loop.currentTask() == this && loop.isLoopThread() ? new Throwable().getStackTrace() : null;
+    int searched = 0;
     for (Coro<?> frame = top; frame != null; frame = frame.$caller) {
-      stack.add(frame.$where());
+      StackTraceElement where = frame.$where();
+      int at = running == null ? -1 : AwaitTrace.resumeOf(frame, running, searched);
+      if (at >= 0) {
+        int line = frame.$sourceLine(running[at].getLineNumber());
+        where = AwaitTrace.at(where, line > 0 ? line : where.getLineNumber());
+        searched = at + 1; // its caller, if running too, is further down
+      }
+      stack.add(where);
     }
     Collections.reverse(stack);
     return stack;

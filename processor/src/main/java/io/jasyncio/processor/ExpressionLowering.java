@@ -417,7 +417,7 @@ final class ExpressionLowering {
     lw.flushCaptures(left.captures());
     lw.m.line(z + " = " + left.text() + ";");
     State join = lw.m.newState(lw.source.lineAt(lw.source.end(e)));
-    lw.m.line("if (" + (and ? "!" : "") + z + ") { " + lw.m.jumpCode(join) + " }");
+    lw.m.jumpIf((and ? "!" : "") + z, join, -1);
     Code right = lower(e.getRightOperand()).code.get();
     lw.flushCaptures(right.captures());
     lw.m.line(z + " = " + right.text() + ";");
@@ -438,7 +438,7 @@ final class ExpressionLowering {
     lw.m.line(z + " = " + condition.text() + ";");
     State otherwise = lw.m.newState(lw.source.line(no));
     State join = lw.m.newState(lw.source.lineAt(lw.source.end(e)));
-    lw.m.line("if (!" + z + ") { " + lw.m.jumpCode(otherwise) + " }");
+    lw.m.jumpIf("!" + z, otherwise, -1);
     Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
     parts.put(e.getCondition(), () -> Code.of(z));
     branch(yes, parts);

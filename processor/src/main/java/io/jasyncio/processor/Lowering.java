@@ -1018,9 +1018,7 @@ final class Lowering {
     State otherwise =
         tree.getElseStatement() == null ? after : m.newState(source.line(tree.getElseStatement()));
     flushCaptures(condition.captures());
-    m.line(
-        "if (!" + parenthesized(condition.text()) + ") { " + m.jumpCode(otherwise) + " }",
-        source.line(tree));
+    m.jumpIf("!" + parenthesized(condition.text()), otherwise, source.line(tree));
     statement(tree.getThenStatement(), true);
     if (tree.getElseStatement() != null) {
       if (!m.isTerminated()) {
@@ -1039,7 +1037,7 @@ final class Lowering {
     m.start(head);
     Code condition = condition(tree.getCondition());
     flushCaptures(condition.captures());
-    m.line("if (!" + parenthesized(condition.text()) + ") { " + m.jumpCode(after) + " }");
+    m.jumpIf("!" + parenthesized(condition.text()), after, -1);
     statement(tree.getStatement(), true);
     if (!m.isTerminated()) {
       m.jump(head);
@@ -1057,7 +1055,7 @@ final class Lowering {
     m.start(test);
     Code condition = condition(tree.getCondition());
     flushCaptures(condition.captures());
-    m.line("if (" + parenthesized(condition.text()) + ") { " + m.jumpCode(body) + " }");
+    m.jumpIf(parenthesized(condition.text()), body, -1);
     m.start(after);
   }
 
@@ -1079,7 +1077,7 @@ final class Lowering {
     if (tree.getCondition() != null) {
       Code condition = condition(tree.getCondition());
       flushCaptures(condition.captures());
-      m.line("if (!(" + condition.text() + ")) { " + m.jumpCode(after) + " }");
+      m.jumpIf("!(" + condition.text() + ")", after, -1);
     }
     statement(tree.getStatement(), true);
     m.start(update);

@@ -24,8 +24,16 @@ final class Machine {
     final StringBuilder code = new StringBuilder();
     /** Left without a jump or return: falls into the state written next (split: returns). */
     boolean openEnd;
+    /** Ends with an emit: its code always returns; it is entered again only by a resume. */
+    boolean endsWithEmit;
     /** Where in {@link #code} a return that suspends the machine is: (start, end) pairs. */
     final List<int[]> suspensions = new ArrayList<>();
+    /**
+     * The jumps the lowering itself wrote at the top level of this state's code (not inside code
+     * copied from the user): where their {@code continue $machine;} is, and the state they go to,
+     * as (start, end, target) (see {@link #resumeBody}: a loop's back jump, a jump to a return).
+     */
+    final List<int[]> jumps = new ArrayList<>();
 
     State(int id, int line, List<Region> regions) {
       this.id = id;
@@ -209,7 +217,24 @@ final class Machine {
   void jump(State target) {
     line(names.label + " = " + target.id + ";");
     line("continue " + names.machine + ";");
+    recordJump(target);
     terminated = true;
+  }
+
+  /**
+   * Writes {@code if (condition) { <go to target> }}, a jump of the lowering's own (a branch of a
+   * lowered if, loop or conditional), with the line of the user's code it comes from (or -1).
+   */
+  void jumpIf(String condition, State target, int originalLine) {
+    line("if (" + condition + ") { " + jumpCode(target) + " }", originalLine);
+    recordJump(target);
+  }
+
+  /** Notes the jump just written (its {@code continue} is the last one in the state's code). */
+  private void recordJump(State target) {
+    String go = "continue " + names.machine + ";";
+    int at = current.code.lastIndexOf(go);
+    current.jumps.add(new int[] {at, at + go.length(), target.id});
   }
 
   /** Ends the current state with a statement that cannot complete normally. */
@@ -298,6 +323,7 @@ final class Machine {
         "$yield(" + value + "); ",
         "return $YIELDED;",
         " // emit: hand the value out, suspend until the next request");
+    current.endsWithEmit = true;
     return resumeIn(resume, line);
   }
 
@@ -401,6 +427,8 @@ final class Machine {
   String resumeBody(String fileName, Map<Integer, String> stateMethods) {
     boolean split = stateMethods != null;
     boolean routing = states.stream().anyMatch(s -> !s.regions.isEmpty());
+    // The state is a local too, unless a user name hides the field (then it stays "this.$label").
+    labelLocal = !split && names.label.equals("$label");
     StringBuilder out = new StringBuilder();
     out.append(names.machine).append(":\n");
     if (split) {
@@ -408,21 +436,25 @@ final class Machine {
     } else if (keepsValue) {
       // As below, except for the one jump that carries the value (jumpKeepingValue).
       out.insert(0, "Object " + names.kept + " = null;\n");
-      out.append("for (;; " + names.in + " = " + names.kept + ", " + names.kept + " = null) {\n");
+      out.append("for (;; " + update() + ") {\n");
     } else {
       // A value reaches a state only from a resume or from the await written right above it, never
       // through a jump; clearing it on each jump keeps a boxed result out of the loop's phi, so
       // that C2 can drop the box when the child was inlined (W3).
-      out.append("for (;; " + names.in + " = null) { // a value reaches only the state after its await\n");
+      out.append("for (;; " + update() + ") { // a value reaches only the state after its await\n");
     }
-    if (!split && !registers.isEmpty()) {
+    if (!split && (!registers.isEmpty() || labelLocal)) {
       StringBuilder load =
           new StringBuilder("// Kept in locals while running, stored to their fields when it suspends:\n");
+      if (labelLocal) {
+        load.append("short $label = this.$label;\n");
+      }
       for (String[] register : registers) {
         load.append(register[0]).append(' ').append(register[1]).append(" = this.").append(register[1]).append(";\n");
       }
       out.insert(0, load);
     }
+    Map<Integer, String> returns = split ? Map.of() : returnsToInline(fileName);
     String pad = routing ? "    " : "  ";
     if (routing) {
       out.append("  try {\n");
@@ -448,7 +480,8 @@ final class Machine {
         order.add(state);
       }
     }
-    for (State state : order) {
+    for (int i = 0; i < order.size(); i++) {
+      State state = order.get(i);
       if (split) {
         out.append(pad).append("  case ").append(state.id).append(": $r = $s").append(state.id).append("(); break;\n");
         stateMethods.put(state.id, stateMethod(state, fileName));
@@ -462,10 +495,22 @@ final class Machine {
           .append(':')
           .append(state.line)
           .append('\n');
-      for (String line : withStores(state).split("\n")) {
-        if (!line.isEmpty()) {
-          out.append(pad).append("  ").append(line).append('\n');
+      List<State> loop = labelLocal && gotoField == null ? loopFrom(order, i) : List.of();
+      if (loop.isEmpty()) {
+        appendLines(out, pad + "  ", edited(state, null, null, returns, fileName));
+      } else {
+        // A loop of the user's, the states from its head falling into each other and back: here
+        // a Java loop too, which the JIT can unroll; a jump anywhere else (or a resume in the
+        // middle) goes through the switch to the same code written out below.
+        String loopLabel = localName("$loop");
+        out.append(pad).append("  ").append(loopLabel).append(":\n");
+        out.append(pad).append("  for (;; ").append(update()).append(") {\n");
+        for (State part : loop) {
+          out.append(pad).append("    {\n");
+          appendLines(out, pad + "    ", edited(part, state, loopLabel, returns, fileName));
+          out.append(pad).append("    }\n");
         }
+        out.append(pad).append("  }\n");
       }
       out.append(pad).append("  }\n");
     }
@@ -486,30 +531,202 @@ final class Machine {
       out.append("  }\n");
     }
     out.append("}\n");
+    if (labelLocal) {
+      // An exception leaves the frame where it was raised: its state is stored for the traces.
+      int loopStart = out.indexOf(names.machine + ":\n");
+      String loop = out.substring(loopStart);
+      out.setLength(loopStart);
+      out.append("try {\n");
+      // Every line shifted alike, which leaves the content of text blocks as it was.
+      String[] lines = loop.split("\n", -1);
+      for (int i = 0; i < lines.length - 1; i++) { // the last is the empty one after the last \n
+        out.append(lines[i].isEmpty() ? "" : "  " + lines[i]).append('\n');
+      }
+      out.append("} catch (Throwable " + names.thrown + ") {\n");
+      out.append("  this.$label = $label; // where the exception left the frame, for its trace\n");
+      out.append("  throw " + names.thrown + ";\n");
+      out.append("}\n");
+    }
     return out.toString();
   }
 
-  /** The code of a state, each return that suspends preceded by the stores of the registers. */
-  private String withStores(State state) {
-    if (registers.isEmpty() || state.suspensions.isEmpty()) {
-      return state.code.toString();
+  /** Set by {@link #resumeBody}: {@code $label} is a local of {@code $resume} (see there). */
+  private boolean labelLocal;
+
+  /** The update of the resume loop, run on each jump: clears the value (see resumeBody). */
+  private String update() {
+    return keepsValue
+        ? names.in + " = " + names.kept + ", " + names.kept + " = null"
+        : names.in + " = null";
+  }
+
+  private static void appendLines(StringBuilder out, String pad, String code) {
+    for (String line : code.split("\n")) {
+      if (!line.isEmpty()) {
+        out.append(pad).append(line).append('\n');
+      }
     }
+  }
+
+  /** Largest loop (in characters of code) written out twice, as a Java loop and state by state. */
+  static final int LOOP_COPY_CHARACTERS = 4_000;
+
+  /**
+   * The states of a loop whose head is {@code order.get(head)}: the head and the states it falls
+   * into, one after the other, when one of them jumps back to the head; else none.
+   */
+  private List<State> loopFrom(List<State> order, int head) {
+    List<State> run = new ArrayList<>();
+    int size = 0;
+    boolean back = false;
+    for (int i = head; i < order.size(); i++) {
+      State state = order.get(i);
+      run.add(state);
+      size += state.code.length();
+      for (int[] jump : state.jumps) {
+        back |= jump[2] == order.get(head).id;
+      }
+      if (!state.openEnd || state.endsWithEmit) {
+        break;
+      }
+    }
+    State last = run.get(run.size() - 1);
+    boolean ends = !last.openEnd || last.endsWithEmit;
+    return back && ends && size <= LOOP_COPY_CHARACTERS ? run : List.of();
+  }
+
+  /**
+   * The states that are one {@code return} statement a jump may run in its place (so that a
+   * coroutine that completes without suspending runs straight through, without going round the
+   * resume loop): the statement, with its line comment, by state. Only a return whose expression
+   * declares nothing (no pattern, lambda or switch), so that it means the same anywhere.
+   */
+  private Map<Integer, String> returnsToInline(String fileName) {
+    Map<Integer, String> returns = new java.util.HashMap<>();
+    java.util.regex.Pattern one =
+        java.util.regex.Pattern.compile(
+            "(return [^\n]*;)(?: // " + java.util.regex.Pattern.quote(fileName) + ":(\\d+))?");
+    for (State state : states) {
+      String code = state.code.toString().strip();
+      java.util.regex.Matcher matcher = one.matcher(code);
+      if (state.openEnd
+          || !state.suspensions.isEmpty()
+          || !state.jumps.isEmpty()
+          || !matcher.matches()) {
+        continue;
+      }
+      String statement = matcher.group(1);
+      if (statement.contains("instanceof")
+          || statement.contains("->")
+          || statement.contains("switch")
+          || statement.contains("\"\"\"")
+          || statement.contains("//")
+          || statement.contains("/*")) {
+        continue;
+      }
+      int line = matcher.group(2) != null ? Integer.parseInt(matcher.group(2)) : state.line;
+      returns.put(state.id, statement + " // " + fileName + ":" + line);
+    }
+    return returns;
+  }
+
+  /**
+   * The code of a state as it is written in the switch (or, with {@code loopHead}, in the Java loop
+   * {@code loopLabel} of that head): each return that suspends preceded by the stores of the
+   * registers; a jump back to the loop's head continuing the Java loop; a jump to a state that is
+   * only a return replaced by the return.
+   */
+  private String edited(
+      State state, State loopHead, String loopLabel, Map<Integer, String> returns, String fileName) {
+    String stores = stores();
+    List<int[]> edits = new ArrayList<>(); // (start, end, kind, target): 0 store, 1 loop, 2 return
+    if (!stores.isEmpty()) {
+      for (int[] at : state.suspensions) {
+        edits.add(new int[] {at[0], at[1], 0, 0});
+      }
+    }
+    String code = state.code.toString();
+    for (int[] jump : state.jumps) {
+      if (loopHead != null && jump[2] == loopHead.id) {
+        edits.add(new int[] {jump[0], jump[1], 1, 0});
+      } else if (returns.containsKey(jump[2]) && declaresNothingBefore(code, jump[0])) {
+        edits.add(new int[] {jump[0], jump[1], 2, jump[2]});
+      }
+    }
+    if (edits.isEmpty()) {
+      return code;
+    }
+    edits.sort((a, b) -> Integer.compare(b[0], a[0]));
+    StringBuilder out = new StringBuilder(code);
+    for (int[] edit : edits) {
+      switch (edit[2]) {
+        case 0 -> {
+          out.insert(edit[1], " }");
+          out.insert(edit[0], stores);
+        }
+        case 1 -> out.replace(edit[0], edit[1], "continue " + loopLabel + ";");
+        default -> {
+          // The return on a line of its own, with its line; what followed the jump on its line
+          // goes on below, with the line it had.
+          int lineEnd = out.indexOf("\n", edit[1]);
+          String rest = out.substring(edit[1], lineEnd < 0 ? out.length() : lineEnd);
+          String replacement = returns.get(edit[3]);
+          if (!rest.isBlank()) {
+            int lineStart = code.lastIndexOf('\n', edit[0]) + 1;
+            int indentEnd = lineStart;
+            while (indentEnd < code.length() && code.charAt(indentEnd) == ' ') {
+              indentEnd++;
+            }
+            String indent = code.substring(lineStart, indentEnd);
+            replacement += "\n" + indent + rest.strip() + (rest.contains("// " + fileName + ":") ? "" : " // " + fileName + ":" + lineBefore(code, edit[0], fileName, state.line));
+          }
+          out.replace(edit[0], lineEnd < 0 ? out.length() : lineEnd, replacement);
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** The stores of the registers (and of the state) before a return that suspends, or "". */
+  private String stores() {
     StringBuilder stores = new StringBuilder("{ ");
+    if (labelLocal) {
+      stores.append("this.$label = $label; ");
+    }
     for (String[] register : registers) {
       if (register.length == 2) { // else read only
         stores.append("this.").append(register[1]).append(" = ").append(register[1]).append("; ");
       }
     }
-    if (stores.length() == 2) {
-      return state.code.toString();
+    return stores.length() == 2 ? "" : stores.toString();
+  }
+
+  /**
+   * Whether the code of a state before {@code at} declares nothing a return put there could mean
+   * instead of what it means in its own state: no pattern variable, lambda or local class.
+   */
+  private static boolean declaresNothingBefore(String code, int at) {
+    String before = code.substring(0, at);
+    for (String declaring :
+        new String[] {"instanceof", "->", "class ", "interface ", "enum ", "record "}) {
+      if (before.contains(declaring)) {
+        return false;
+      }
     }
-    StringBuilder code = new StringBuilder(state.code);
-    for (int i = state.suspensions.size() - 1; i >= 0; i--) {
-      int[] at = state.suspensions.get(i);
-      code.insert(at[1], " }");
-      code.insert(at[0], stores);
+    return true;
+  }
+
+  /** The original line of the code at {@code at}: that of the last line comment before it. */
+  private static int lineBefore(String code, int at, String fileName, int stateLine) {
+    java.util.regex.Matcher marker =
+        java.util.regex.Pattern.compile(
+                "// " + java.util.regex.Pattern.quote(fileName) + ":(\\d+)(?:-(\\d+))?")
+            .matcher(code.substring(0, at));
+    int line = stateLine;
+    while (marker.find()) {
+      line = Integer.parseInt(marker.group(2) != null ? marker.group(2) : marker.group(1));
     }
-    return code.toString();
+    return line;
   }
 
   /** One state as a method of its own: going to another state returns to the resume loop. */

@@ -198,6 +198,68 @@ class RegistersTest {
   }
 
   @Test
+  void aReturnRunInPlaceOfTheJumpToItGivesWhatTheJumpWould() {
+    // The jump past the await to "return" runs the return right there (no round of the resume
+    // loop); the same return after a resume, in its own state.
+    assertEquals(
+        "[5, 6, 7]",
+        run(
+            "  int calls;",
+            "  @Async Coro<Integer> child(int i) {",
+            "    if (i < 0) { await(sleep(0)); i = -i - 1; }",
+            "    return done(i + calls++);",
+            "  }",
+            "  @Async Coro<String> main() {",
+            "    List<Integer> got = new ArrayList<>();",
+            "    got.add(await(child(5)));",
+            "    got.add(await(child(-6)));",
+            "    got.add(await(child(5)));",
+            "    return done(got.toString());",
+            "  }"));
+  }
+
+  @Test
+  void theStackOfTheRunningTaskNamesTheLineRunningNotTheLastAwait() {
+    // The state is stored only when the frame suspends: the running frame's line comes from the
+    // Java stack. (Line 10 is main's: the source opens with a package and 6 imports, then G.)
+    assertEquals(
+        13,
+        run(
+            "  @Async Coro<Integer> main() {",
+            "    await(sleep(0));",
+            "    int here = 1;",
+            "    List<StackTraceElement> stack = currentTask().getStack();",
+            "    return done(stack.get(stack.size() - 1).getLineNumber());",
+            "  }"));
+  }
+
+  @Test
+  void anExceptionRaisedInALoopWrittenTwiceNamesItsOwnLine() {
+    // The loop's states are written out twice (as a Java loop, and case by case for a resume in
+    // the middle): both copies map to the user's lines.
+    assertEquals(
+        "13",
+        run(
+            "  @Async Coro<Integer> fail(int n) {",
+            "    for (int i = 0; i < n; i++) {",
+            "      await(sleep(0));",
+            "      if (i == 2) throw new IllegalStateException(\"boom\");",
+            "    }",
+            "    return done(n);",
+            "  }",
+            "  @Async Coro<String> main() {",
+            "    try { await(fail(5)); return done(\"no\"); }",
+            "    catch (IllegalStateException e) {",
+            "      StringJoiner lines = new StringJoiner(\" \");",
+            "      for (StackTraceElement at : e.getStackTrace()) {",
+            "        if (at.getClassName().equals(\"t.G\")) lines.add(String.valueOf(at.getLineNumber()));",
+            "      }",
+            "      return done(lines.toString());",
+            "    }",
+            "  }"));
+  }
+
+  @Test
   void theGeneratedCodeLoadsOnEntryAndStoresOnlyWhereItSuspends() {
     String machine;
     try (TestCompiler.Result result =
@@ -220,7 +282,8 @@ class RegistersTest {
     // The only stores of the fields are right before the return that suspends; n is never assigned.
     assertTrue(
         machine.contains(
-            "if ($in == $SUSPEND) { this.s$1 = s$1; this.i$1 = i$1; return $SUSPEND; }"),
+            "if ($in == $SUSPEND) { this.$label = $label; this.s$1 = s$1; this.i$1 = i$1; return"
+                + " $SUSPEND; }"),
         machine);
     assertEquals(1, machine.split("this\\.s\\$1 = s\\$1", -1).length - 1, machine);
     assertEquals(1, machine.split("this\\.n = n;", -1).length - 1, machine); // the constructor
