@@ -198,10 +198,23 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
    * @hidden
    */
   protected final boolean $enter(Coro<?> child) {
-    // The child learns its caller only if it suspends ($left) or goes to the task: one that
-    // completes at once costs no stores of references (and no GC barriers).
-    child.$bind($task, this);
+    // The common case in a few bytecodes, so that it inlines into every await: a new child, no
+    // debug tracking. The child learns its caller only if it suspends ($left) or goes to the task:
+    // one that completes at once costs one store of a reference.
+    Task<?> task = $task;
+    int depth = $depth + 1;
+    if (child.$task != null || DebugMode.trackCoroutines || depth >= $MAX_INLINE_DEPTH) {
+      return enterRarely(child);
+    }
+    child.$task = task;
     // The depth travels with the frames (fields of objects the JIT can drop), not in the task.
+    child.$depth = (byte) depth;
+    return true;
+  }
+
+  /** {@link #$enter} when the child was awaited before, debug tracks it, or the stack is deep. */
+  private boolean enterRarely(Coro<?> child) {
+    child.$bind($task, this);
     int depth = $depth + 1;
     if (depth >= $MAX_INLINE_DEPTH) {
       child.$caller = this;
