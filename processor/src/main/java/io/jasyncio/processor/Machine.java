@@ -14,6 +14,12 @@ import java.util.Map;
  *
  * <p>Every transition sets {@code $label} before control reaches the next state, so that an
  * exception is always routed by the region of the state that raised it.
+ *
+ * <p>What the JIT sees (W3 of BENCHMARKS.md, an await of a child that completes at once, costs what
+ * Kotlin's does): {@code $resume} keeps {@code $label}, the parameters and the kept locals in Java
+ * locals named as the fields, stored to the fields only where it suspends ({@link #registers});
+ * a loop of the user's is also written as a Java loop; a jump to a state that is only a {@code
+ * return} runs the return in place (see {@link #resumeBody}).
  */
 final class Machine {
   /** A segment of the body: one {@code case} of the resume switch. */
@@ -423,6 +429,14 @@ final class Machine {
    * The body of {@code $resume}; with {@code stateMethods} given, a large machine's: each state is
    * a method of its own, added to that list, and the resume loop calls the one {@code $label}
    * names (a method of the JVM holds at most 64 KiB of code). Its {@code $in} is then a field.
+   *
+   * <p>Otherwise {@code $label} is a local of {@code $resume} (stored where the frame suspends, and
+   * when an exception leaves it, for its trace), and two rewrites of the states' own jumps give
+   * the JIT straight code: the states of a loop that fall into each other and back to its head
+   * are written once more, inside the head's case, as a Java loop (its back jump a {@code
+   * continue} of that loop), so that a loop that does not suspend never goes round the switch;
+   * a jump to a state that is only a {@code return} runs that return (so that a coroutine that
+   * completes without suspending returns straight away).
    */
   String resumeBody(String fileName, Map<Integer, String> stateMethods) {
     boolean split = stateMethods != null;
