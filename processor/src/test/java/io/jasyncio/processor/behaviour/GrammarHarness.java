@@ -35,6 +35,8 @@ final class GrammarHarness {
      * refusal), or wrote a method of the user's class that the JVM does not verify.
      */
     int javacLimitations;
+    /** Refusals of valid Java that the README lists with their reason (see where counted). */
+    int documentedRefusals;
     final List<String> compileDefects = new ArrayList<>();
     final List<String> mismatches = new ArrayList<>();
     /** Why javac rejected programs: its messages, counted (to keep the generator honest). */
@@ -48,6 +50,7 @@ final class GrammarHarness {
       withGenerators += other.withGenerators;
       refusals.addAll(other.refusals);
       javacLimitations += other.javacLimitations;
+      documentedRefusals += other.documentedRefusals;
       compileDefects.addAll(other.compileDefects);
       mismatches.addAll(other.mismatches);
       other.rejections.forEach((k, v) -> rejections.merge(k, v, Integer::sum));
@@ -61,7 +64,8 @@ final class GrammarHarness {
       return String.format(
           "%d programs generated (%d with async for-each loops over generators), %d rejected by"
               + " javac as plain Java, %d compared with plain Java (%d cancelled runs); %d refused"
-              + " (%d more for a javac 17 defect), %d did not compile, %d behaved differently",
+              + " (%d more for a javac 17 defect, %d as the README says), %d did not compile, %d"
+              + " behaved differently",
           generated,
           withGenerators,
           rejectedByJavac,
@@ -69,6 +73,7 @@ final class GrammarHarness {
           cancellations,
           refusals.size(),
           javacLimitations,
+          documentedRefusals,
           compileDefects.size(),
           mismatches.size());
     }
@@ -165,6 +170,9 @@ final class GrammarHarness {
           body = bodyAt(source, (int) d.getLineNumber());
           if (body != null && message.contains("fails to attribute the code before it")) {
             report.javacLimitations++;
+          } else if (body != null && message.contains("which the processor is generating from this code")) {
+            // A refusal the README gives the reason for: a var whose type needs the generated class.
+            report.documentedRefusals++;
           } else if (body != null) {
             add(report.refusals, body + ": " + message + "\n" + bodies.get(body));
           }
