@@ -755,7 +755,7 @@ final class Machine {
         out.append(line.replace(loop, "return $NEXT;")).append('\n');
       }
     }
-    if (state.openEnd) {
+    if (state.openEnd && !state.endsWithEmit) { // an emit's state has returned already
       out.append("return $NEXT;\n");
     }
     return out.toString();
