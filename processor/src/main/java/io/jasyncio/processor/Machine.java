@@ -380,15 +380,20 @@ final class Machine {
   }
 
   /**
-   * The variables (type, name, and "read-only" for a parameter the body never assigns) that {@code
-   * $resume} keeps in locals named as their fields: read
+   * A variable {@code $resume} keeps in a local named as its field; {@code stored}: false for a
+   * parameter the body never assigns (its field always holds its value).
+   */
+  record Register(String type, String name, boolean stored) {}
+
+  /**
+   * The variables that {@code $resume} keeps in locals named as their fields: read
    * from the fields on entry, stored back before every return that suspends. In between, the
    * generated code reads and writes registers the JIT can keep in CPU registers, and an await of a
    * child that completes at once stores nothing (W3); a finished machine is never read again, so a
    * return of the result or an exception thrown out stores nothing either. Not for a split
    * machine (its states are methods of their own).
    */
-  List<String[]> registers = List.of();
+  List<Register> registers = List.of();
 
   void pushRegion(Region region) {
     regionStack.add(region);
@@ -463,8 +468,13 @@ final class Machine {
       if (labelLocal) {
         load.append("short $label = this.$label;\n");
       }
-      for (String[] register : registers) {
-        load.append(register[0]).append(' ').append(register[1]).append(" = this.").append(register[1]).append(";\n");
+      for (Register register : registers) {
+        load.append(register.type())
+            .append(' ')
+            .append(register.name())
+            .append(" = this.")
+            .append(register.name())
+            .append(";\n");
       }
       out.insert(0, load);
     }
@@ -707,9 +717,9 @@ final class Machine {
     if (labelLocal) {
       stores.append("this.$label = $label; ");
     }
-    for (String[] register : registers) {
-      if (register.length == 2) { // else read only
-        stores.append("this.").append(register[1]).append(" = ").append(register[1]).append("; ");
+    for (Register register : registers) {
+      if (register.stored()) {
+        stores.append("this.").append(register.name()).append(" = ").append(register.name()).append("; ");
       }
     }
     return stores.length() == 2 ? "" : stores.toString();

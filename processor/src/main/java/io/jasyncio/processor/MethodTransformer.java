@@ -350,7 +350,7 @@ final class MethodTransformer {
    * Machine#registers}): all but constants (final fields with a value) and what a local class
    * moved into the machine captures (read from the fields when an instance is made).
    */
-  private List<String[]> registers(
+  private List<Machine.Register> registers(
       ExecutableElement method,
       MethodTree tree,
       BodyScan scan,
@@ -358,17 +358,14 @@ final class MethodTransformer {
       Lowering lowering) {
     Set<LocalVar> captured = lowering.capturedByMovedClasses();
     Set<LocalVar> assigned = assignedIn(tree, scan);
-    List<String[]> registers = new ArrayList<>();
+    List<Machine.Register> registers = new ArrayList<>();
     List<? extends VariableElement> parameters = method.getParameters();
     for (int i = 0; i < parameters.size() && i < tree.getParameters().size(); i++) {
       LocalVar var = scan.declarations.get(tree.getParameters().get(i));
       if (var != null && !captured.contains(var)) {
         String type = typeText(parameters.get(i).asType(), parameters.get(i));
         // A parameter the body never assigns needs no store: its field already holds its value.
-        registers.add(
-            assigned.contains(var)
-                ? new String[] {type, var.generatedName()}
-                : new String[] {type, var.generatedName(), "read-only"});
+        registers.add(new Machine.Register(type, var.generatedName(), assigned.contains(var)));
       }
     }
     List<LocalVar> hoisted = new ArrayList<>();
@@ -381,7 +378,7 @@ final class MethodTransformer {
     for (LocalVar var : hoisted) {
       try {
         if (localTypes.constantValue(var) == null) {
-          registers.add(new String[] {localTypes.text(var), var.generatedName()});
+          registers.add(new Machine.Register(localTypes.text(var), var.generatedName(), true));
         }
       } catch (LocalTypes.Unnamed e) {
         return List.of(); // reported where the fields are declared
