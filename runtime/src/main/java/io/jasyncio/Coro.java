@@ -149,6 +149,22 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /**
+   * {@link #$where} of a frame that is running now, on this thread: its line is that of the code
+   * it is running (read from the Java stack), not of its last suspension, which is all its stored
+   * state says while it runs.
+   */
+  final StackTraceElement whereRunning() {
+    StackTraceElement where = $where();
+    StackTraceElement[] stack = new Throwable().getStackTrace();
+    int at = AwaitTrace.resumeOf(this, stack, 0);
+    if (at < 0) {
+      return where;
+    }
+    int line = $sourceLine(stack[at].getLineNumber());
+    return AwaitTrace.at(where, line > 0 ? line : where.getLineNumber());
+  }
+
+  /**
    * The original source line of a line of the generated file, or -1. Generated machines override
    * it with their line table, so that a stack trace can name the user's line an exception came
    * from.
@@ -302,7 +318,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
           "cannot reuse already awaited coroutine "
               + this
               + ": a Coro runs once; call the @Async method again for a new one"
-              + (caller == null ? "" : " (awaited again in " + caller.$where() + ")"));
+              + (caller == null ? "" : " (awaited again in " + caller.whereRunning() + ")"));
     }
     $task = task;
     if (DebugMode.trackCoroutines) {

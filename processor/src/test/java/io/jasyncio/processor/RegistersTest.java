@@ -234,6 +234,25 @@ class RegistersTest {
   }
 
   @Test
+  void awaitingACoroutineTwiceNamesTheLineOfTheSecondAwait() {
+    // The awaiting frame is running: its line comes from the Java stack (main opens on line 11).
+    Object message =
+        run(
+            "  @Async Coro<Integer> one() { return done(1); }",
+            "  @Async Coro<String> main() {",
+            "    Coro<Integer> c = one();",
+            "    await(sleep(0));",
+            "    int x = await(c);",
+            "    int y = 2;",
+            "    try { await(c); } catch (IllegalStateException e) { return done(e.getMessage()); }",
+            "    return done(\"awaited twice\");",
+            "  }");
+    assertTrue(
+        String.valueOf(message).contains("(awaited again in t.G.main(G.java:16))"),
+        String.valueOf(message));
+  }
+
+  @Test
   void anExceptionRaisedInALoopWrittenTwiceNamesItsOwnLine() {
     // The loop's states are written out twice (as a Java loop, and case by case for a resume in
     // the middle): both copies map to the user's lines.
