@@ -124,6 +124,7 @@ final class Lowering {
 
   /** Lowers the whole body. */
   void body(BlockTree body) {
+    collectGuardNames(body);
     m.setFileName(source.fileName);
     State entry = m.newState(source.line(body));
     m.start(entry);
@@ -477,7 +478,8 @@ final class Lowering {
     } else if (declaredWithin(var, witnessRoots.peek())) {
       return null; // restated with its own declaration
     }
-    if (var.hoisted && scan.isNested(id) && witnessDepth == 0) {
+    if ((var.hoisted && scan.isNested(id) || var.isField() && inGuard.contains(id))
+        && witnessDepth == 0) {
       // A lambda or nested class must see the value at its creation: read a local snapshot. A type
       // witness never runs, so there the field itself does (and no snapshot is declared for it).
       return captures.computeIfAbsent(var, v -> m.localName(v.name + "$c"));
@@ -488,6 +490,33 @@ final class Lowering {
       return machineClassName + ".this." + var.generatedName();
     }
     return var.generatedName().equals(var.name) ? null : var.generatedName();
+  }
+
+  /**
+   * The names read in the guards of case labels ({@code case T t when x > 0}, javac 21+): Java
+   * wants the locals a guard reads effectively final, as a lambda does, and a kept local is a
+   * local of $resume that the lowering assigns; a guard reads a snapshot of it, as a lambda does
+   * (its value cannot change between the switch's start and the guard: Java forbids assigning it).
+   */
+  private final Set<Tree> inGuard = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private void collectGuardNames(BlockTree body) {
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitCase(com.sun.source.tree.CaseTree c, Void unused) {
+        ExpressionTree guard = Patterns.guard(c);
+        if (guard != null) {
+          new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree id, Void u) {
+              inGuard.add(id);
+              return null;
+            }
+          }.scan(guard, null);
+        }
+        return super.visitCase(c, unused);
+      }
+    }.scan(body, null);
   }
 
   private boolean declaredWithin(LocalVar var, Tree root) {

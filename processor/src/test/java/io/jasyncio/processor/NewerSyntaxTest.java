@@ -81,6 +81,34 @@ class NewerSyntaxTest {
 
   @Test
   @EnabledForJreRange(min = JRE.JAVA_21)
+  void aGuardOfACopiedSwitchReadsALocalKeptAcrossAwaits() {
+    // $resume keeps the local in a local of its own that it assigns; Java wants what a guard
+    // reads effectively final: the guard reads a snapshot (found by the grammar run, seed 101).
+    Object result =
+        Programs.run(
+            "Guards",
+            source(
+                "abstract class Guards {",
+                "  @Async static Coro<String> m(Object o, int p) {",
+                "    final int limit = p;",
+                "    await(sleep(0));",
+                "    String kind = switch (o) {",
+                "      case Integer i when i > limit -> \"big\";",
+                "      case Integer i -> \"small\";",
+                "      default -> \"other\";",
+                "    };",
+                "    await(sleep(0));",
+                "    return done(kind);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncGuards.m(9, 5)) + AsyncIO.run(AsyncGuards.m(3, 5));",
+                "} }"));
+    assertEquals("bigsmall", result);
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
   void recordPatternBindingsInAnInstanceofAreKeptAcrossAwaits() {
     Object result =
         Programs.run(
