@@ -73,8 +73,7 @@ final class AwaitTrace {
       StackTraceElement element = frames.get(i);
       if (element.getClassName().equals(machine) && element.getMethodName().equals("$resume")) {
         // On the stack: the statement it was running when the exception came through.
-        int line = frame.$sourceLine(element.getLineNumber());
-        frames.set(i, at(where, line > 0 ? line : where.getLineNumber()));
+        frames.set(i, running(frame, where, element));
         // The plumbing between it and the frame placed before (Coro.$await) is not the user's.
         for (int j = i - 1; j >= from; j--) {
           if (isPlumbing(frames.get(j))) {
@@ -107,7 +106,16 @@ final class AwaitTrace {
     return -1;
   }
 
-  static StackTraceElement at(StackTraceElement where, int line) {
+  /**
+   * {@code where} (the frame's method) at the user's line of {@code resume}, a {@code $resume}
+   * element of the frame on a Java stack: where its code was running then.
+   */
+  static StackTraceElement running(Coro<?> frame, StackTraceElement where, StackTraceElement resume) {
+    int line = frame.$sourceLine(resume.getLineNumber());
+    return at(where, line > 0 ? line : where.getLineNumber());
+  }
+
+  private static StackTraceElement at(StackTraceElement where, int line) {
     return new StackTraceElement(where.getClassName(), where.getMethodName(), where.getFileName(), line);
   }
 

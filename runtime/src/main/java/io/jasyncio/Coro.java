@@ -160,8 +160,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     if (at < 0) {
       return where;
     }
-    int line = $sourceLine(stack[at].getLineNumber());
-    return AwaitTrace.at(where, line > 0 ? line : where.getLineNumber());
+    return AwaitTrace.running(this, where, stack[at]);
   }
 
   /**

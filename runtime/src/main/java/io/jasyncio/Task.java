@@ -166,8 +166,7 @@ public final class Task<T> extends Future<T> {
       StackTraceElement where = frame.$where();
       int at = running == null ? -1 : AwaitTrace.resumeOf(frame, running, searched);
       if (at >= 0) {
-        int line = frame.$sourceLine(running[at].getLineNumber());
-        where = AwaitTrace.at(where, line > 0 ? line : where.getLineNumber());
+        where = AwaitTrace.running(frame, where, running[at]);
         searched = at + 1; // its caller, if running too, is further down
       }
       stack.add(where);

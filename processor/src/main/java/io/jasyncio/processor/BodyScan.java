@@ -63,6 +63,45 @@ final class BodyScan {
   /** What each identifier (in expression position) names, if it is a local. */
   final Map<IdentifierTree, LocalVar> references = new IdentityHashMap<>();
 
+  /** The locals and parameters {@code tree} assigns (=, op=, ++, --), once scanned. */
+  Set<LocalVar> assignedIn(Tree tree) {
+    Set<LocalVar> assigned = new java.util.HashSet<>();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      private void target(com.sun.source.tree.ExpressionTree target) {
+        while (target instanceof com.sun.source.tree.ParenthesizedTree parens) {
+          target = parens.getExpression();
+        }
+        if (target instanceof IdentifierTree id && references.get(id) != null) {
+          assigned.add(references.get(id));
+        }
+      }
+
+      @Override
+      public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void unused) {
+        target(node.getVariable());
+        return super.visitAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(
+          com.sun.source.tree.CompoundAssignmentTree node, Void unused) {
+        target(node.getVariable());
+        return super.visitCompoundAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitUnary(com.sun.source.tree.UnaryTree node, Void unused) {
+        switch (node.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+              target(node.getExpression());
+          default -> {}
+        }
+        return super.visitUnary(node, unused);
+      }
+    }.scan(tree, null);
+    return assigned;
+  }
+
   /** Where each break, continue and yield goes (a statement, or a switch expression). */
   final Map<Tree, Tree> jumpTargets = new IdentityHashMap<>();
 

@@ -156,7 +156,7 @@ final class ClassWriter {
     String[] lines = text.split("\n", -1);
     java.util.regex.Pattern marker =
         java.util.regex.Pattern.compile(
-            "// " + java.util.regex.Pattern.quote(fileName) + ":(\\d+)(?:-(\\d+))?$");
+            Machine.lineComment(fileName) + "$");
     List<Integer> placeholders = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       if (lines[i].contains(SOURCE_PLACEHOLDER)) {

@@ -850,36 +850,6 @@ final class ExpressionLowering {
 
   /** Whether {@code tree} assigns {@code var} (=, op=, ++, --). */
   private boolean assignedIn(Tree tree, LocalVar var) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitAssignment(AssignmentTree node, Void unused) {
-        check(node.getVariable());
-        return super.visitAssignment(node, unused);
-      }
-
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
-        check(node.getVariable());
-        return super.visitCompoundAssignment(node, unused);
-      }
-
-      @Override
-      public Void visitUnary(UnaryTree node, Void unused) {
-        switch (node.getKind()) {
-          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
-              check(node.getExpression());
-          default -> {}
-        }
-        return super.visitUnary(node, unused);
-      }
-
-      private void check(ExpressionTree target) {
-        if (target instanceof IdentifierTree id && lw.scan.references.get(id) == var) {
-          found[0] = true;
-        }
-      }
-    }.scan(tree, null);
-    return found[0];
+    return lw.scan.assignedIn(tree).contains(var);
   }
 }

@@ -740,11 +740,20 @@ final class Machine {
     return true;
   }
 
+  /**
+   * The comment that gives generated code its original line ({@code // File.java:12}, or {@code
+   * // File.java:12-14} above code copied from those lines), as a regular expression: the first
+   * line in group 1, the last of a range in group 2.
+   */
+  static String lineComment(String fileName) {
+    return "// " + java.util.regex.Pattern.quote(fileName) + ":(\\d+)(?:-(\\d+))?";
+  }
+
   /** The original line of the code at {@code at}: that of the last line comment before it. */
   private static int lineBefore(String code, int at, String fileName, int stateLine) {
     java.util.regex.Matcher marker =
         java.util.regex.Pattern.compile(
-                "// " + java.util.regex.Pattern.quote(fileName) + ":(\\d+)(?:-(\\d+))?")
+                lineComment(fileName))
             .matcher(code.substring(0, at));
     int line = stateLine;
     while (marker.find()) {

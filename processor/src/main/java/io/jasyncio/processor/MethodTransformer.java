@@ -227,14 +227,7 @@ final class MethodTransformer {
     List<String> memberTypes = lowering.movedClasses;
 
     List<Machine.Field> fields = new ArrayList<>();
-    List<LocalVar> hoisted = new ArrayList<>();
-    for (LocalVar var : scan.declarations.values()) {
-      if (var.hoisted) {
-        hoisted.add(var);
-      }
-    }
-    hoisted.sort((a, b) -> Integer.compare(source.start(a.tree), source.start(b.tree)));
-    for (LocalVar var : hoisted) {
+    for (LocalVar var : hoistedInOrder(scan)) {
       try {
         Object constant = localTypes.constantValue(var);
         fields.add(
@@ -357,7 +350,7 @@ final class MethodTransformer {
       LocalTypes localTypes,
       Lowering lowering) {
     Set<LocalVar> captured = lowering.capturedByMovedClasses();
-    Set<LocalVar> assigned = assignedIn(tree, scan);
+    Set<LocalVar> assigned = scan.assignedIn(tree.getBody());
     List<Machine.Register> registers = new ArrayList<>();
     List<? extends VariableElement> parameters = method.getParameters();
     for (int i = 0; i < parameters.size() && i < tree.getParameters().size(); i++) {
@@ -368,16 +361,9 @@ final class MethodTransformer {
         registers.add(new Machine.Register(type, var.generatedName(), assigned.contains(var)));
       }
     }
-    List<LocalVar> hoisted = new ArrayList<>();
-    for (LocalVar var : scan.declarations.values()) {
-      if (var.hoisted && !captured.contains(var)) {
-        hoisted.add(var);
-      }
-    }
-    hoisted.sort((a, b) -> Integer.compare(scan.source.start(a.tree), scan.source.start(b.tree)));
-    for (LocalVar var : hoisted) {
+    for (LocalVar var : hoistedInOrder(scan)) {
       try {
-        if (localTypes.constantValue(var) == null) {
+        if (!captured.contains(var) && localTypes.constantValue(var) == null) {
           registers.add(new Machine.Register(localTypes.text(var), var.generatedName(), true));
         }
       } catch (LocalTypes.Unnamed e) {
@@ -387,43 +373,16 @@ final class MethodTransformer {
     return registers;
   }
 
-  /** The parameters and locals the body assigns after their declaration. */
-  private static Set<LocalVar> assignedIn(MethodTree tree, BodyScan scan) {
-    Set<LocalVar> assigned = new java.util.HashSet<>();
-    new com.sun.source.util.TreeScanner<Void, Void>() {
-      private void target(ExpressionTree target) {
-        while (target instanceof com.sun.source.tree.ParenthesizedTree parens) {
-          target = parens.getExpression();
-        }
-        if (target instanceof IdentifierTree id && scan.references.get(id) != null) {
-          assigned.add(scan.references.get(id));
-        }
+  /** The locals kept in fields of the machine, in the order of their declarations. */
+  private static List<LocalVar> hoistedInOrder(BodyScan scan) {
+    List<LocalVar> hoisted = new ArrayList<>();
+    for (LocalVar var : scan.declarations.values()) {
+      if (var.hoisted) {
+        hoisted.add(var);
       }
-
-      @Override
-      public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void unused) {
-        target(node.getVariable());
-        return super.visitAssignment(node, unused);
-      }
-
-      @Override
-      public Void visitCompoundAssignment(
-          com.sun.source.tree.CompoundAssignmentTree node, Void unused) {
-        target(node.getVariable());
-        return super.visitCompoundAssignment(node, unused);
-      }
-
-      @Override
-      public Void visitUnary(com.sun.source.tree.UnaryTree node, Void unused) {
-        switch (node.getKind()) {
-          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
-              target(node.getExpression());
-          default -> {}
-        }
-        return super.visitUnary(node, unused);
-      }
-    }.scan(tree.getBody(), null);
-    return assigned;
+    }
+    hoisted.sort((a, b) -> Integer.compare(scan.source.start(a.tree), scan.source.start(b.tree)));
+    return hoisted;
   }
 
   /** When a machine is split into a method per state. */
