@@ -117,7 +117,9 @@ class RegistersTest {
         run(
             "  @Async Coro<Void> worker(int n) {",
             "    int k = 1;",
-            "    try { k++; n += 5; await(sleep(10)); } finally { log.add(\"finally \" + k + \" \" + n); }",
+            "    io.jasyncio.sync.Event never = new io.jasyncio.sync.Event();",
+            "    try { k++; n += 5; await(never.waitFor()); }",
+            "    finally { log.add(\"finally \" + k + \" \" + n); }",
             "    return done();",
             "  }",
             "  @Async Coro<String> main() {",
