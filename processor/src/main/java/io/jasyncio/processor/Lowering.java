@@ -328,6 +328,9 @@ final class Lowering {
       String jump = deferred(code);
       java.util.regex.Matcher assigned = ASSIGNED_FIELD.matcher(jump);
       while (assigned.find()) {
+        if (!m.isMadeUpField(assigned.group(1))) {
+          continue; // a user's own name that looks like one ($self.$in = ..)
+        }
         for (Set<String> fields : pendingSaves) {
           fields.add(assigned.group(1));
         }
@@ -354,7 +357,7 @@ final class Lowering {
 
   /** A field a jump's code assigns ({@code $goto1 = 3}, {@code $ret1 = v}, {@code $fin1 = 5}). */
   private static final java.util.regex.Pattern ASSIGNED_FIELD =
-      java.util.regex.Pattern.compile("(\\$[A-Za-z]+\\d*) = ");
+      java.util.regex.Pattern.compile("(?<![\\w$.])(\\$[A-Za-z]+\\d*) = ");
 
   /** For each copied finally block being rendered: the fields its deferred jumps assign. */
   private final java.util.ArrayDeque<Set<String>> pendingSaves = new java.util.ArrayDeque<>();

@@ -407,7 +407,16 @@ final class Machine {
   String field(String type, String base, String comment) {
     String name = localName(base);
     fields.add(new Field(type, name, comment));
+    madeUpFields.add(name);
     return name;
+  }
+
+  /** The fields made up by the lowering (not the user's locals), by name. */
+  private final java.util.Set<String> madeUpFields = new java.util.HashSet<>();
+
+  /** Whether {@code name} is a field the lowering made up ({@code $goto1}, {@code $ret1}, ...). */
+  boolean isMadeUpField(String name) {
+    return madeUpFields.contains(name);
   }
 
   /** A fresh name for a local of the generated code (not a field): no user name is taken. */

@@ -60,6 +60,38 @@ class NamesTest {
   }
 
   @Test
+  void aFieldNamedLikeTheMachinesOwnAssignedInAJumpOutOfACopiedTryStaysTheField() {
+    // Found by the grammar run (seed 111, program 7408): a return out of a try whose finally
+    // block is copied assigned the user's field $in, and the lowering took it for its own.
+    Object result =
+        Programs.run(
+            "Pending",
+            source(
+                "abstract class Pending {",
+                "  int $in = 3;",
+                "  @Async Coro<Integer> m(boolean early) {",
+                "    await(sleep(0));",
+                "    try {",
+                "      $in++;",
+                "    } finally {",
+                "      try {",
+                "        if (early) return done(($in = 40) + 2);",
+                "      } finally {",
+                "        $in += 100;",
+                "      }",
+                "    }",
+                "    return done(-1);",
+                "  }",
+                "}",
+                MAIN,
+                "  Pending p = new AsyncPending() {};",
+                "  Object first = AsyncIO.run(p.m(true));",
+                "  return first + \" \" + p.$in;",
+                "} }"));
+    assertEquals("42 140", result);
+  }
+
+  @Test
   void aLocalNamedLikeAHoistedOneInACopiedBlockIsItsOwn() {
     Object result =
         Programs.run(
