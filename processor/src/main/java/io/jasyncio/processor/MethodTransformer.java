@@ -115,6 +115,11 @@ final class MethodTransformer {
     if (!rewrites.unresolvedTypes.isEmpty()) {
       throw new LocalTypes.Deferred(); // perhaps a type a later round generates
     }
+    String certain =
+        new CertainErrors(scan, info, new TypeNames(elements, info), elements, types, method).in(tree.getBody());
+    if (certain != null) {
+      throw new Unresolved(java.util.Set.of(certain)); // javac says it on the user's line
+    }
     problems.addAll(
         new AwaitArguments(scan, info, new TypeNames(elements, info), elements, types).check());
     if (!problems.isEmpty()) {

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * When the user's own code has an error, javac's error on the user's line is the only one: nothing
@@ -109,5 +111,83 @@ class UserErrorsTest {
       assertEquals(1, errors.size(), errors.toString());
       assertTrue(errors.get(0).startsWith("Broken.java:9: "), errors.toString());
     }
+  }
+
+  /**
+   * Type errors javac finds only when it attributes the body, after the processor ran: the
+   * processor sees the ones it can be sure of and does not copy the body (each line: the statement
+   * after an await, javac's message).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "int x = \"s\";                        | incompatible types",
+        "String s = 1;                          | incompatible types",
+        "int x = 0; x = \"s\";                  | incompatible types",
+        "int x = null;                          | incompatible types",
+        "Long big = 5;                          | incompatible types",
+        "if (count) {}                          | incompatible types",
+        "while (\"s\") {}                       | incompatible types",
+        "boolean b = !count;                    | bad operand type",
+        "int y = helper(\"x\");                 | incompatible types",
+        "int y = helper(1, 2);                  | cannot be applied",
+        "throw new Object();                    | incompatible types",
+        "for (;;) { break nowhere; }            | undefined label",
+        "final int f = 1; f = 2;                | cannot assign a value to final variable",
+        "final int f = 1; f++;                  | cannot assign a value to final variable",
+        "int y = this.nosuch;                   | cannot find symbol",
+        "String t = \"a\"; int y = t.nosuch;    | cannot find symbol",
+        "int k = 0; await(++k);                 | no suitable method found for await(int)",
+        "String t = \"a\"; await(t);            | no suitable method found for await(java.lang.String)",
+      })
+  void aTypeErrorAfterAnAwaitIsJavacsErrorOnly(String statement, String message) {
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  int count;",
+                "  int helper(int v) { return v; }",
+                "  @Async Coro<Integer> m() {",
+                "    await(sleep(0));",
+                "    " + statement,
+                "    return done(0);",
+                "  }",
+                "}"))) {
+      List<String> errors = errors(result);
+      assertFalse(errors.isEmpty());
+      assertTrue(errors.stream().allMatch(e -> e.startsWith("Broken.java:13: ")), errors.toString());
+      assertTrue(errors.get(0).contains(message), errors.toString());
+    }
+  }
+
+  @Test
+  void whatOnlyLooksLikeATypeErrorStillRuns() {
+    // Each line is legal Java a check of the declared types alone could take for an error: a
+    // constant that fits a narrower type, boxing into a supertype, a Boolean condition, a blank
+    // final given its one value, a label around the jump, a call with a widening argument.
+    Object result =
+        Programs.run(
+            "Near",
+            source(
+                "abstract class Near {",
+                "  Boolean flag = true;",
+                "  long twice(long v) { return 2 * v; }",
+                "  @Async static Coro<String> m() { return new AsyncNear() {}.n(); }",
+                "  @Async Coro<String> n() {",
+                "    await(sleep(0));",
+                "    byte b = 5; short s = 'a'; char c = 65; Character boxed = 66; Byte small = 7;",
+                "    Object o = 1; Number n = 2.5; double d = 3; CharSequence text = \"t\";",
+                "    final int f; f = 4;",
+                "    out: for (;;) { if (flag) break out; }",
+                "    int neg = -b; long w = 3L * s; double q = d / 2; int k = 0; k++;",
+                "    String r = \"\" + b + s + c + boxed + small + o + n + d + text + f + twice(b) + (neg + w) + q + k;",
+                "    if (!flag) throw new IllegalStateException(r);",
+                "    return done(r);",
+                "  }",
+                "}",
+                "class Main { static Object run() throws Exception { return AsyncIO.run(AsyncNear.m()); } }"));
+    assertEquals("597AB712.53.0t4102861.51", result);
   }
 }

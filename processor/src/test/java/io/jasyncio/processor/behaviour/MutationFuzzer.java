@@ -50,6 +50,8 @@ final class MutationFuzzer {
     final List<String> defects = new ArrayList<>();
     /** What the generated code said again, for the record. */
     final List<String> echoes = new ArrayList<>();
+    /** The first mutants whose error was said again, in full (mutant, both errors), to study. */
+    final List<String> echoCases = new ArrayList<>();
 
     void add(Report other) {
       for (String echo : other.echoes) {
@@ -59,6 +61,11 @@ final class MutationFuzzer {
       }
       other.counts.forEach((k, v) -> counts.merge(k, v, Integer::sum));
       other.mutations.forEach((k, v) -> mutations.merge(k, v, Integer::sum));
+      for (String echo : other.echoCases) {
+        if (echoCases.size() < 10) {
+          echoCases.add(echo);
+        }
+      }
       for (String defect : other.defects) {
         if (defects.size() < 5) {
           defects.add(defect);
@@ -301,8 +308,10 @@ final class MutationFuzzer {
         String file = d.getSource() == null ? "" : d.getSource().getName();
         if (d.getKind() == Diagnostic.Kind.ERROR && !file.endsWith("/World.java") && !file.isEmpty()) {
           if (userErrors) {
-            echoes.add(
-                file.substring(file.lastIndexOf('/') + 1) + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT).split("\n")[0]);
+            String echo =
+                file.substring(file.lastIndexOf('/') + 1) + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT).split("\n")[0];
+            echoes.add(echo);
+            report.echoCases.add(echo + "\n  mutations: " + applied + "\n" + compiled.errors() + "\n--- mutant:\n" + mutant);
             return Outcome.ERROR_ALSO_IN_GENERATED_CODE;
           }
           defect(

@@ -1,0 +1,623 @@
+package io.jasyncio.processor;
+
+import com.sun.source.tree.AssertTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreeScanner;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Errors javac will surely report in an {@code @Async} body, found without attributing it (javac
+ * attributes bodies only after the processors have run): a condition that is not a boolean, a value
+ * that a local's declared type cannot take, a {@code throw} of something not Throwable, a jump to a
+ * label that no statement around it has, a new value for a final local that has one. Such a body
+ * gets a stub: javac says what is wrong on the user's line, and copying the body would make it say
+ * so again in generated code.
+ *
+ * <p>Only what is certain counts, since a body wrongly found in error would lose its machine: types
+ * are known only for literals, locals declared with their type, fields of the class, {@code new C()}
+ * of a class without type parameters, string concatenation, comparisons, and calls whose every
+ * candidate returns the same plain type; the bodies of lambdas and classes inside are not looked into
+ * (their names may shadow the body's); a narrowing that a constant could make legal is not an error.
+ */
+final class CertainErrors extends TreeScanner<Void, Void> {
+  private final BodyScan scan;
+  private final ClassInfo info;
+  private final TypeNames typeNames;
+  private final Elements elements;
+  private final Types types;
+  private final Set<String> typeVariables = new HashSet<>();
+  private final Deque<String> labels = new ArrayDeque<>();
+  private final TypeMirror string;
+  private final TypeMirror throwable;
+  /** The first error found, described, or null. */
+  private String found;
+
+  CertainErrors(
+      BodyScan scan, ClassInfo info, TypeNames typeNames, Elements elements, Types types, ExecutableElement method) {
+    this.scan = scan;
+    this.info = info;
+    this.typeNames = typeNames;
+    this.elements = elements;
+    this.types = types;
+    for (TypeParameterElement parameter : method.getTypeParameters()) {
+      typeVariables.add(parameter.getSimpleName().toString());
+    }
+    for (Element type = info.element; type instanceof TypeElement t; type = type.getEnclosingElement()) {
+      for (TypeParameterElement parameter : t.getTypeParameters()) {
+        typeVariables.add(parameter.getSimpleName().toString());
+      }
+    }
+    this.string = elements.getTypeElement("java.lang.String").asType();
+    this.throwable = elements.getTypeElement("java.lang.Throwable").asType();
+  }
+
+  /** The first certain error in {@code body}, described, or null when there is none. */
+  String in(Tree body) {
+    try {
+      scan(body, null);
+    } catch (RuntimeException unknown) {
+      return null; // a shape this check did not foresee: it claims nothing
+    }
+    return found;
+  }
+
+  private void error(Tree where, String what) {
+    if (found == null) {
+      found = what + ": " + where;
+    }
+  }
+
+  // -- what is not looked into --
+
+  @Override
+  public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+    return null;
+  }
+
+  @Override
+  public Void visitClass(ClassTree tree, Void unused) {
+    return null;
+  }
+
+  @Override
+  public Void visitNewClass(NewClassTree tree, Void unused) {
+    scan(tree.getEnclosingExpression(), null);
+    scan(tree.getArguments(), null);
+    return null; // its class body, if any, is not looked into
+  }
+
+  // -- conditions --
+
+  private void condition(ExpressionTree condition) {
+    TypeMirror type = condition == null ? null : typeOf(condition);
+    if (type != null && type.getKind() != TypeKind.BOOLEAN && !isBox(type, TypeKind.BOOLEAN)) {
+      error(condition, "a condition that is not a boolean");
+    }
+  }
+
+  @Override
+  public Void visitIf(IfTree tree, Void unused) {
+    condition(tree.getCondition());
+    return super.visitIf(tree, unused);
+  }
+
+  @Override
+  public Void visitWhileLoop(WhileLoopTree tree, Void unused) {
+    condition(tree.getCondition());
+    return super.visitWhileLoop(tree, unused);
+  }
+
+  @Override
+  public Void visitDoWhileLoop(DoWhileLoopTree tree, Void unused) {
+    condition(tree.getCondition());
+    return super.visitDoWhileLoop(tree, unused);
+  }
+
+  @Override
+  public Void visitForLoop(ForLoopTree tree, Void unused) {
+    condition(tree.getCondition());
+    return super.visitForLoop(tree, unused);
+  }
+
+  @Override
+  public Void visitConditionalExpression(ConditionalExpressionTree tree, Void unused) {
+    condition(tree.getCondition());
+    return super.visitConditionalExpression(tree, unused);
+  }
+
+  @Override
+  public Void visitAssert(AssertTree tree, Void unused) {
+    condition(tree.getCondition());
+    return super.visitAssert(tree, unused);
+  }
+
+  @Override
+  public Void visitBinary(BinaryTree tree, Void unused) {
+    if (tree.getKind() == Tree.Kind.CONDITIONAL_AND || tree.getKind() == Tree.Kind.CONDITIONAL_OR) {
+      condition(tree.getLeftOperand());
+      condition(tree.getRightOperand());
+    }
+    return super.visitBinary(tree, unused);
+  }
+
+  @Override
+  public Void visitUnary(UnaryTree tree, Void unused) {
+    if (tree.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      condition(tree.getExpression());
+    } else if (tree.getKind() != Tree.Kind.UNARY_MINUS
+        && tree.getKind() != Tree.Kind.UNARY_PLUS
+        && tree.getKind() != Tree.Kind.BITWISE_COMPLEMENT) {
+      finalLocal(tree.getExpression());
+    }
+    return super.visitUnary(tree, unused);
+  }
+
+  // -- values for locals --
+
+  @Override
+  public Void visitVariable(VariableTree tree, Void unused) {
+    if (tree.getInitializer() != null && tree.getType() != null) {
+      assign(declared(tree.getType()), tree.getInitializer());
+    }
+    scan(tree.getInitializer(), null);
+    return null; // its type is a type: a name in it is not a value (see visitMemberSelect)
+  }
+
+  @Override
+  public Void visitTypeCast(com.sun.source.tree.TypeCastTree tree, Void unused) {
+    return scan(tree.getExpression(), null);
+  }
+
+  @Override
+  public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree tree, Void unused) {
+    return scan(tree.getExpression(), null);
+  }
+
+  @Override
+  public Void visitNewArray(com.sun.source.tree.NewArrayTree tree, Void unused) {
+    scan(tree.getDimensions(), null);
+    return scan(tree.getInitializers(), null);
+  }
+
+  @Override
+  public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree tree, Void unused) {
+    return null;
+  }
+
+  @Override
+  public Void visitAssignment(AssignmentTree tree, Void unused) {
+    finalLocal(tree.getVariable());
+    if (tree.getVariable() instanceof IdentifierTree id && scan.references.get(id) != null) {
+      LocalVar var = scan.references.get(id);
+      if (var.kind != LocalVar.Kind.SHADOW && var.typeTree != null) {
+        assign(declared(var.typeTree), tree.getExpression());
+      }
+    }
+    return super.visitAssignment(tree, unused);
+  }
+
+  @Override
+  public Void visitCompoundAssignment(CompoundAssignmentTree tree, Void unused) {
+    finalLocal(tree.getVariable());
+    return super.visitCompoundAssignment(tree, unused);
+  }
+
+  /** A value of a known type given to a local of a known type that cannot hold it. */
+  private void assign(TypeMirror target, ExpressionTree value) {
+    if (target == null) {
+      return;
+    }
+    TypeMirror type = typeOf(value);
+    if (type == null) {
+      return;
+    }
+    if (narrowable(type) && (isNarrowTarget(target))) {
+      return; // a constant that fits is allowed: not certain
+    }
+    boolean simple =
+        target.getKind().isPrimitive()
+            || isBoxed(target)
+            || types.isSameType(target, string)
+            || type.getKind().isPrimitive()
+            || types.isSameType(type, string);
+    if (simple && !types.isAssignable(type, target)) {
+      error(value, "a " + type + " given to a " + target);
+    }
+  }
+
+  /** A primitive number (not a box: its operations could also throw, which is not a type). */
+  private static boolean numeric(TypeMirror type) {
+    return type.getKind().isPrimitive() && type.getKind() != TypeKind.BOOLEAN;
+  }
+
+  /** The type of a numeric operation on {@code a} and {@code b} (binary numeric promotion). */
+  private TypeMirror promoted(TypeMirror a, TypeMirror b) {
+    for (TypeKind kind : new TypeKind[] {TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG}) {
+      if (a.getKind() == kind || b.getKind() == kind) {
+        return types.getPrimitiveType(kind);
+      }
+    }
+    return types.getPrimitiveType(TypeKind.INT);
+  }
+
+  private static boolean narrowable(TypeMirror type) {
+    TypeKind kind = type.getKind();
+    return kind == TypeKind.INT || kind == TypeKind.SHORT || kind == TypeKind.CHAR || kind == TypeKind.BYTE;
+  }
+
+  private boolean isNarrowTarget(TypeMirror target) {
+    for (TypeKind kind : new TypeKind[] {TypeKind.BYTE, TypeKind.SHORT, TypeKind.CHAR}) {
+      if (target.getKind() == kind || isBox(target, kind)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An assignment, {@code ++} or {@code --} of a final local or parameter that has its value. */
+  private void finalLocal(ExpressionTree target) {
+    while (target instanceof ParenthesizedTree parenthesized) {
+      target = parenthesized.getExpression();
+    }
+    if (target instanceof IdentifierTree id && scan.references.get(id) != null) {
+      LocalVar var = scan.references.get(id);
+      boolean hasValue = var.kind == LocalVar.Kind.PARAMETER || var.tree.getInitializer() != null;
+      if (var.kind != LocalVar.Kind.SHADOW
+          && !var.binding
+          && hasValue
+          && var.tree.getModifiers().getFlags().contains(Modifier.FINAL)) {
+        error(target, "a new value for final '" + var.name + "'");
+      }
+    }
+  }
+
+  // -- arguments --
+
+  @Override
+  public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+    TypeElement owner = fieldOwner(tree.getExpression());
+    if (owner != null && !tree.getIdentifier().contentEquals("class")) {
+      boolean found = false;
+      for (Element member : elements.getAllMembers(owner)) {
+        found |= member.getKind().isField() && member.getSimpleName().contentEquals(tree.getIdentifier());
+      }
+      if (!found) {
+        error(tree, "no field '" + tree.getIdentifier() + "' in " + owner.getSimpleName());
+      }
+    }
+    return super.visitMemberSelect(tree, unused);
+  }
+
+  /**
+   * The class whose field {@code x.f} must name, when certain: {@code this}, or a local or field
+   * of a plain class type (not a type name, not a package).
+   */
+  private TypeElement fieldOwner(ExpressionTree receiver) {
+    if (receiver instanceof IdentifierTree id && id.getName().contentEquals("this")) {
+      return info.element;
+    }
+    if (receiver instanceof IdentifierTree id && scan.references.get(id) != null) {
+      TypeMirror type = identifier(id);
+      if (type != null && type.getKind() == TypeKind.DECLARED) {
+        return (TypeElement) ((DeclaredType) type).asElement();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+    if (scan.names.isAwait(tree) && tree.getArguments().size() == 1) {
+      TypeMirror awaited = typeOf(tree.getArguments().get(0));
+      if (awaited != null && (awaited.getKind().isPrimitive() || types.isSameType(awaited, string))) {
+        error(tree, "an await of a " + awaited);
+      }
+    }
+    java.util.List<ExecutableElement> candidates = candidates(tree);
+    if (candidates != null && !candidates.isEmpty()) {
+      boolean anyFits = false;
+      for (ExecutableElement candidate : candidates) {
+        anyFits |= mayFit(candidate, tree.getArguments());
+      }
+      if (!anyFits) {
+        error(tree, "arguments no '" + candidates.get(0).getSimpleName() + "' takes");
+      }
+    }
+    if (tree.getMethodSelect() instanceof MemberSelectTree select) {
+      // the method's name is not a field: only what it is called on is looked at
+      scan(tree.getTypeArguments(), null);
+      scan(select.getExpression(), null);
+      scan(tree.getArguments(), null);
+      return null;
+    }
+    return super.visitMethodInvocation(tree, unused);
+  }
+
+  /** Whether {@code method} may take {@code arguments}: false only when certainly not. */
+  private boolean mayFit(ExecutableElement method, java.util.List<? extends ExpressionTree> arguments) {
+    if (method.isVarArgs() || !method.getTypeParameters().isEmpty()) {
+      return true;
+    }
+    if (method.getParameters().size() != arguments.size()) {
+      return false;
+    }
+    for (int i = 0; i < arguments.size(); i++) {
+      TypeMirror parameter = method.getParameters().get(i).asType();
+      if (!plain(parameter)) {
+        continue;
+      }
+      TypeMirror argument = typeOf(arguments.get(i));
+      if (argument != null && !types.isAssignable(argument, parameter)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // -- throw --
+
+  @Override
+  public Void visitThrow(ThrowTree tree, Void unused) {
+    TypeMirror type = typeOf(tree.getExpression());
+    if (type != null && type.getKind() != TypeKind.NULL && !types.isAssignable(type, throwable)) {
+      error(tree, "a throw of a " + type);
+    }
+    return super.visitThrow(tree, unused);
+  }
+
+  // -- labels --
+
+  @Override
+  public Void visitLabeledStatement(LabeledStatementTree tree, Void unused) {
+    labels.push(tree.getLabel().toString());
+    super.visitLabeledStatement(tree, unused);
+    labels.pop();
+    return null;
+  }
+
+  @Override
+  public Void visitBreak(BreakTree tree, Void unused) {
+    if (tree.getLabel() != null && !labels.contains(tree.getLabel().toString())) {
+      error(tree, "a jump to no label");
+    }
+    return null;
+  }
+
+  @Override
+  public Void visitContinue(ContinueTree tree, Void unused) {
+    if (tree.getLabel() != null && !labels.contains(tree.getLabel().toString())) {
+      error(tree, "a jump to no label");
+    }
+    return null;
+  }
+
+  // -- the types this check is sure of --
+
+  /** The static type of {@code expression}, when it is certain; null otherwise. */
+  private TypeMirror typeOf(ExpressionTree expression) {
+    switch (expression.getKind()) {
+      case PARENTHESIZED:
+        return typeOf(((ParenthesizedTree) expression).getExpression());
+      case INT_LITERAL:
+        return types.getPrimitiveType(TypeKind.INT);
+      case LONG_LITERAL:
+        return types.getPrimitiveType(TypeKind.LONG);
+      case FLOAT_LITERAL:
+        return types.getPrimitiveType(TypeKind.FLOAT);
+      case DOUBLE_LITERAL:
+        return types.getPrimitiveType(TypeKind.DOUBLE);
+      case BOOLEAN_LITERAL:
+        return types.getPrimitiveType(TypeKind.BOOLEAN);
+      case CHAR_LITERAL:
+        return types.getPrimitiveType(TypeKind.CHAR);
+      case STRING_LITERAL:
+        return string;
+      case NULL_LITERAL:
+        return types.getNullType();
+      case EQUAL_TO:
+      case NOT_EQUAL_TO:
+      case LESS_THAN:
+      case LESS_THAN_EQUAL:
+      case GREATER_THAN:
+      case GREATER_THAN_EQUAL:
+      case CONDITIONAL_AND:
+      case CONDITIONAL_OR:
+      case LOGICAL_COMPLEMENT:
+      case INSTANCE_OF:
+        return types.getPrimitiveType(TypeKind.BOOLEAN);
+      case PLUS: {
+        BinaryTree plus = (BinaryTree) expression;
+        TypeMirror left = typeOf(plus.getLeftOperand());
+        TypeMirror right = typeOf(plus.getRightOperand());
+        boolean concatenation =
+            left != null && types.isSameType(left, string) || right != null && types.isSameType(right, string);
+        return concatenation ? string : null;
+      }
+      case PREFIX_INCREMENT:
+      case PREFIX_DECREMENT:
+      case POSTFIX_INCREMENT:
+      case POSTFIX_DECREMENT: {
+        TypeMirror operand = typeOf(((UnaryTree) expression).getExpression());
+        return operand != null && numeric(operand) ? operand : null;
+      }
+      case UNARY_MINUS:
+      case UNARY_PLUS:
+      case BITWISE_COMPLEMENT: {
+        TypeMirror operand = typeOf(((UnaryTree) expression).getExpression());
+        return operand != null && numeric(operand) ? promoted(operand, operand) : null;
+      }
+      case MINUS:
+      case MULTIPLY:
+      case DIVIDE:
+      case REMAINDER: {
+        BinaryTree arithmetic = (BinaryTree) expression;
+        TypeMirror left = typeOf(arithmetic.getLeftOperand());
+        TypeMirror right = typeOf(arithmetic.getRightOperand());
+        return left != null && right != null && numeric(left) && numeric(right) ? promoted(left, right) : null;
+      }
+      case IDENTIFIER:
+        return identifier((IdentifierTree) expression);
+      case NEW_CLASS: {
+        NewClassTree create = (NewClassTree) expression;
+        if (create.getClassBody() != null || create.getEnclosingExpression() != null) {
+          return null;
+        }
+        TypeMirror created = declared(create.getIdentifier());
+        return created != null && created.getKind() == TypeKind.DECLARED ? created : null;
+      }
+      case METHOD_INVOCATION:
+        return call((MethodInvocationTree) expression);
+      default:
+        return null;
+    }
+  }
+
+  private TypeMirror identifier(IdentifierTree id) {
+    LocalVar var = scan.references.get(id);
+    if (var != null) {
+      return var.kind == LocalVar.Kind.SHADOW || var.typeTree == null || var.unionCatch ? null : declared(var.typeTree);
+    }
+    TypeMirror field = info.fieldTypes.get(id.getName().toString());
+    return field != null && plain(field) ? field : null;
+  }
+
+  /** The type of a call whose every candidate returns the same plain type. */
+  private TypeMirror call(MethodInvocationTree call) {
+    java.util.List<ExecutableElement> candidates = candidates(call);
+    if (candidates == null) {
+      return null;
+    }
+    TypeMirror found = null;
+    for (ExecutableElement method : candidates) {
+      TypeMirror result = method.getReturnType();
+      if (!plain(result) || found != null && !types.isSameType(found, result)) {
+        return null;
+      }
+      found = result;
+    }
+    return found;
+  }
+
+  /**
+   * The methods a call may mean, when they are certainly all known: a call by simple name of a
+   * method this class has, or a call on a local whose type is a plain class; null otherwise.
+   */
+  private java.util.List<ExecutableElement> candidates(MethodInvocationTree call) {
+    if (!call.getTypeArguments().isEmpty()) {
+      return null;
+    }
+    TypeElement owner;
+    String name;
+    if (call.getMethodSelect() instanceof IdentifierTree id) {
+      if (scan.names.isAwait(call)) {
+        return null;
+      }
+      owner = info.element;
+      name = id.getName().toString();
+    } else if (call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getExpression() instanceof IdentifierTree receiver
+        && scan.references.get(receiver) != null) {
+      TypeMirror type = identifier(receiver);
+      if (type == null || type.getKind() != TypeKind.DECLARED) {
+        return null;
+      }
+      owner = (TypeElement) ((DeclaredType) type).asElement();
+      name = select.getIdentifier().toString();
+    } else {
+      return null;
+    }
+    java.util.List<ExecutableElement> found = new java.util.ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(owner))) {
+      if (method.getSimpleName().contentEquals(name)) {
+        found.add(method);
+      }
+    }
+    return found.isEmpty() ? null : found;
+  }
+
+  /** A type written in the body, when it names a plain type certainly. */
+  private TypeMirror declared(Tree type) {
+    if (type instanceof PrimitiveTypeTree primitive) {
+      TypeKind kind = primitive.getPrimitiveTypeKind();
+      return kind.isPrimitive() ? types.getPrimitiveType(kind) : null;
+    }
+    if (!(type instanceof IdentifierTree) && !(type instanceof MemberSelectTree)) {
+      return null; // arrays, generic types, unions: not needed to be certain
+    }
+    String written = type.toString();
+    String first = written.contains(".") ? written.substring(0, written.indexOf('.')) : written;
+    if (typeVariables.contains(first) || scan.localClasses.containsKey(first)) {
+      return null;
+    }
+    TypeElement element;
+    try {
+      element = typeNames.resolve(type);
+    } catch (RuntimeException unknown) {
+      return null;
+    }
+    if (element == null || !element.getTypeParameters().isEmpty() || element.getKind() == ElementKind.ANNOTATION_TYPE) {
+      return null;
+    }
+    return element.asType();
+  }
+
+  /** A primitive, or a class or interface without type arguments or type parameters. */
+  private static boolean plain(TypeMirror type) {
+    if (type.getKind().isPrimitive()) {
+      return true;
+    }
+    return type.getKind() == TypeKind.DECLARED
+        && ((DeclaredType) type).getTypeArguments().isEmpty()
+        && ((TypeElement) ((DeclaredType) type).asElement()).getTypeParameters().isEmpty();
+  }
+
+  private boolean isBoxed(TypeMirror type) {
+    try {
+      return type.getKind() == TypeKind.DECLARED && types.unboxedType(type) != null;
+    } catch (IllegalArgumentException notABox) {
+      return false;
+    }
+  }
+
+  private boolean isBox(TypeMirror type, TypeKind kind) {
+    return isBoxed(type) && types.unboxedType(type).getKind() == kind;
+  }
+}
