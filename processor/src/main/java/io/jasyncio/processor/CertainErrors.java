@@ -67,6 +67,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   private final Deque<String> labels = new ArrayDeque<>();
   private final TypeMirror string;
   private final TypeMirror throwable;
+  private final ExecutableElement method;
   /** The first error found, described, or null. */
   private String found;
 
@@ -77,6 +78,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     this.typeNames = typeNames;
     this.elements = elements;
     this.types = types;
+    this.method = method;
     for (TypeParameterElement parameter : method.getTypeParameters()) {
       typeVariables.add(parameter.getSimpleName().toString());
     }
@@ -91,6 +93,11 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   /** The first certain error in {@code body}, described, or null when there is none. */
   String in(Tree body) {
+    Set<String> parameters = new HashSet<>();
+    for (javax.lang.model.element.VariableElement parameter : method.getParameters()) {
+      parameters.add(parameter.getSimpleName().toString());
+    }
+    scopes.push(parameters);
     try {
       scan(body, null);
     } catch (RuntimeException unknown) {
@@ -152,12 +159,6 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   }
 
   @Override
-  public Void visitForLoop(ForLoopTree tree, Void unused) {
-    condition(tree.getCondition());
-    return super.visitForLoop(tree, unused);
-  }
-
-  @Override
   public Void visitConditionalExpression(ConditionalExpressionTree tree, Void unused) {
     condition(tree.getCondition());
     return super.visitConditionalExpression(tree, unused);
@@ -171,11 +172,45 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitBinary(BinaryTree tree, Void unused) {
-    if (tree.getKind() == Tree.Kind.CONDITIONAL_AND || tree.getKind() == Tree.Kind.CONDITIONAL_OR) {
+    Tree.Kind kind = tree.getKind();
+    if (kind == Tree.Kind.CONDITIONAL_AND || kind == Tree.Kind.CONDITIONAL_OR) {
       condition(tree.getLeftOperand());
       condition(tree.getRightOperand());
     }
+    if (kind == Tree.Kind.PLUS
+        || kind == Tree.Kind.MINUS
+        || kind == Tree.Kind.MULTIPLY
+        || kind == Tree.Kind.DIVIDE
+        || kind == Tree.Kind.REMAINDER) {
+      TypeMirror left = typeOf(tree.getLeftOperand());
+      TypeMirror right = typeOf(tree.getRightOperand());
+      boolean concatenation =
+          kind == Tree.Kind.PLUS
+              && (left == null || types.isSameType(left, string) || right == null || types.isSameType(right, string));
+      if (left != null && right != null && !concatenation && !(number(left) && number(right))) {
+        error(tree, "an operation on a " + left + " and a " + right);
+      }
+    }
     return super.visitBinary(tree, unused);
+  }
+
+  /** A number, or a box of one: what arithmetic takes. */
+  private boolean number(TypeMirror type) {
+    if (type.getKind().isPrimitive()) {
+      return type.getKind() != TypeKind.BOOLEAN;
+    }
+    return isBoxed(type) && types.unboxedType(type).getKind() != TypeKind.BOOLEAN;
+  }
+
+  /** What {@code ++}, {@code --} and assignments change must be a variable. */
+  private void variable(ExpressionTree target) {
+    while (target instanceof ParenthesizedTree parenthesized) {
+      target = parenthesized.getExpression();
+    }
+    Tree.Kind kind = target.getKind();
+    if (kind != Tree.Kind.IDENTIFIER && kind != Tree.Kind.MEMBER_SELECT && kind != Tree.Kind.ARRAY_ACCESS) {
+      error(target, "a value where a variable must be");
+    }
   }
 
   @Override
@@ -185,6 +220,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     } else if (tree.getKind() != Tree.Kind.UNARY_MINUS
         && tree.getKind() != Tree.Kind.UNARY_PLUS
         && tree.getKind() != Tree.Kind.BITWISE_COMPLEMENT) {
+      variable(tree.getExpression());
       finalLocal(tree.getExpression());
     }
     return super.visitUnary(tree, unused);
@@ -192,8 +228,91 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   // -- values for locals --
 
+  // -- a local declared again where the first is in scope --
+
+  /** The names of the locals in scope, innermost block last (lambdas and classes not entered). */
+  private final Deque<Set<String>> scopes = new ArrayDeque<>();
+
+  private Void scoped(Runnable scanning) {
+    scopes.push(new HashSet<>());
+    try {
+      scanning.run();
+    } finally {
+      scopes.pop();
+    }
+    return null;
+  }
+
+  @Override
+  public Void visitBlock(com.sun.source.tree.BlockTree tree, Void unused) {
+    return scoped(() -> super.visitBlock(tree, null));
+  }
+
+  @Override
+  public Void visitForLoop(ForLoopTree tree, Void unused) {
+    condition(tree.getCondition());
+    return scoped(() -> super.visitForLoop(tree, null));
+  }
+
+  @Override
+  public Void visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree tree, Void unused) {
+    scan(tree.getExpression(), null);
+    return scoped(
+        () -> {
+          scan(tree.getVariable(), null);
+          scan(tree.getStatement(), null);
+        });
+  }
+
+  @Override
+  public Void visitCatch(com.sun.source.tree.CatchTree tree, Void unused) {
+    return scoped(() -> super.visitCatch(tree, null));
+  }
+
+  @Override
+  public Void visitTry(com.sun.source.tree.TryTree tree, Void unused) {
+    scoped(
+        () -> {
+          scan(tree.getResources(), null);
+          scan(tree.getBlock(), null);
+        });
+    scan(tree.getCatches(), null);
+    return scan(tree.getFinallyBlock(), null);
+  }
+
+  @Override
+  public Void visitSwitch(com.sun.source.tree.SwitchTree tree, Void unused) {
+    scan(tree.getExpression(), null);
+    return scoped(() -> scan(tree.getCases(), null)); // the cases of a switch share one block
+  }
+
+  @Override
+  public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree tree, Void unused) {
+    scan(tree.getExpression(), null);
+    return scoped(() -> scan(tree.getCases(), null));
+  }
+
+  @Override
+  public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree tree, Void unused) {
+    return null; // a binding's scope follows the flow of its condition: not tracked
+  }
+
+  private void declare(VariableTree tree) {
+    String name = tree.getName().toString();
+    if (name.equals("_") || scopes.isEmpty()) {
+      return;
+    }
+    for (Set<String> scope : scopes) {
+      if (scope.contains(name)) {
+        error(tree, "'" + name + "' declared again");
+      }
+    }
+    scopes.peek().add(name);
+  }
+
   @Override
   public Void visitVariable(VariableTree tree, Void unused) {
+    declare(tree);
     if (tree.getInitializer() != null && tree.getType() != null) {
       assign(declared(tree.getType()), tree.getInitializer());
     }
@@ -224,6 +343,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitAssignment(AssignmentTree tree, Void unused) {
+    variable(tree.getVariable());
     finalLocal(tree.getVariable());
     if (tree.getVariable() instanceof IdentifierTree id && scan.references.get(id) != null) {
       LocalVar var = scan.references.get(id);
@@ -236,6 +356,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitCompoundAssignment(CompoundAssignmentTree tree, Void unused) {
+    variable(tree.getVariable());
     finalLocal(tree.getVariable());
     return super.visitCompoundAssignment(tree, unused);
   }
@@ -556,6 +677,16 @@ final class CertainErrors extends TreeScanner<Void, Void> {
         && select.getExpression() instanceof IdentifierTree receiver
         && scan.references.get(receiver) != null) {
       TypeMirror type = identifier(receiver);
+      if (type == null || type.getKind() != TypeKind.DECLARED) {
+        return null;
+      }
+      owner = (TypeElement) ((DeclaredType) type).asElement();
+      name = select.getIdentifier().toString();
+    } else if (call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getExpression() instanceof IdentifierTree receiver
+        && !info.isFieldName(receiver.getName().toString())) {
+      // Type.m(..): a name that is neither a local nor a field is a type (or a package)
+      TypeMirror type = declared(receiver);
       if (type == null || type.getKind() != TypeKind.DECLARED) {
         return null;
       }

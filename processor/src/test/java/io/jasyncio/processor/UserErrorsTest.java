@@ -140,6 +140,11 @@ class UserErrorsTest {
         "String t = \"a\"; int y = t.nosuch;    | cannot find symbol",
         "int k = 0; await(++k);                 | no suitable method found for await(int)",
         "String t = \"a\"; await(t);            | no suitable method found for await(java.lang.String)",
+        "int x = 1; { int x = 2; }              | already defined",
+        "for (int i = 0; i < 1; i++) { int i = 1; } | already defined",
+        "int y = 5; (y)++; y++; 5++;            | unexpected type",
+        "int y = true + 1;                      | bad operand types",
+        "int y = Integer.parseInt(true);        | incompatible types",
       })
   void aTypeErrorAfterAnAwaitIsJavacsErrorOnly(String statement, String message) {
     try (TestCompiler.Result result =
@@ -182,12 +187,17 @@ class UserErrorsTest {
                 "    final int f; f = 4;",
                 "    out: for (;;) { if (flag) break out; }",
                 "    int neg = -b; long w = 3L * s; double q = d / 2; int k = 0; k++;",
+                "    { int z = 1; k += z; } { int z = 2; k += z; }",
+                "    for (int i = 0; i < 2; i++) { k++; } for (int i = 0; i < 2; i++) { k++; }",
+                "    try { k += Integer.parseInt(\"1\"); } catch (RuntimeException e) { k = -1; }",
+                "    try { k += Integer.valueOf(1) + 'a' - 'a'; } catch (IllegalStateException e) { k = -1; }",
+                "    switch (k) { case 1: { int v = 1; k += v; break; } default: { int v = 2; k += v; } }",
                 "    String r = \"\" + b + s + c + boxed + small + o + n + d + text + f + twice(b) + (neg + w) + q + k;",
                 "    if (!flag) throw new IllegalStateException(r);",
                 "    return done(r);",
                 "  }",
                 "}",
                 "class Main { static Object run() throws Exception { return AsyncIO.run(AsyncNear.m()); } }"));
-    assertEquals("597AB712.53.0t4102861.51", result);
+    assertEquals("597AB712.53.0t4102861.512", result);
   }
 }
