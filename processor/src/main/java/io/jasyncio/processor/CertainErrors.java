@@ -473,6 +473,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       }
     }
     java.util.List<ExecutableElement> candidates = candidates(tree);
+    if (candidates != null && candidates.isEmpty()) {
+      error(tree, "no method '" + tree.getMethodSelect() + "'");
+    }
     if (candidates != null && !candidates.isEmpty()) {
       boolean anyFits = false;
       for (ExecutableElement candidate : candidates) {
@@ -643,7 +646,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   /** The type of a call whose every candidate returns the same plain type. */
   private TypeMirror call(MethodInvocationTree call) {
     java.util.List<ExecutableElement> candidates = candidates(call);
-    if (candidates == null) {
+    if (candidates == null || candidates.isEmpty()) {
       return null;
     }
     TypeMirror found = null;
@@ -673,20 +676,18 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       }
       owner = info.element;
       name = id.getName().toString();
-    } else if (call.getMethodSelect() instanceof MemberSelectTree select
-        && select.getExpression() instanceof IdentifierTree receiver
-        && scan.references.get(receiver) != null) {
-      TypeMirror type = identifier(receiver);
-      if (type == null || type.getKind() != TypeKind.DECLARED) {
-        return null;
+    } else if (call.getMethodSelect() instanceof MemberSelectTree select) {
+      ExpressionTree receiver = select.getExpression();
+      TypeMirror type;
+      if (receiver instanceof IdentifierTree id
+          && scan.references.get(id) == null
+          && !id.getName().contentEquals("this")
+          && !id.getName().contentEquals("super")
+          && !info.isFieldName(id.getName().toString())) {
+        type = declared(id); // Type.m(..): a name neither a local nor a field is a type (or a package)
+      } else {
+        type = typeOf(receiver); // a value: a local, a literal, a concatenation, a call..
       }
-      owner = (TypeElement) ((DeclaredType) type).asElement();
-      name = select.getIdentifier().toString();
-    } else if (call.getMethodSelect() instanceof MemberSelectTree select
-        && select.getExpression() instanceof IdentifierTree receiver
-        && !info.isFieldName(receiver.getName().toString())) {
-      // Type.m(..): a name that is neither a local nor a field is a type (or a package)
-      TypeMirror type = declared(receiver);
       if (type == null || type.getKind() != TypeKind.DECLARED) {
         return null;
       }
@@ -696,12 +697,19 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       return null;
     }
     java.util.List<ExecutableElement> found = new java.util.ArrayList<>();
-    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(owner))) {
+    java.util.List<Element> members = new java.util.ArrayList<>(elements.getAllMembers(owner));
+    if (owner.getKind().isInterface()) {
+      members.addAll(elements.getAllMembers(elements.getTypeElement("java.lang.Object")));
+    }
+    for (ExecutableElement method : ElementFilter.methodsIn(members)) {
       if (method.getSimpleName().contentEquals(name)) {
         found.add(method);
       }
     }
-    return found.isEmpty() ? null : found;
+    if (found.isEmpty() && call.getMethodSelect() instanceof IdentifierTree) {
+      return null; // perhaps a method of an enclosing class, or imported
+    }
+    return found; // empty: the receiver's class has no such method
   }
 
   /** A type written in the body, when it names a plain type certainly. */

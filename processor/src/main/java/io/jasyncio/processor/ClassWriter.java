@@ -69,10 +69,37 @@ final class ClassWriter {
   }
 
   static TypeName type(TypeMirror mirror) {
-    if (mirror.getKind() == TypeKind.ERROR) {
+    if (namesAnUnknownType(mirror)) {
       throw new LocalTypes.Deferred();
     }
     return raw(mirror.toString());
+  }
+
+  /**
+   * Whether a type javac could not find appears anywhere in {@code mirror}, also as a type
+   * argument ({@code AsyncGenerator<Undefined>}), an array's element or a wildcard's bound.
+   */
+  static boolean namesAnUnknownType(TypeMirror mirror) {
+    switch (mirror.getKind()) {
+      case ERROR:
+        return true;
+      case DECLARED:
+        for (TypeMirror argument : ((javax.lang.model.type.DeclaredType) mirror).getTypeArguments()) {
+          if (namesAnUnknownType(argument)) {
+            return true;
+          }
+        }
+        return false;
+      case ARRAY:
+        return namesAnUnknownType(((javax.lang.model.type.ArrayType) mirror).getComponentType());
+      case WILDCARD: {
+        javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) mirror;
+        return wildcard.getExtendsBound() != null && namesAnUnknownType(wildcard.getExtendsBound())
+            || wildcard.getSuperBound() != null && namesAnUnknownType(wildcard.getSuperBound());
+      }
+      default:
+        return false;
+    }
   }
 
   String write(

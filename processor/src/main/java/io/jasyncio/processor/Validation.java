@@ -118,7 +118,7 @@ final class Validation {
   boolean checkMethod(ExecutableElement method) {
     String name = method.getSimpleName().toString();
     TypeMirror returnType = method.getReturnType();
-    if (returnType.getKind() == TypeKind.ERROR) {
+    if (ClassWriter.namesAnUnknownType(returnType)) {
       throw new LocalTypes.Deferred();
     }
     boolean coro =

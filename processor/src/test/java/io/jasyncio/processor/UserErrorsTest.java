@@ -145,6 +145,7 @@ class UserErrorsTest {
         "int y = 5; (y)++; y++; 5++;            | unexpected type",
         "int y = true + 1;                      | bad operand types",
         "int y = Integer.parseInt(true);        | incompatible types",
+        "int y = (\"a\" + count).nosuch();       | cannot find symbol",
       })
   void aTypeErrorAfterAnAwaitIsJavacsErrorOnly(String statement, String message) {
     try (TestCompiler.Result result =
@@ -191,6 +192,7 @@ class UserErrorsTest {
                 "    for (int i = 0; i < 2; i++) { k++; } for (int i = 0; i < 2; i++) { k++; }",
                 "    try { k += Integer.parseInt(\"1\"); } catch (RuntimeException e) { k = -1; }",
                 "    try { k += Integer.valueOf(1) + 'a' - 'a'; } catch (IllegalStateException e) { k = -1; }",
+                "    k += (\"ab\" + k).length() - \"ab12\".length() + \"x\".indexOf('x');",
                 "    switch (k) { case 1: { int v = 1; k += v; break; } default: { int v = 2; k += v; } }",
                 "    String r = \"\" + b + s + c + boxed + small + o + n + d + text + f + twice(b) + (neg + w) + q + k;",
                 "    if (!flag) throw new IllegalStateException(r);",
@@ -199,5 +201,25 @@ class UserErrorsTest {
                 "}",
                 "class Main { static Object run() throws Exception { return AsyncIO.run(AsyncNear.m()); } }"));
     assertEquals("597AB712.53.0t4102861.512", result);
+  }
+
+  @ParameterizedTest(name = "with another error in the class: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void anUnknownTypeArgumentOfTheResultIsJavacsErrorOnly(boolean anotherError) {
+    // Found by the fuzzer: AsyncGenerator<Undefined> was copied into AsyncX's signatures.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                anotherError ? "  Broken() { await(sleep(0)); }" : "",
+                "  @Async AsyncGenerator<Undefined> g() { await(emit(1)); return stopIteration(); }",
+                "  @Async Coro<Integer> m() { await(sleep(0)); return done(1); }",
+                "}"))) {
+      List<String> errors = errors(result);
+      assertFalse(errors.isEmpty());
+      assertTrue(errors.stream().allMatch(e -> e.startsWith("Broken.java:")), errors.toString());
+      assertTrue(errors.stream().anyMatch(e -> e.startsWith("Broken.java:10: cannot find symbol")), errors.toString());
+    }
   }
 }
