@@ -16,7 +16,8 @@ import java.util.Map;
  */
 final class Corpus {
   static final String[] FILES = {
-    "bodies-straight.txt", "bodies-expressions.txt", "bodies-control.txt", "bodies-exceptions.txt"
+    "bodies-straight.txt", "bodies-expressions.txt", "bodies-control.txt", "bodies-exceptions.txt",
+    "bodies-adversarial.txt"
   };
 
   private Corpus() {}
