@@ -54,8 +54,9 @@ import javax.lang.model.util.Types;
  * <p>Only what is certain counts, since a body wrongly found in error would lose its machine: types
  * are known only for literals, locals declared with their type, fields of the class, {@code new C()}
  * of a class without type parameters, string concatenation, comparisons, and calls whose every
- * candidate returns the same plain type; the bodies of lambdas and classes inside are not looked into
- * (their names may shadow the body's); a narrowing that a constant could make legal is not an error.
+ * candidate returns the same plain type; names declared in a lambda are not typed, and the bodies
+ * of classes inside are not looked into (their members may hide the class's); a narrowing that a
+ * constant could make legal is not an error.
  */
 final class CertainErrors extends TreeScanner<Void, Void> {
   private final BodyScan scan;
@@ -116,7 +117,20 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-    return null;
+    // Its parameters and locals shadow nothing of the body (Java forbids it) and are not typed
+    // here (they are SHADOW names); a jump in it cannot reach a label outside.
+    Deque<String> outerLabels = new ArrayDeque<>(labels);
+    labels.clear();
+    try {
+      return scoped(
+          () -> {
+            scan(tree.getParameters(), null);
+            scan(tree.getBody(), null);
+          });
+    } finally {
+      labels.clear();
+      labels.addAll(outerLabels);
+    }
   }
 
   @Override
@@ -230,7 +244,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   // -- a local declared again where the first is in scope --
 
-  /** The names of the locals in scope, innermost block last (lambdas and classes not entered). */
+  /** The names of the locals in scope, innermost block last (class bodies are not entered). */
   private final Deque<Set<String>> scopes = new ArrayDeque<>();
 
   private Void scoped(Runnable scanning) {

@@ -146,6 +146,8 @@ class UserErrorsTest {
         "int y = true + 1;                      | bad operand types",
         "int y = Integer.parseInt(true);        | incompatible types",
         "int y = (\"a\" + count).nosuch();       | cannot find symbol",
+        "Runnable r = () -> { int x = \"s\"; };  | incompatible types",
+        "Runnable r = () -> { out: for (;;) break nowhere; }; | undefined label",
       })
   void aTypeErrorAfterAnAwaitIsJavacsErrorOnly(String statement, String message) {
     try (TestCompiler.Result result =
@@ -194,6 +196,9 @@ class UserErrorsTest {
                 "    try { k += Integer.valueOf(1) + 'a' - 'a'; } catch (IllegalStateException e) { k = -1; }",
                 "    k += (\"ab\" + k).length() - \"ab12\".length() + \"x\".indexOf('x');",
                 "    switch (k) { case 1: { int v = 1; k += v; break; } default: { int v = 2; k += v; } }",
+                "    java.util.function.Predicate<Boolean> flagged = flag -> { if (flag) return true; return false; };",
+                "    java.util.function.IntUnaryOperator next = v -> { int u = v + 1; return u; };",
+                "    if (!flagged.test(true) || next.applyAsInt(1) != 2) throw new IllegalStateException();",
                 "    String r = \"\" + b + s + c + boxed + small + o + n + d + text + f + twice(b) + (neg + w) + q + k;",
                 "    if (!flag) throw new IllegalStateException(r);",
                 "    return done(r);",
