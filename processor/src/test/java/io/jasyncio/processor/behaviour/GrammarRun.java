@@ -20,8 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * mvn -q -B -pl processor -am test-compile
  * java -XX:-OmitStackTraceInFastThrow \
  *     -cp processor/target/test-classes:processor/target/classes:$(cat processor/target/test-classpath.txt) \
- *     io.jasyncio.processor.behaviour.GrammarRun SEED COUNT [THREADS] [REPORT] [--no-cancel]
+ *     io.jasyncio.processor.behaviour.GrammarRun SEED COUNT [THREADS] [REPORT] [--no-cancel] [--from=N]
  * </pre>
+ *
+ * <p>{@code --from=N} starts at program N of the seed (the programs before it are not generated):
+ * a run too long for one sitting goes on where the report's last "up to" line left it, appending
+ * to the same report; its programs are the ones one uninterrupted run would have drawn.
  *
  * (the classpath file is written by the processor module's build, see its pom; without the flag,
  * HotSpot may give a hot place that throws often its preallocated exception without a message,
@@ -36,15 +40,21 @@ public final class GrammarRun {
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
     Path report = Path.of(args.length > 3 ? args[3] : "grammar-run.txt");
     boolean cancel = !List.of(args).contains("--no-cancel");
+    int first = 0;
+    for (String arg : args) {
+      if (arg.startsWith("--from=")) {
+        first = Integer.parseInt(arg.substring("--from=".length()));
+      }
+    }
     int batch = 200;
     long started = System.nanoTime();
-    write(report, "seed " + seed + ", " + count + " programs, JDK " + Runtime.version() + "\n");
+    write(report, "seed " + seed + ", programs " + first + " to " + count + ", JDK " + Runtime.version() + "\n");
     if (!java.lang.management.ManagementFactory.getRuntimeMXBean()
         .getInputArguments()
         .contains("-XX:-OmitStackTraceInFastThrow")) {
       write(report, "WARNING: without -XX:-OmitStackTraceInFastThrow, messages may differ\n");
     }
-    AtomicInteger next = new AtomicInteger();
+    AtomicInteger next = new AtomicInteger(first);
     GrammarHarness.Report total = new GrammarHarness.Report();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> workers = new ArrayList<>();
