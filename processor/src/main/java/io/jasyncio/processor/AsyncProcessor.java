@@ -329,7 +329,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       return true;
     }
     try {
-      new Validation(diagnostics).checkClass(type, methods);
+      new Validation(diagnostics).checkClass(type, methods, Validation.isImplicitClass(trees, type));
       TreePath classPath = trees.getPath(type);
       if (classPath == null) {
         return true; // not from source in this compilation

@@ -22,7 +22,7 @@ final class Validation {
     this.diagnostics = diagnostics;
   }
 
-  void checkClass(TypeElement type, List<ExecutableElement> asyncMethods) {
+  void checkClass(TypeElement type, List<ExecutableElement> asyncMethods, boolean implicitClass) {
     String name = type.getSimpleName().toString();
     if (type.getKind() != ElementKind.CLASS) {
       throw diagnostics.error(
@@ -60,6 +60,20 @@ final class Validation {
                 + t.getSimpleName()
                 + "' is private; the generated class cannot reach it; make it package-private");
       }
+    }
+    if (implicitClass) {
+      throw diagnostics.error(
+          type,
+          Tag.AsyncFinalClass,
+          "the class of the compact source file "
+              + name
+              + ".java is declared implicitly: it is final and no other class can name it, so the"
+              + " generated Async"
+              + name
+              + " can neither extend nor call it; declare the @Async methods in a named class"
+              + " (abstract class "
+              + name
+              + " { ... }) or in another file");
     }
     if (type.getModifiers().contains(Modifier.FINAL)) {
       throw diagnostics.error(
@@ -112,6 +126,22 @@ final class Validation {
   static boolean isGenerator(ExecutableElement method) {
     return method.getReturnType() instanceof DeclaredType declared
         && declared.asElement().toString().equals("io.jasyncio.AsyncGenerator");
+  }
+
+  /**
+   * Whether {@code type} is the class javac declares around the methods of a compact source file
+   * (Java 25): final, with no modifiers written (javac gives their tree no position).
+   */
+  static boolean isImplicitClass(com.sun.source.util.Trees trees, TypeElement type) {
+    if (type.getNestingKind() != NestingKind.TOP_LEVEL || !type.getModifiers().contains(Modifier.FINAL)) {
+      return false;
+    }
+    com.sun.source.util.TreePath path = trees.getPath(type);
+    if (path == null || !(path.getLeaf() instanceof com.sun.source.tree.ClassTree tree)) {
+      return false;
+    }
+    long start = trees.getSourcePositions().getStartPosition(path.getCompilationUnit(), tree.getModifiers());
+    return start == javax.tools.Diagnostic.NOPOS;
   }
 
   /** Returns false (after reporting) if the method cannot be transformed. */

@@ -152,4 +152,28 @@ class NewerSyntaxTest {
                 "} }"));
     assertEquals("caught 7", result); // out += 7 + 0
   }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_25)
+  void aCompactSourceFileWithAsyncMethodsIsRefusedWithWhatToDo() {
+    // Its implicit class is final and has no name other classes can use: the generated class
+    // could neither extend nor call it (the message for a final class said "remove final").
+    try (TestCompiler.Result result =
+        TestCompiler.compile(
+            java.util.Map.of(
+                "Hello",
+                String.join(
+                    "\n",
+                    "import io.jasyncio.*;",
+                    "import io.jasyncio.annotations.Async;",
+                    "import static io.jasyncio.AsyncIO.*;",
+                    "@Async static Coro<Integer> twice(int x) { await(sleep(0)); return done(2 * x); }",
+                    "void main() { System.out.println(AsyncIO.run(twice(2))); }")))) {
+      java.util.List<String> errors = result.errors();
+      assertEquals(1, errors.size(), errors.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(
+          errors.get(0).contains("[AsyncFinalClass] the class of the compact source file Hello.java is declared implicitly"),
+          errors.toString());
+    }
+  }
 }
