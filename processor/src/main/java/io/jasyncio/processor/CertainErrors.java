@@ -135,6 +135,17 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitClass(ClassTree tree, Void unused) {
+    // A local class, record, enum or interface: its name, like a local's, cannot be declared again
+    // where the first is in scope; its body is not looked into.
+    String name = "class " + tree.getSimpleName();
+    if (!scopes.isEmpty()) {
+      for (Set<String> scope : scopes) {
+        if (scope.contains(name)) {
+          error(tree, "local " + name + " declared again");
+        }
+      }
+      scopes.peek().add(name);
+    }
     return null;
   }
 
@@ -448,6 +459,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+    primitiveReceiver(tree);
     TypeElement owner = fieldOwner(tree.getExpression());
     if (owner != null && !tree.getIdentifier().contentEquals("class")) {
       boolean found = false;
@@ -459,6 +471,20 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       }
     }
     return super.visitMemberSelect(tree, unused);
+  }
+
+  /** {@code x.f} or {@code x.m()} where x is certainly a primitive value. */
+  private void primitiveReceiver(MemberSelectTree select) {
+    ExpressionTree receiver = select.getExpression();
+    if (receiver instanceof IdentifierTree id
+        && scan.references.get(id) == null
+        && !info.isFieldName(id.getName().toString())) {
+      return; // perhaps a type or a package
+    }
+    TypeMirror type = typeOf(receiver);
+    if (type != null && type.getKind().isPrimitive()) {
+      error(select, "a " + type + " dereferenced");
+    }
   }
 
   /**
@@ -500,6 +526,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       }
     }
     if (tree.getMethodSelect() instanceof MemberSelectTree select) {
+      primitiveReceiver(select);
       // the method's name is not a field: only what it is called on is looked at
       scan(tree.getTypeArguments(), null);
       scan(select.getExpression(), null);

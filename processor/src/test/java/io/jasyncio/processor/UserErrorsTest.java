@@ -147,6 +147,8 @@ class UserErrorsTest {
         "int y = Integer.parseInt(true);        | incompatible types",
         "int y = (\"a\" + count).nosuch();       | cannot find symbol",
         "Runnable r = () -> { int x = \"s\"; };  | incompatible types",
+        "float f = 1; f.toString();             | float cannot be dereferenced",
+        "interface Ifc {} interface Ifc {}      | already defined",
         "Runnable r = () -> { out: for (;;) break nowhere; }; | undefined label",
       })
   void aTypeErrorAfterAnAwaitIsJavacsErrorOnly(String statement, String message) {
@@ -191,6 +193,7 @@ class UserErrorsTest {
                 "    out: for (;;) { if (flag) break out; }",
                 "    int neg = -b; long w = 3L * s; double q = d / 2; int k = 0; k++;",
                 "    { int z = 1; k += z; } { int z = 2; k += z; }",
+                "    { class Loc { int v = 1; } k += new Loc().v; } { class Loc { int v = 0; } k += new Loc().v; }",
                 "    for (int i = 0; i < 2; i++) { k++; } for (int i = 0; i < 2; i++) { k++; }",
                 "    try { k += Integer.parseInt(\"1\"); } catch (RuntimeException e) { k = -1; }",
                 "    try { k += Integer.valueOf(1) + 'a' - 'a'; } catch (IllegalStateException e) { k = -1; }",
@@ -205,7 +208,7 @@ class UserErrorsTest {
                 "  }",
                 "}",
                 "class Main { static Object run() throws Exception { return AsyncIO.run(AsyncNear.m()); } }"));
-    assertEquals("597AB712.53.0t4102861.512", result);
+    assertEquals("597AB712.53.0t4102861.513", result);
   }
 
   @ParameterizedTest(name = "with another error in the class: {0}")
