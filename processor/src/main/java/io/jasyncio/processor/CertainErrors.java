@@ -27,8 +27,14 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -59,6 +65,17 @@ import javax.lang.model.util.Types;
  * constant could make legal is not an error.
  */
 final class CertainErrors extends TreeScanner<Void, Void> {
+  /**
+   * What the checks of one class's bodies look up again and again, kept for all of them: the
+   * members of a type ({@code Elements.getAllMembers} builds them anew on each call) and the types
+   * names written in the bodies resolve to.
+   */
+  static final class Known {
+    private final Map<TypeElement, Map<String, List<ExecutableElement>>> methods = new HashMap<>();
+    private final Map<TypeElement, Set<String>> fields = new HashMap<>();
+    private final Map<String, Optional<TypeMirror>> declared = new HashMap<>();
+  }
+
   private final BodyScan scan;
   private final ClassInfo info;
   private final TypeNames typeNames;
@@ -69,11 +86,21 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   private final TypeMirror string;
   private final TypeMirror throwable;
   private final ExecutableElement method;
+  private final Known known;
+  /** The type of each expression asked about (operands are asked again by their parents). */
+  private final Map<ExpressionTree, Optional<TypeMirror>> typed = new IdentityHashMap<>();
   /** The first error found, described, or null. */
   private String found;
 
   CertainErrors(
-      BodyScan scan, ClassInfo info, TypeNames typeNames, Elements elements, Types types, ExecutableElement method) {
+      BodyScan scan,
+      ClassInfo info,
+      TypeNames typeNames,
+      Elements elements,
+      Types types,
+      ExecutableElement method,
+      Known known) {
+    this.known = known;
     this.scan = scan;
     this.info = info;
     this.typeNames = typeNames;
@@ -462,11 +489,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     primitiveReceiver(tree);
     TypeElement owner = fieldOwner(tree.getExpression());
     if (owner != null && !tree.getIdentifier().contentEquals("class")) {
-      boolean found = false;
-      for (Element member : elements.getAllMembers(owner)) {
-        found |= member.getKind().isField() && member.getSimpleName().contentEquals(tree.getIdentifier());
-      }
-      if (!found) {
+      if (!fieldsOf(owner).contains(tree.getIdentifier().toString())) {
         error(tree, "no field '" + tree.getIdentifier() + "' in " + owner.getSimpleName());
       }
     }
@@ -512,7 +535,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
         error(tree, "an await of a " + awaited);
       }
     }
-    java.util.List<ExecutableElement> candidates = candidates(tree);
+    List<ExecutableElement> candidates = candidates(tree);
     if (candidates != null && candidates.isEmpty()) {
       error(tree, "no method '" + tree.getMethodSelect() + "'");
     }
@@ -537,7 +560,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   }
 
   /** Whether {@code method} may take {@code arguments}: false only when certainly not. */
-  private boolean mayFit(ExecutableElement method, java.util.List<? extends ExpressionTree> arguments) {
+  private boolean mayFit(ExecutableElement method, List<? extends ExpressionTree> arguments) {
     if (method.isVarArgs() || !method.getTypeParameters().isEmpty()) {
       return true;
     }
@@ -598,6 +621,15 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   /** The static type of {@code expression}, when it is certain; null otherwise. */
   private TypeMirror typeOf(ExpressionTree expression) {
+    Optional<TypeMirror> known = typed.get(expression);
+    if (known == null) {
+      known = Optional.ofNullable(typeOfOnce(expression));
+      typed.put(expression, known);
+    }
+    return known.orElse(null);
+  }
+
+  private TypeMirror typeOfOnce(ExpressionTree expression) {
     switch (expression.getKind()) {
       case PARENTHESIZED:
         return typeOf(((ParenthesizedTree) expression).getExpression());
@@ -686,7 +718,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   /** The type of a call whose every candidate returns the same plain type. */
   private TypeMirror call(MethodInvocationTree call) {
-    java.util.List<ExecutableElement> candidates = candidates(call);
+    List<ExecutableElement> candidates = candidates(call);
     if (candidates == null || candidates.isEmpty()) {
       return null;
     }
@@ -705,7 +737,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
    * The methods a call may mean, when they are certainly all known: a call by simple name of a
    * method this class has, or a call on a local whose type is a plain class; null otherwise.
    */
-  private java.util.List<ExecutableElement> candidates(MethodInvocationTree call) {
+  private List<ExecutableElement> candidates(MethodInvocationTree call) {
     if (!call.getTypeArguments().isEmpty()) {
       return null;
     }
@@ -737,20 +769,43 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     } else {
       return null;
     }
-    java.util.List<ExecutableElement> found = new java.util.ArrayList<>();
-    java.util.List<Element> members = new java.util.ArrayList<>(elements.getAllMembers(owner));
-    if (owner.getKind().isInterface()) {
-      members.addAll(elements.getAllMembers(elements.getTypeElement("java.lang.Object")));
-    }
-    for (ExecutableElement method : ElementFilter.methodsIn(members)) {
-      if (method.getSimpleName().contentEquals(name)) {
-        found.add(method);
-      }
-    }
+    List<ExecutableElement> found = methodsOf(owner).getOrDefault(name, List.of());
     if (found.isEmpty() && call.getMethodSelect() instanceof IdentifierTree) {
       return null; // perhaps a method of an enclosing class, or imported
     }
     return found; // empty: the receiver's class has no such method
+  }
+
+  /** The methods of {@code owner} by name, inherited ones too (an interface's: Object's too). */
+  private Map<String, List<ExecutableElement>> methodsOf(TypeElement owner) {
+    return known.methods.computeIfAbsent(
+        owner,
+        type -> {
+          List<Element> members = new ArrayList<>(elements.getAllMembers(type));
+          if (type.getKind().isInterface()) {
+            members.addAll(elements.getAllMembers(elements.getTypeElement("java.lang.Object")));
+          }
+          Map<String, List<ExecutableElement>> byName = new HashMap<>();
+          for (ExecutableElement method : ElementFilter.methodsIn(members)) {
+            byName.computeIfAbsent(method.getSimpleName().toString(), n -> new ArrayList<>()).add(method);
+          }
+          return byName;
+        });
+  }
+
+  /** The names of the fields of {@code owner}, inherited ones too. */
+  private Set<String> fieldsOf(TypeElement owner) {
+    return known.fields.computeIfAbsent(
+        owner,
+        type -> {
+          Set<String> names = new HashSet<>();
+          for (Element member : elements.getAllMembers(type)) {
+            if (member.getKind().isField()) {
+              names.add(member.getSimpleName().toString());
+            }
+          }
+          return names;
+        });
   }
 
   /** A type written in the body, when it names a plain type certainly. */
@@ -767,6 +822,10 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     if (typeVariables.contains(first) || scan.localClasses.containsKey(first)) {
       return null;
     }
+    return known.declared.computeIfAbsent(written, w -> Optional.ofNullable(resolve(type))).orElse(null);
+  }
+
+  private TypeMirror resolve(Tree type) {
     TypeElement element;
     try {
       element = typeNames.resolve(type);

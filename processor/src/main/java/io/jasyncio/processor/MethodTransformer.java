@@ -51,7 +51,12 @@ final class MethodTransformer {
     this.diagnostics = diagnostics;
     this.info = info;
     this.async = async;
+    this.typeNames = new TypeNames(elements, info);
   }
+
+  /** What the checks for certain errors looked up in the class's bodies so far. */
+  private final CertainErrors.Known known = new CertainErrors.Known();
+  private final TypeNames typeNames;
 
   /** Set by the processor in its last round: an unknown type will not be generated any more. */
   boolean lastRound;
@@ -116,7 +121,7 @@ final class MethodTransformer {
       throw new LocalTypes.Deferred(); // perhaps a type a later round generates
     }
     String certain =
-        new CertainErrors(scan, info, new TypeNames(elements, info), elements, types, method).in(tree.getBody());
+        new CertainErrors(scan, info, typeNames, elements, types, method, known).in(tree.getBody());
     if (certain != null) {
       throw new Unresolved(java.util.Set.of(certain)); // javac says it on the user's line
     }
