@@ -383,7 +383,8 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
       }
       List<MethodTransformer.MachineSource> machines = new ArrayList<>();
-      List<ExecutableElement> stubs = new ArrayList<>();
+      // A method whose body does not compile, and what the processor saw wrong with it
+      Map<ExecutableElement, String> stubs = new java.util.LinkedHashMap<>();
       Map<String, Integer> overloads = new HashMap<>();
       boolean failed = false;
       for (ExecutableElement method : methods) {
@@ -404,7 +405,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         } catch (Diagnostics.AbortElement abort) {
           failed = true;
         } catch (MethodTransformer.Unresolved unknown) {
-          stubs.add(method); // javac reports the unknown names on the user's lines
+          stubs.put(method, String.join(", ", unknown.names)); // javac reports it on the user's line
         } catch (LocalTypes.Deferred later) {
           if (!lastRound) {
             throw later;
@@ -412,7 +413,7 @@ public final class AsyncProcessor extends AbstractProcessor {
           if (varTypedByGenerated(method)) {
             failed = true; // said on the local: javac sees nothing wrong with it
           } else {
-            stubs.add(method); // a type that never appeared: javac reports it
+            stubs.put(method, "a type that does not exist"); // javac reports it
           }
         } catch (RuntimeException | StackOverflowError unexpected) {
           // A defect of ours: said on the method it concerns, and only that class is given up.

@@ -432,7 +432,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
             || type.getKind().isPrimitive()
             || types.isSameType(type, string);
     if (simple && !types.isAssignable(type, target)) {
-      error(value, "a " + type + " given to a " + target);
+      error(value, "a value of type " + type + " for a variable of type " + target);
     }
   }
 

@@ -106,7 +106,7 @@ final class ClassWriter {
       ClassInfo info,
       List<MethodTransformer.MachineSource> machines,
       List<Inherited> inherited,
-      List<ExecutableElement> stubs) {
+      Map<ExecutableElement, String> stubs) {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(info.generatedName)
             .addJavadoc(
@@ -152,8 +152,8 @@ final class ClassWriter {
     for (Inherited method : inherited) {
       type.addMethod(inheritedOverride(info, method));
     }
-    for (ExecutableElement stub : stubs) {
-      addStub(info, stub, type);
+    for (Map.Entry<ExecutableElement, String> stub : stubs.entrySet()) {
+      addStub(info, stub.getKey(), stub.getValue(), type);
     }
     for (MethodTransformer.MachineSource machine : machines) {
       if (!machine.isStatic() && machine.unportable().isEmpty()) {
@@ -325,10 +325,14 @@ final class ClassWriter {
    * factory) with the same signature that throws, so that AsyncX and its subclasses still compile
    * and nothing else is reported. A signature that names unknown types is left out altogether.
    */
-  private void addStub(ClassInfo info, ExecutableElement method, TypeSpec.Builder type) {
-    String message =
-        "\"jasyncio: " + info.nestedName + "." + method.getSimpleName()
-            + " was not transformed: its body does not compile\"";
+  private void addStub(ClassInfo info, ExecutableElement method, String found, TypeSpec.Builder type) {
+    // Said only if javac, against what the processor saw, compiled the body: then a defect of ours.
+    String said =
+        "jasyncio: " + info.nestedName + "." + method.getSimpleName()
+            + " was not transformed: its body does not compile (the processor found "
+            + (found.length() > 200 ? found.substring(0, 200) + "..." : found)
+            + "; if javac reported no error there, please report this to jasyncio)";
+    String message = com.palantir.javapoet.CodeBlock.of("$S", said).toString();
     try {
       MethodSpec.Builder entry = MethodSpec.methodBuilder(method.getSimpleName().toString());
       access(method, entry);

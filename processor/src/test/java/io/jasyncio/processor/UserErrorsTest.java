@@ -230,4 +230,25 @@ class UserErrorsTest {
       assertTrue(errors.stream().anyMatch(e -> e.startsWith("Broken.java:10: cannot find symbol")), errors.toString());
     }
   }
+
+  @Test
+  void theStubOfABodyThatDoesNotCompileSaysWhatTheProcessorFound() {
+    // Should javac ever compile a body the processor took for wrong, the stub says so at run time.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  @Async Coro<Integer> m() { await(sleep(0)); int x = \"s\"; return done(x); }",
+                "}"))) {
+      assertFalse(result.success);
+      String generated = result.generatedSource("t.AsyncBroken");
+      assertTrue(
+          generated.contains(
+              "throw new java.lang.IllegalStateException(\"jasyncio: Broken.m was not transformed: its body does not"
+                  + " compile (the processor found a value of type java.lang.String for a variable of type int: \\\"s\\\"; if javac reported no"
+                  + " error there, please report this to jasyncio)\");"),
+          generated);
+    }
+  }
 }
