@@ -332,14 +332,89 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     return scan(tree.getFinallyBlock(), null);
   }
 
+  /** Each {@code case NAME} of a switch on a value of an enum type names one of its constants. */
+  private void enumLabels(ExpressionTree selector, List<? extends com.sun.source.tree.CaseTree> cases) {
+    Set<String> constants = new HashSet<>();
+    Object type = typeOf(selector);
+    if (type instanceof DeclaredType declared && declared.asElement().getKind() == ElementKind.ENUM) {
+      for (Element member : declared.asElement().getEnclosedElements()) {
+        if (member.getKind() == ElementKind.ENUM_CONSTANT) {
+          constants.add(member.getSimpleName().toString());
+        }
+      }
+    } else if (localEnumOf(selector) != null) {
+      ClassTree local = localEnumOf(selector);
+      type = "local enum " + local.getSimpleName();
+      for (Tree member : local.getMembers()) {
+        // a constant is a field the parser gives a new instance of the enum itself
+        if (member instanceof VariableTree field
+            && field.getInitializer() instanceof NewClassTree created
+            && created.getIdentifier().toString().contentEquals(local.getSimpleName())) {
+          constants.add(field.getName().toString());
+        }
+      }
+    } else {
+      return;
+    }
+    for (com.sun.source.tree.CaseTree c : cases) {
+      for (ExpressionTree label : c.getExpressions()) {
+        if (label instanceof IdentifierTree name && !constants.contains(name.getName().toString())) {
+          error(label, "a case that is no constant of " + type);
+        }
+      }
+    }
+  }
+
+  /** The local enum of the body that a local's declared type names, or null. */
+  private ClassTree localEnumOf(ExpressionTree selector) {
+    while (selector instanceof ParenthesizedTree parenthesized) {
+      selector = parenthesized.getExpression(); // a switch's selector comes with its parentheses
+    }
+    if (!(selector instanceof IdentifierTree id)) {
+      return null;
+    }
+    LocalVar var = scan.references.get(id);
+    if (var == null || var.kind == LocalVar.Kind.SHADOW || !(var.typeTree instanceof IdentifierTree written)) {
+      return null;
+    }
+    ClassTree local = scan.localClasses.get(written.getName().toString());
+    return local != null && local.getKind() == Tree.Kind.ENUM ? local : null;
+  }
+
+  /**
+   * {@code E.X} where E is a local enum of the body (it cannot extend anything, and an enum has no
+   * inherited fields): X is one of its own constants or fields.
+   */
+  private void localEnumMember(MemberSelectTree select) {
+    if (!(select.getExpression() instanceof IdentifierTree id)
+        || scan.references.get(id) != null
+        || info.isFieldName(id.getName().toString())
+        || select.getIdentifier().contentEquals("class")
+        || select.getIdentifier().contentEquals("this")) {
+      return;
+    }
+    ClassTree local = scan.localClasses.get(id.getName().toString());
+    if (local == null || local.getKind() != Tree.Kind.ENUM || !local.getImplementsClause().isEmpty()) {
+      return;
+    }
+    for (Tree member : local.getMembers()) {
+      if (member instanceof VariableTree field && field.getName().contentEquals(select.getIdentifier())) {
+        return;
+      }
+    }
+    error(select, "no constant or field '" + select.getIdentifier() + "' in local enum " + id);
+  }
+
   @Override
   public Void visitSwitch(com.sun.source.tree.SwitchTree tree, Void unused) {
+    enumLabels(tree.getExpression(), tree.getCases());
     scan(tree.getExpression(), null);
     return scoped(() -> scan(tree.getCases(), null)); // the cases of a switch share one block
   }
 
   @Override
   public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree tree, Void unused) {
+    enumLabels(tree.getExpression(), tree.getCases());
     scan(tree.getExpression(), null);
     return scoped(() -> scan(tree.getCases(), null));
   }
@@ -487,6 +562,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   @Override
   public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
     primitiveReceiver(tree);
+    localEnumMember(tree);
     TypeElement owner = fieldOwner(tree.getExpression());
     if (owner != null && !tree.getIdentifier().contentEquals("class")) {
       if (!fieldsOf(owner).contains(tree.getIdentifier().toString())) {

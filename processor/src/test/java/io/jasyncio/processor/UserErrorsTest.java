@@ -149,6 +149,8 @@ class UserErrorsTest {
         "Runnable r = () -> { int x = \"s\"; };  | incompatible types",
         "float f = 1; f.toString();             | float cannot be dereferenced",
         "interface Ifc {} interface Ifc {}      | already defined",
+        "enum En { A, B } En e = En.A; switch (e) { case C: break; default: } | an enum switch case label must be the unqualified name of an enumeration constant ~ cannot find symbol",
+        "enum En { A, B } int y = En.C.ordinal(); | cannot find symbol",
         "Runnable r = () -> { out: for (;;) break nowhere; }; | undefined label",
       })
   void aTypeErrorAfterAnAwaitIsJavacsErrorOnly(String statement, String message) {
@@ -168,7 +170,8 @@ class UserErrorsTest {
       List<String> errors = errors(result);
       assertFalse(errors.isEmpty());
       assertTrue(errors.stream().allMatch(e -> e.startsWith("Broken.java:13: ")), errors.toString());
-      assertTrue(errors.get(0).contains(message), errors.toString());
+      // javac's message (alternatives by JDK separated by ~)
+      assertTrue(java.util.Arrays.stream(message.split(" ~ ")).anyMatch(errors.get(0)::contains), errors.toString());
     }
   }
 
@@ -194,6 +197,8 @@ class UserErrorsTest {
                 "    int neg = -b; long w = 3L * s; double q = d / 2; int k = 0; k++;",
                 "    { int z = 1; k += z; } { int z = 2; k += z; }",
                 "    { class Loc { int v = 1; } k += new Loc().v; } { class Loc { int v = 0; } k += new Loc().v; }",
+                "    enum Lev { LOW, HIGH; static final int TOP = 0; } Lev lev = Lev.HIGH;",
+                "    switch (lev) { case LOW: k = -1; break; case HIGH: k += Lev.TOP + Lev.valueOf(\"LOW\").ordinal(); }",
                 "    for (int i = 0; i < 2; i++) { k++; } for (int i = 0; i < 2; i++) { k++; }",
                 "    try { k += Integer.parseInt(\"1\"); } catch (RuntimeException e) { k = -1; }",
                 "    try { k += Integer.valueOf(1) + 'a' - 'a'; } catch (IllegalStateException e) { k = -1; }",
