@@ -30,7 +30,10 @@ class MutationFuzzTest {
     assertEquals(0, report.defectCount(), report.summary() + "\n" + String.join("\n\n", report.defects));
     int echoes = report.counts.getOrDefault(MutationFuzzer.Outcome.ERROR_ALSO_IN_GENERATED_CODE, 0);
     assertTrue(
-        echoes * 20 <= report.total(),
-        "more than 5% of mutants had their error said again in generated code: " + report.summary());
+        echoes * 100 <= report.total(),
+        "more than 1% of mutants had their error said again in generated code: "
+            + report.summary()
+            + "\n"
+            + String.join("\n\n", report.echoCases));
   }
 }
