@@ -176,4 +176,42 @@ class NewerSyntaxTest {
           errors.toString());
     }
   }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void anExhaustiveSwitchOverNestedRecordPatternsWithAnAwaitedSelector() {
+    // No default: javac adds the MatchException arm itself, and the generated switch must too.
+    Object result =
+        Programs.run(
+            "Nested",
+            source(
+                "abstract class Nested {",
+                "  sealed interface Node permits Leaf, Pair {}",
+                "  record Leaf(int v) implements Node {}",
+                "  record Pair(Node l, Node r) implements Node {}",
+                "  @Async static Coro<Integer> sum(Node n) {",
+                "    return done(switch (await(v(n))) {",
+                "      case Leaf(var v) when v < 0 -> 0;",
+                "      case Leaf(int v) -> v;",
+                "      case Pair(Leaf(int a), Leaf(int b)) -> a + b + await(v(100));",
+                "      case Pair(var l, Pair r) -> await(sum(l)) + await(sum(r)) * 10;",
+                "      case Pair(var l, Leaf(var b)) -> await(sum(l)) - b;",
+                "    });",
+                "  }",
+                "  @Async static Coro<String> kind(Object o) {",
+                "    return done(switch (o) {",
+                "      case Integer i when i > await(v(3)) -> \"big\";",
+                "      case null, default -> \"else \" + await(v(o));",
+                "    });",
+                "  }",
+                "}",
+                MAIN,
+                "  Nested.Node tree = new Nested.Pair(new Nested.Pair(new Nested.Leaf(1), new Nested.Leaf(2)),",
+                "      new Nested.Pair(new Nested.Leaf(-5), new Nested.Pair(new Nested.Leaf(3), new Nested.Leaf(4))));",
+                "  return AsyncIO.run(AsyncNested.sum(tree)) + \" \" + AsyncIO.run(AsyncNested.kind(9))",
+                "      + \" \" + AsyncIO.run(AsyncNested.kind(null)) + \" \" + AsyncIO.run(AsyncNested.kind(2));",
+                "} }"));
+    // (1+2+100) + ((sum(Leaf(-5)) = 0) + (3+4+100)*10) * 10 = 103 + 10700
+    assertEquals("10803 big else null else 2", result);
+  }
 }
