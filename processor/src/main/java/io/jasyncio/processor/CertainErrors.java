@@ -656,6 +656,17 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     return true;
   }
 
+  // -- arrays --
+
+  @Override
+  public Void visitArrayAccess(com.sun.source.tree.ArrayAccessTree tree, Void unused) {
+    TypeMirror type = typeOf(tree.getExpression());
+    if (type != null && type.getKind() != TypeKind.ARRAY) {
+      error(tree, "an index into a " + type); // a known type here is never an array
+    }
+    return super.visitArrayAccess(tree, unused);
+  }
+
   // -- throw --
 
   @Override
