@@ -61,8 +61,8 @@ import javax.lang.model.util.Types;
  * are known only for literals, locals declared with their type, fields of the class, {@code new C()}
  * of a class without type parameters, string concatenation, comparisons, and calls whose every
  * candidate returns the same plain type; names declared in a lambda are not typed, and the bodies
- * of classes inside are not looked into (their members may hide the class's); a narrowing that a
- * constant could make legal is not an error.
+ * of classes inside are only looked at for what needs no type (their members may hide the
+ * class's); a narrowing that a constant could make legal is not an error.
  */
 final class CertainErrors extends TreeScanner<Void, Void> {
   /**
@@ -173,6 +173,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       }
       scopes.peek().add(name);
     }
+    classBody(tree.getMembers());
     return null;
   }
 
@@ -180,7 +181,55 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   public Void visitNewClass(NewClassTree tree, Void unused) {
     scan(tree.getEnclosingExpression(), null);
     scan(tree.getArguments(), null);
-    return null; // its class body, if any, is not looked into
+    if (tree.getClassBody() != null) {
+      classBody(tree.getClassBody().getMembers());
+    }
+    return null;
+  }
+
+  /** Inside the body of a class of the body: names may mean its members, so nothing is typed. */
+  private int inClassBody;
+
+  /**
+   * The methods of a local or anonymous class: what is wrong without knowing any type (a method
+   * declared twice with the same parameter types as written, a jump to no label, a local declared
+   * twice); its locals may hide the body's, so each method starts with scopes of its own.
+   */
+  private void classBody(List<? extends Tree> members) {
+    Set<String> signatures = new HashSet<>();
+    for (Tree member : members) {
+      if (!(member instanceof com.sun.source.tree.MethodTree method)) {
+        continue;
+      }
+      StringBuilder signature = new StringBuilder(method.getName()).append('(');
+      for (VariableTree parameter : method.getParameters()) {
+        signature.append(parameter.getType()).append(',');
+      }
+      if (!signatures.add(signature.toString())) {
+        error(method, "a method declared twice: " + signature + ")");
+      }
+      if (method.getBody() == null) {
+        continue;
+      }
+      List<Set<String>> outerScopes = new ArrayList<>(scopes);
+      List<String> outerLabels = new ArrayList<>(labels);
+      scopes.clear();
+      labels.clear();
+      inClassBody++;
+      try {
+        scoped(
+            () -> {
+              scan(method.getParameters(), null);
+              scan(method.getBody(), null);
+            });
+      } finally {
+        inClassBody--;
+        scopes.clear();
+        scopes.addAll(outerScopes);
+        labels.clear();
+        labels.addAll(outerLabels);
+      }
+    }
   }
 
   // -- conditions --
@@ -282,7 +331,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   // -- a local declared again where the first is in scope --
 
-  /** The names of the locals in scope, innermost block last (class bodies are not entered). */
+  /** The names of the locals in scope, innermost block last (a class body starts its own). */
   private final Deque<Set<String>> scopes = new ArrayDeque<>();
 
   private Void scoped(Runnable scanning) {
@@ -334,6 +383,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   /** Each {@code case NAME} of a switch on a value of an enum type names one of its constants. */
   private void enumLabels(ExpressionTree selector, List<? extends com.sun.source.tree.CaseTree> cases) {
+    if (inClassBody > 0) {
+      return;
+    }
     Set<String> constants = new HashSet<>();
     Object type = typeOf(selector);
     if (type instanceof DeclaredType declared && declared.asElement().getKind() == ElementKind.ENUM) {
@@ -386,6 +438,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
    * inherited fields): X is one of its own constants or fields.
    */
   private void localEnumMember(MemberSelectTree select) {
+    if (inClassBody > 0) {
+      return;
+    }
     if (!(select.getExpression() instanceof IdentifierTree id)
         || scan.references.get(id) != null
         || info.isFieldName(id.getName().toString())
@@ -591,6 +646,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
    * of a plain class type (not a type name, not a package).
    */
   private TypeElement fieldOwner(ExpressionTree receiver) {
+    if (inClassBody > 0) {
+      return null;
+    }
     if (receiver instanceof IdentifierTree id && id.getName().contentEquals("this")) {
       return info.element;
     }
@@ -708,6 +766,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   /** The static type of {@code expression}, when it is certain; null otherwise. */
   private TypeMirror typeOf(ExpressionTree expression) {
+    if (inClassBody > 0) {
+      return null;
+    }
     Optional<TypeMirror> known = typed.get(expression);
     if (known == null) {
       known = Optional.ofNullable(typeOfOnce(expression));
@@ -825,6 +886,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
    * method this class has, or a call on a local whose type is a plain class; null otherwise.
    */
   private List<ExecutableElement> candidates(MethodInvocationTree call) {
+    if (inClassBody > 0) {
+      return null;
+    }
     if (!call.getTypeArguments().isEmpty()) {
       return null;
     }
