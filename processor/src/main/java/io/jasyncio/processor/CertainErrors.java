@@ -663,6 +663,11 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+    if ((scan.names.isAwait(tree) || scan.names.isAwaitEach(tree) || scan.names.isEmit(tree))
+        && tree.getArguments().size() != 1) {
+      // each takes one argument (and the transform reads it)
+      error(tree, tree.getArguments().size() + " arguments for " + tree.getMethodSelect());
+    }
     if (scan.names.isAwait(tree) && tree.getArguments().size() == 1) {
       TypeMirror awaited = typeOf(tree.getArguments().get(0));
       if (awaited != null && (awaited.getKind().isPrimitive() || types.isSameType(awaited, string))) {
