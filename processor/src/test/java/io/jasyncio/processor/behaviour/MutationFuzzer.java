@@ -24,7 +24,8 @@ import javax.tools.JavaFileObject;
  *
  * <p>Mutations: delete, duplicate or swap tokens and lines; move {@code await(} into a field, an
  * initializer, a constructor, a lambda, an annotation, an enum constant or an interface method;
- * rename a type to one that does not exist; put one identifier in another's place.
+ * rename a type to one that does not exist; put one identifier in another's place; give
+ * {@code await}, {@code awaitEach} or {@code emit} no argument or two.
  */
 final class MutationFuzzer {
   /** What a mutant's compilation came to. */
@@ -155,7 +156,7 @@ final class MutationFuzzer {
     "await-in-field", "await-in-initializer", "await-in-constructor", "await-in-lambda",
     "await-in-annotation", "await-in-enum-constant", "await-in-interface", "undefined-type",
     "swap-identifier", "emit-not-awaited", "emit-in-coroutine", "each-outside-loop",
-    "generator-returns-value", "each-in-lambda"
+    "generator-returns-value", "each-in-lambda", "wrong-arity"
   };
 
   private String pickMutation() {
@@ -218,6 +219,24 @@ final class MutationFuzzer {
           : insertMember(source, "@Async io.jasyncio.AsyncGenerator<Integer> gv() { await(emit(1)); return null; }");
       case "each-in-lambda" -> insertMember(source,
           "java.util.function.IntSupplier eachLazy = () -> { for (int x : awaitEach(io.jasyncio.iteration.AsyncIterables.of(1))) { } return 1; };");
+      case "wrong-arity" -> {
+        // await(..), awaitEach(..) or emit(..) given no argument or two: the transform reads
+        // their one argument
+        String[] calls = {"await(", "awaitEach(", "emit("};
+        String call = calls[random.nextInt(calls.length)];
+        int at = source.indexOf(call, body);
+        if (at < 0) {
+          yield null;
+        }
+        int open = at + call.length();
+        int close = open;
+        for (int depth = 1; close < source.length() && depth > 0; close++) {
+          depth += source.charAt(close) == '(' ? 1 : source.charAt(close) == ')' ? -1 : 0;
+        }
+        yield random.nextBoolean()
+            ? source.substring(0, open) + ")" + source.substring(close) // no argument
+            : source.substring(0, open) + "null, " + source.substring(open); // two
+      }
       case "await-in-initializer" -> insertMember(source, "{ int x = await(v(1)); log(x); }");
       case "await-in-constructor" -> insertMember(source, "Bodies() { log(await(v(1))); }");
       case "await-in-lambda" -> insertMember(source, "java.util.function.IntSupplier lazy = () -> await(v(1));");
