@@ -681,7 +681,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     if (candidates != null && !candidates.isEmpty()) {
       boolean anyFits = false;
       for (ExecutableElement candidate : candidates) {
-        anyFits |= mayFit(candidate, tree.getArguments());
+        anyFits |= mayFit(candidate, receiverOf(tree), tree.getArguments());
       }
       if (!anyFits) {
         error(tree, "arguments no '" + candidates.get(0).getSimpleName() + "' takes");
@@ -699,15 +699,17 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   }
 
   /** Whether {@code method} may take {@code arguments}: false only when certainly not. */
-  private boolean mayFit(ExecutableElement method, List<? extends ExpressionTree> arguments) {
+  private boolean mayFit(
+      ExecutableElement method, DeclaredType receiver, List<? extends ExpressionTree> arguments) {
     if (method.isVarArgs() || !method.getTypeParameters().isEmpty()) {
       return true;
     }
     if (method.getParameters().size() != arguments.size()) {
       return false;
     }
+    List<? extends TypeMirror> parameters = asMember(receiver, method).getParameterTypes();
     for (int i = 0; i < arguments.size(); i++) {
-      TypeMirror parameter = method.getParameters().get(i).asType();
+      TypeMirror parameter = parameters.get(i);
       if (!plain(parameter)) {
         continue;
       }
@@ -863,7 +865,12 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   private TypeMirror identifier(IdentifierTree id) {
     LocalVar var = scan.references.get(id);
     if (var != null) {
-      return var.kind == LocalVar.Kind.SHADOW || var.typeTree == null || var.unionCatch ? null : declared(var.typeTree);
+      if (var.kind == LocalVar.Kind.SHADOW || var.typeTree == null || var.unionCatch) {
+        return null;
+      }
+      return var.typeTree instanceof com.sun.source.tree.ParameterizedTypeTree generic
+          ? parameterized(generic)
+          : declared(var.typeTree);
     }
     TypeMirror field = info.fieldTypes.get(id.getName().toString());
     return field != null && plain(field) ? field : null;
@@ -875,9 +882,10 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     if (candidates == null || candidates.isEmpty()) {
       return null;
     }
+    DeclaredType receiver = receiverOf(call);
     TypeMirror found = null;
     for (ExecutableElement method : candidates) {
-      TypeMirror result = method.getReturnType();
+      TypeMirror result = asMember(receiver, method).getReturnType();
       if (!plain(result) || found != null && !types.isSameType(found, result)) {
         return null;
       }
@@ -906,21 +914,11 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       owner = info.element;
       name = id.getName().toString();
     } else if (call.getMethodSelect() instanceof MemberSelectTree select) {
-      ExpressionTree receiver = select.getExpression();
-      TypeMirror type;
-      if (receiver instanceof IdentifierTree id
-          && scan.references.get(id) == null
-          && !id.getName().contentEquals("this")
-          && !id.getName().contentEquals("super")
-          && !info.isFieldName(id.getName().toString())) {
-        type = declared(id); // Type.m(..): a name neither a local nor a field is a type (or a package)
-      } else {
-        type = typeOf(receiver); // a value: a local, a literal, a concatenation, a call..
-      }
-      if (type == null || type.getKind() != TypeKind.DECLARED) {
+      DeclaredType type = receiverOf(call);
+      if (type == null) {
         return null;
       }
-      owner = (TypeElement) ((DeclaredType) type).asElement();
+      owner = (TypeElement) type.asElement();
       name = select.getIdentifier().toString();
     } else {
       return null;
@@ -992,6 +990,64 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       return null;
     }
     return element.asType();
+  }
+
+  /**
+   * A local's generic type whose type arguments are all plain types ({@code List<String>}), so
+   * that its methods' parameters and results are known; null for wildcards and anything else.
+   */
+  private TypeMirror parameterized(com.sun.source.tree.ParameterizedTypeTree generic) {
+    Tree raw = generic.getType();
+    if (!(raw instanceof IdentifierTree) && !(raw instanceof MemberSelectTree)) {
+      return null;
+    }
+    String written = raw.toString();
+    String first = written.contains(".") ? written.substring(0, written.indexOf('.')) : written;
+    if (typeVariables.contains(first) || scan.localClasses.containsKey(first)) {
+      return null;
+    }
+    TypeElement element;
+    try {
+      element = typeNames.resolve(raw);
+    } catch (RuntimeException unknown) {
+      return null;
+    }
+    if (element == null || element.getTypeParameters().size() != generic.getTypeArguments().size()) {
+      return null;
+    }
+    TypeMirror[] arguments = new TypeMirror[generic.getTypeArguments().size()];
+    for (int i = 0; i < arguments.length; i++) {
+      arguments[i] = declared(generic.getTypeArguments().get(i));
+      if (arguments[i] == null || arguments[i].getKind() != TypeKind.DECLARED) {
+        return null;
+      }
+    }
+    return types.getDeclaredType(element, arguments);
+  }
+
+  /** What a method of the receiver's type takes and gives, its type arguments put in. */
+  private javax.lang.model.type.ExecutableType asMember(DeclaredType receiver, ExecutableElement method) {
+    return (javax.lang.model.type.ExecutableType)
+        (receiver == null ? method.asType() : types.asMemberOf(receiver, method));
+  }
+
+  /** The type of what a call is made on ({@code x} of {@code x.m()}), when it is a known class. */
+  private DeclaredType receiverOf(MethodInvocationTree call) {
+    if (!(call.getMethodSelect() instanceof MemberSelectTree select)) {
+      return null;
+    }
+    ExpressionTree receiver = select.getExpression();
+    TypeMirror type;
+    if (receiver instanceof IdentifierTree id
+        && scan.references.get(id) == null
+        && !id.getName().contentEquals("this")
+        && !id.getName().contentEquals("super")
+        && !info.isFieldName(id.getName().toString())) {
+      type = declared(id); // Type.m(..): a name neither a local nor a field is a type (or a package)
+    } else {
+      type = typeOf(receiver); // a value: a local, a literal, a concatenation, a call..
+    }
+    return type != null && type.getKind() == TypeKind.DECLARED ? (DeclaredType) type : null;
   }
 
   /** A primitive, or a class or interface without type arguments or type parameters. */
