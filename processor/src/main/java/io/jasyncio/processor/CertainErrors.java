@@ -19,7 +19,6 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
@@ -29,23 +28,17 @@ import com.sun.source.util.TreeScanner;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -58,37 +51,19 @@ import javax.lang.model.util.Types;
  * so again in generated code.
  *
  * <p>Only what is certain counts, since a body wrongly found in error would lose its machine: types
- * are known only for literals, locals declared with their type, fields of the class, {@code new C()}
- * of a class without type parameters, string concatenation, comparisons, and calls whose every
- * candidate returns the same plain type; names declared in a lambda are not typed, and the bodies
- * of classes inside are only looked at for what needs no type (their members may hide the
- * class's); a narrowing that a constant could make legal is not an error.
+ * come from {@link CertainTypes}; names declared in a lambda are not typed, and the bodies of
+ * classes inside are only looked at for what needs no type (their members may hide the class's);
+ * a narrowing that a constant could make legal is not an error.
  */
 final class CertainErrors extends TreeScanner<Void, Void> {
-  /**
-   * What the checks of one class's bodies look up again and again, kept for all of them: the
-   * members of a type ({@code Elements.getAllMembers} builds them anew on each call) and the types
-   * names written in the bodies resolve to.
-   */
-  static final class Known {
-    private final Map<TypeElement, Map<String, List<ExecutableElement>>> methods = new HashMap<>();
-    private final Map<TypeElement, Set<String>> fields = new HashMap<>();
-    private final Map<String, Optional<TypeMirror>> declared = new HashMap<>();
-  }
-
   private final BodyScan scan;
   private final ClassInfo info;
-  private final TypeNames typeNames;
-  private final Elements elements;
   private final Types types;
-  private final Set<String> typeVariables = new HashSet<>();
+  private final ExecutableElement method;
+  private final CertainTypes certain;
   private final Deque<String> labels = new ArrayDeque<>();
   private final TypeMirror string;
   private final TypeMirror throwable;
-  private final ExecutableElement method;
-  private final Known known;
-  /** The type of each expression asked about (operands are asked again by their parents). */
-  private final Map<ExpressionTree, Optional<TypeMirror>> typed = new IdentityHashMap<>();
   /** The first error found, described, or null. */
   private String found;
 
@@ -99,23 +74,13 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       Elements elements,
       Types types,
       ExecutableElement method,
-      Known known) {
-    this.known = known;
+      CertainTypes.Known known) {
     this.scan = scan;
     this.info = info;
-    this.typeNames = typeNames;
-    this.elements = elements;
     this.types = types;
     this.method = method;
-    for (TypeParameterElement parameter : method.getTypeParameters()) {
-      typeVariables.add(parameter.getSimpleName().toString());
-    }
-    for (Element type = info.element; type instanceof TypeElement t; type = type.getEnclosingElement()) {
-      for (TypeParameterElement parameter : t.getTypeParameters()) {
-        typeVariables.add(parameter.getSimpleName().toString());
-      }
-    }
-    this.string = elements.getTypeElement("java.lang.String").asType();
+    this.certain = new CertainTypes(scan, info, typeNames, elements, types, method, known);
+    this.string = certain.string;
     this.throwable = elements.getTypeElement("java.lang.Throwable").asType();
   }
 
@@ -146,17 +111,33 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
     // Its parameters and locals shadow nothing of the body (Java forbids it) and are not typed
     // here (they are SHADOW names); a jump in it cannot reach a label outside.
-    Deque<String> outerLabels = new ArrayDeque<>(labels);
+    apart(false, tree.getParameters(), tree.getBody());
+    return null;
+  }
+
+  /**
+   * Scans a lambda's or a method's parameters and body where no label around it can be reached;
+   * with {@code ownScopes}, no local around it is in scope either (a class body's locals may hide
+   * the body's).
+   */
+  private void apart(boolean ownScopes, List<? extends VariableTree> parameters, Tree body) {
+    List<String> outerLabels = new ArrayList<>(labels);
+    List<Set<String>> outerScopes = new ArrayList<>(scopes);
     labels.clear();
+    if (ownScopes) {
+      scopes.clear();
+    }
     try {
-      return scoped(
+      scoped(
           () -> {
-            scan(tree.getParameters(), null);
-            scan(tree.getBody(), null);
+            scan(parameters, null);
+            scan(body, null);
           });
     } finally {
       labels.clear();
       labels.addAll(outerLabels);
+      scopes.clear();
+      scopes.addAll(outerScopes);
     }
   }
 
@@ -164,15 +145,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   public Void visitClass(ClassTree tree, Void unused) {
     // A local class, record, enum or interface: its name, like a local's, cannot be declared again
     // where the first is in scope; its body is not looked into.
-    String name = "class " + tree.getSimpleName();
-    if (!scopes.isEmpty()) {
-      for (Set<String> scope : scopes) {
-        if (scope.contains(name)) {
-          error(tree, "local " + name + " declared again");
-        }
-      }
-      scopes.peek().add(name);
-    }
+    declare(tree, "class " + tree.getSimpleName());
     classBody(tree.getMembers());
     return null;
   }
@@ -189,6 +162,14 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   /** Inside the body of a class of the body: names may mean its members, so nothing is typed. */
   private int inClassBody;
+
+  private TypeMirror typeOf(ExpressionTree expression) {
+    return inClassBody > 0 ? null : certain.typeOf(expression);
+  }
+
+  private List<ExecutableElement> candidates(MethodInvocationTree call) {
+    return inClassBody > 0 ? null : certain.candidates(call);
+  }
 
   /**
    * The methods of a local or anonymous class: what is wrong without knowing any type (a method
@@ -208,26 +189,13 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       if (!signatures.add(signature.toString())) {
         error(method, "a method declared twice: " + signature + ")");
       }
-      if (method.getBody() == null) {
-        continue;
-      }
-      List<Set<String>> outerScopes = new ArrayList<>(scopes);
-      List<String> outerLabels = new ArrayList<>(labels);
-      scopes.clear();
-      labels.clear();
-      inClassBody++;
-      try {
-        scoped(
-            () -> {
-              scan(method.getParameters(), null);
-              scan(method.getBody(), null);
-            });
-      } finally {
-        inClassBody--;
-        scopes.clear();
-        scopes.addAll(outerScopes);
-        labels.clear();
-        labels.addAll(outerLabels);
+      if (method.getBody() != null) {
+        inClassBody++;
+        try {
+          apart(true, method.getParameters(), method.getBody());
+        } finally {
+          inClassBody--;
+        }
       }
     }
   }
@@ -236,7 +204,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   private void condition(ExpressionTree condition) {
     TypeMirror type = condition == null ? null : typeOf(condition);
-    if (type != null && type.getKind() != TypeKind.BOOLEAN && !isBox(type, TypeKind.BOOLEAN)) {
+    if (type != null && type.getKind() != TypeKind.BOOLEAN && !certain.isBox(type, TypeKind.BOOLEAN)) {
       error(condition, "a condition that is not a boolean");
     }
   }
@@ -300,7 +268,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     if (type.getKind().isPrimitive()) {
       return type.getKind() != TypeKind.BOOLEAN;
     }
-    return isBoxed(type) && types.unboxedType(type).getKind() != TypeKind.BOOLEAN;
+    return certain.isBoxed(type) && types.unboxedType(type).getKind() != TypeKind.BOOLEAN;
   }
 
   /** What {@code ++}, {@code --} and assignments change must be a variable. */
@@ -327,9 +295,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     return super.visitUnary(tree, unused);
   }
 
-  // -- values for locals --
-
-  // -- a local declared again where the first is in scope --
+  // -- scopes: a local declared again where the first is in scope --
 
   /** The names of the locals in scope, innermost block last (a class body starts its own). */
   private final Deque<Set<String>> scopes = new ArrayDeque<>();
@@ -387,16 +353,18 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       return;
     }
     Set<String> constants = new HashSet<>();
-    Object type = typeOf(selector);
+    TypeMirror type = typeOf(selector);
+    ClassTree local = localEnumOf(selector);
+    String enumName;
     if (type instanceof DeclaredType declared && declared.asElement().getKind() == ElementKind.ENUM) {
+      enumName = type.toString();
       for (Element member : declared.asElement().getEnclosedElements()) {
         if (member.getKind() == ElementKind.ENUM_CONSTANT) {
           constants.add(member.getSimpleName().toString());
         }
       }
-    } else if (localEnumOf(selector) != null) {
-      ClassTree local = localEnumOf(selector);
-      type = "local enum " + local.getSimpleName();
+    } else if (local != null) {
+      enumName = "local enum " + local.getSimpleName();
       for (Tree member : local.getMembers()) {
         // a constant is a field the parser gives a new instance of the enum itself
         if (member instanceof VariableTree field
@@ -411,7 +379,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     for (com.sun.source.tree.CaseTree c : cases) {
       for (ExpressionTree label : c.getExpressions()) {
         if (label instanceof IdentifierTree name && !constants.contains(name.getName().toString())) {
-          error(label, "a case that is no constant of " + type);
+          error(label, "a case that is no constant of " + enumName);
         }
       }
     }
@@ -442,8 +410,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       return;
     }
     if (!(select.getExpression() instanceof IdentifierTree id)
-        || scan.references.get(id) != null
-        || info.isFieldName(id.getName().toString())
+        || !certain.namesATypeOrPackage(id)
         || select.getIdentifier().contentEquals("class")
         || select.getIdentifier().contentEquals("this")) {
       return;
@@ -462,16 +429,18 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitSwitch(com.sun.source.tree.SwitchTree tree, Void unused) {
-    enumLabels(tree.getExpression(), tree.getCases());
-    scan(tree.getExpression(), null);
-    return scoped(() -> scan(tree.getCases(), null)); // the cases of a switch share one block
+    return switchOf(tree.getExpression(), tree.getCases());
   }
 
   @Override
   public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree tree, Void unused) {
-    enumLabels(tree.getExpression(), tree.getCases());
-    scan(tree.getExpression(), null);
-    return scoped(() -> scan(tree.getCases(), null));
+    return switchOf(tree.getExpression(), tree.getCases());
+  }
+
+  private Void switchOf(ExpressionTree selector, List<? extends com.sun.source.tree.CaseTree> cases) {
+    enumLabels(selector, cases);
+    scan(selector, null);
+    return scoped(() -> scan(cases, null)); // the cases of a switch share one block
   }
 
   @Override
@@ -479,14 +448,14 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     return null; // a binding's scope follows the flow of its condition: not tracked
   }
 
-  private void declare(VariableTree tree) {
-    String name = tree.getName().toString();
+  /** A name declared where the same name is in scope (locals, and local classes as "class X"). */
+  private void declare(Tree where, String name) {
     if (name.equals("_") || scopes.isEmpty()) {
       return;
     }
     for (Set<String> scope : scopes) {
       if (scope.contains(name)) {
-        error(tree, "'" + name + "' declared again");
+        error(where, "'" + name + "' declared again");
       }
     }
     scopes.peek().add(name);
@@ -494,9 +463,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitVariable(VariableTree tree, Void unused) {
-    declare(tree);
+    declare(tree, tree.getName().toString());
     if (tree.getInitializer() != null && tree.getType() != null) {
-      assign(declared(tree.getType()), tree.getInitializer());
+      assign(certain.declared(tree.getType()), tree.getInitializer());
     }
     scan(tree.getInitializer(), null);
     return null; // its type is a type: a name in it is not a value (see visitMemberSelect)
@@ -530,7 +499,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     if (tree.getVariable() instanceof IdentifierTree id && scan.references.get(id) != null) {
       LocalVar var = scan.references.get(id);
       if (var.kind != LocalVar.Kind.SHADOW && var.typeTree != null) {
-        assign(declared(var.typeTree), tree.getExpression());
+        assign(certain.declared(var.typeTree), tree.getExpression());
       }
     }
     return super.visitAssignment(tree, unused);
@@ -557,28 +526,13 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     }
     boolean simple =
         target.getKind().isPrimitive()
-            || isBoxed(target)
+            || certain.isBoxed(target)
             || types.isSameType(target, string)
             || type.getKind().isPrimitive()
             || types.isSameType(type, string);
     if (simple && !types.isAssignable(type, target)) {
       error(value, "a value of type " + type + " for a variable of type " + target);
     }
-  }
-
-  /** A primitive number (not a box: its operations could also throw, which is not a type). */
-  private static boolean numeric(TypeMirror type) {
-    return type.getKind().isPrimitive() && type.getKind() != TypeKind.BOOLEAN;
-  }
-
-  /** The type of a numeric operation on {@code a} and {@code b} (binary numeric promotion). */
-  private TypeMirror promoted(TypeMirror a, TypeMirror b) {
-    for (TypeKind kind : new TypeKind[] {TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG}) {
-      if (a.getKind() == kind || b.getKind() == kind) {
-        return types.getPrimitiveType(kind);
-      }
-    }
-    return types.getPrimitiveType(TypeKind.INT);
   }
 
   private static boolean narrowable(TypeMirror type) {
@@ -588,7 +542,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   private boolean isNarrowTarget(TypeMirror target) {
     for (TypeKind kind : new TypeKind[] {TypeKind.BYTE, TypeKind.SHORT, TypeKind.CHAR}) {
-      if (target.getKind() == kind || isBox(target, kind)) {
+      if (target.getKind() == kind || certain.isBox(target, kind)) {
         return true;
       }
     }
@@ -612,7 +566,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     }
   }
 
-  // -- arguments --
+  // -- members and arguments --
 
   @Override
   public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
@@ -620,7 +574,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     localEnumMember(tree);
     TypeElement owner = fieldOwner(tree.getExpression());
     if (owner != null && !tree.getIdentifier().contentEquals("class")) {
-      if (!fieldsOf(owner).contains(tree.getIdentifier().toString())) {
+      if (!certain.fieldsOf(owner).contains(tree.getIdentifier().toString())) {
         error(tree, "no field '" + tree.getIdentifier() + "' in " + owner.getSimpleName());
       }
     }
@@ -630,10 +584,8 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   /** {@code x.f} or {@code x.m()} where x is certainly a primitive value. */
   private void primitiveReceiver(MemberSelectTree select) {
     ExpressionTree receiver = select.getExpression();
-    if (receiver instanceof IdentifierTree id
-        && scan.references.get(id) == null
-        && !info.isFieldName(id.getName().toString())) {
-      return; // perhaps a type or a package
+    if (receiver instanceof IdentifierTree id && certain.namesATypeOrPackage(id)) {
+      return;
     }
     TypeMirror type = typeOf(receiver);
     if (type != null && type.getKind().isPrimitive()) {
@@ -653,7 +605,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       return info.element;
     }
     if (receiver instanceof IdentifierTree id && scan.references.get(id) != null) {
-      TypeMirror type = identifier(id);
+      TypeMirror type = certain.identifier(id);
       if (type != null && type.getKind() == TypeKind.DECLARED) {
         return (TypeElement) ((DeclaredType) type).asElement();
       }
@@ -681,7 +633,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     if (candidates != null && !candidates.isEmpty()) {
       boolean anyFits = false;
       for (ExecutableElement candidate : candidates) {
-        anyFits |= mayFit(candidate, receiverOf(tree), tree.getArguments());
+        anyFits |= mayFit(candidate, certain.receiverOf(tree), tree.getArguments());
       }
       if (!anyFits) {
         error(tree, "arguments no '" + candidates.get(0).getSimpleName() + "' takes");
@@ -707,10 +659,10 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     if (method.getParameters().size() != arguments.size()) {
       return false;
     }
-    List<? extends TypeMirror> parameters = asMember(receiver, method).getParameterTypes();
+    List<? extends TypeMirror> parameters = certain.asMember(receiver, method).getParameterTypes();
     for (int i = 0; i < arguments.size(); i++) {
       TypeMirror parameter = parameters.get(i);
-      if (!plain(parameter)) {
+      if (!CertainTypes.plain(parameter)) {
         continue;
       }
       TypeMirror argument = typeOf(arguments.get(i));
@@ -769,306 +721,4 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     return null;
   }
 
-  // -- the types this check is sure of --
-
-  /** The static type of {@code expression}, when it is certain; null otherwise. */
-  private TypeMirror typeOf(ExpressionTree expression) {
-    if (inClassBody > 0) {
-      return null;
-    }
-    Optional<TypeMirror> known = typed.get(expression);
-    if (known == null) {
-      known = Optional.ofNullable(typeOfOnce(expression));
-      typed.put(expression, known);
-    }
-    return known.orElse(null);
-  }
-
-  private TypeMirror typeOfOnce(ExpressionTree expression) {
-    switch (expression.getKind()) {
-      case PARENTHESIZED:
-        return typeOf(((ParenthesizedTree) expression).getExpression());
-      case INT_LITERAL:
-        return types.getPrimitiveType(TypeKind.INT);
-      case LONG_LITERAL:
-        return types.getPrimitiveType(TypeKind.LONG);
-      case FLOAT_LITERAL:
-        return types.getPrimitiveType(TypeKind.FLOAT);
-      case DOUBLE_LITERAL:
-        return types.getPrimitiveType(TypeKind.DOUBLE);
-      case BOOLEAN_LITERAL:
-        return types.getPrimitiveType(TypeKind.BOOLEAN);
-      case CHAR_LITERAL:
-        return types.getPrimitiveType(TypeKind.CHAR);
-      case STRING_LITERAL:
-        return string;
-      case NULL_LITERAL:
-        return types.getNullType();
-      case EQUAL_TO:
-      case NOT_EQUAL_TO:
-      case LESS_THAN:
-      case LESS_THAN_EQUAL:
-      case GREATER_THAN:
-      case GREATER_THAN_EQUAL:
-      case CONDITIONAL_AND:
-      case CONDITIONAL_OR:
-      case LOGICAL_COMPLEMENT:
-      case INSTANCE_OF:
-        return types.getPrimitiveType(TypeKind.BOOLEAN);
-      case PLUS: {
-        BinaryTree plus = (BinaryTree) expression;
-        TypeMirror left = typeOf(plus.getLeftOperand());
-        TypeMirror right = typeOf(plus.getRightOperand());
-        boolean concatenation =
-            left != null && types.isSameType(left, string) || right != null && types.isSameType(right, string);
-        return concatenation ? string : null;
-      }
-      case PREFIX_INCREMENT:
-      case PREFIX_DECREMENT:
-      case POSTFIX_INCREMENT:
-      case POSTFIX_DECREMENT: {
-        TypeMirror operand = typeOf(((UnaryTree) expression).getExpression());
-        return operand != null && numeric(operand) ? operand : null;
-      }
-      case UNARY_MINUS:
-      case UNARY_PLUS:
-      case BITWISE_COMPLEMENT: {
-        TypeMirror operand = typeOf(((UnaryTree) expression).getExpression());
-        return operand != null && numeric(operand) ? promoted(operand, operand) : null;
-      }
-      case MINUS:
-      case MULTIPLY:
-      case DIVIDE:
-      case REMAINDER: {
-        BinaryTree arithmetic = (BinaryTree) expression;
-        TypeMirror left = typeOf(arithmetic.getLeftOperand());
-        TypeMirror right = typeOf(arithmetic.getRightOperand());
-        return left != null && right != null && numeric(left) && numeric(right) ? promoted(left, right) : null;
-      }
-      case IDENTIFIER:
-        return identifier((IdentifierTree) expression);
-      case NEW_CLASS: {
-        NewClassTree create = (NewClassTree) expression;
-        if (create.getClassBody() != null || create.getEnclosingExpression() != null) {
-          return null;
-        }
-        TypeMirror created = declared(create.getIdentifier());
-        return created != null && created.getKind() == TypeKind.DECLARED ? created : null;
-      }
-      case METHOD_INVOCATION:
-        return call((MethodInvocationTree) expression);
-      default:
-        return null;
-    }
-  }
-
-  private TypeMirror identifier(IdentifierTree id) {
-    LocalVar var = scan.references.get(id);
-    if (var != null) {
-      if (var.kind == LocalVar.Kind.SHADOW || var.typeTree == null || var.unionCatch) {
-        return null;
-      }
-      return var.typeTree instanceof com.sun.source.tree.ParameterizedTypeTree generic
-          ? parameterized(generic)
-          : declared(var.typeTree);
-    }
-    TypeMirror field = info.fieldTypes.get(id.getName().toString());
-    return field != null && plain(field) ? field : null;
-  }
-
-  /** The type of a call whose every candidate returns the same plain type. */
-  private TypeMirror call(MethodInvocationTree call) {
-    List<ExecutableElement> candidates = candidates(call);
-    if (candidates == null || candidates.isEmpty()) {
-      return null;
-    }
-    DeclaredType receiver = receiverOf(call);
-    TypeMirror found = null;
-    for (ExecutableElement method : candidates) {
-      TypeMirror result = asMember(receiver, method).getReturnType();
-      if (!plain(result) || found != null && !types.isSameType(found, result)) {
-        return null;
-      }
-      found = result;
-    }
-    return found;
-  }
-
-  /**
-   * The methods a call may mean, when they are certainly all known: a call by simple name of a
-   * method this class has, or a call on a local whose type is a plain class; null otherwise.
-   */
-  private List<ExecutableElement> candidates(MethodInvocationTree call) {
-    if (inClassBody > 0) {
-      return null;
-    }
-    if (!call.getTypeArguments().isEmpty()) {
-      return null;
-    }
-    TypeElement owner;
-    String name;
-    if (call.getMethodSelect() instanceof IdentifierTree id) {
-      if (scan.names.isAwait(call)) {
-        return null;
-      }
-      owner = info.element;
-      name = id.getName().toString();
-    } else if (call.getMethodSelect() instanceof MemberSelectTree select) {
-      DeclaredType type = receiverOf(call);
-      if (type == null) {
-        return null;
-      }
-      owner = (TypeElement) type.asElement();
-      name = select.getIdentifier().toString();
-    } else {
-      return null;
-    }
-    List<ExecutableElement> found = methodsOf(owner).getOrDefault(name, List.of());
-    if (found.isEmpty() && call.getMethodSelect() instanceof IdentifierTree) {
-      return null; // perhaps a method of an enclosing class, or imported
-    }
-    return found; // empty: the receiver's class has no such method
-  }
-
-  /** The methods of {@code owner} by name, inherited ones too (an interface's: Object's too). */
-  private Map<String, List<ExecutableElement>> methodsOf(TypeElement owner) {
-    return known.methods.computeIfAbsent(
-        owner,
-        type -> {
-          List<Element> members = new ArrayList<>(elements.getAllMembers(type));
-          if (type.getKind().isInterface()) {
-            members.addAll(elements.getAllMembers(elements.getTypeElement("java.lang.Object")));
-          }
-          Map<String, List<ExecutableElement>> byName = new HashMap<>();
-          for (ExecutableElement method : ElementFilter.methodsIn(members)) {
-            byName.computeIfAbsent(method.getSimpleName().toString(), n -> new ArrayList<>()).add(method);
-          }
-          return byName;
-        });
-  }
-
-  /** The names of the fields of {@code owner}, inherited ones too. */
-  private Set<String> fieldsOf(TypeElement owner) {
-    return known.fields.computeIfAbsent(
-        owner,
-        type -> {
-          Set<String> names = new HashSet<>();
-          for (Element member : elements.getAllMembers(type)) {
-            if (member.getKind().isField()) {
-              names.add(member.getSimpleName().toString());
-            }
-          }
-          return names;
-        });
-  }
-
-  /** A type written in the body, when it names a plain type certainly. */
-  private TypeMirror declared(Tree type) {
-    if (type instanceof PrimitiveTypeTree primitive) {
-      TypeKind kind = primitive.getPrimitiveTypeKind();
-      return kind.isPrimitive() ? types.getPrimitiveType(kind) : null;
-    }
-    if (!(type instanceof IdentifierTree) && !(type instanceof MemberSelectTree)) {
-      return null; // arrays, generic types, unions: not needed to be certain
-    }
-    String written = type.toString();
-    String first = written.contains(".") ? written.substring(0, written.indexOf('.')) : written;
-    if (typeVariables.contains(first) || scan.localClasses.containsKey(first)) {
-      return null;
-    }
-    return known.declared.computeIfAbsent(written, w -> Optional.ofNullable(resolve(type))).orElse(null);
-  }
-
-  private TypeMirror resolve(Tree type) {
-    TypeElement element;
-    try {
-      element = typeNames.resolve(type);
-    } catch (RuntimeException unknown) {
-      return null;
-    }
-    if (element == null || !element.getTypeParameters().isEmpty() || element.getKind() == ElementKind.ANNOTATION_TYPE) {
-      return null;
-    }
-    return element.asType();
-  }
-
-  /**
-   * A local's generic type whose type arguments are all plain types ({@code List<String>}), so
-   * that its methods' parameters and results are known; null for wildcards and anything else.
-   */
-  private TypeMirror parameterized(com.sun.source.tree.ParameterizedTypeTree generic) {
-    Tree raw = generic.getType();
-    if (!(raw instanceof IdentifierTree) && !(raw instanceof MemberSelectTree)) {
-      return null;
-    }
-    String written = raw.toString();
-    String first = written.contains(".") ? written.substring(0, written.indexOf('.')) : written;
-    if (typeVariables.contains(first) || scan.localClasses.containsKey(first)) {
-      return null;
-    }
-    TypeElement element;
-    try {
-      element = typeNames.resolve(raw);
-    } catch (RuntimeException unknown) {
-      return null;
-    }
-    if (element == null || element.getTypeParameters().size() != generic.getTypeArguments().size()) {
-      return null;
-    }
-    TypeMirror[] arguments = new TypeMirror[generic.getTypeArguments().size()];
-    for (int i = 0; i < arguments.length; i++) {
-      arguments[i] = declared(generic.getTypeArguments().get(i));
-      if (arguments[i] == null || arguments[i].getKind() != TypeKind.DECLARED) {
-        return null;
-      }
-    }
-    return types.getDeclaredType(element, arguments);
-  }
-
-  /** What a method of the receiver's type takes and gives, its type arguments put in. */
-  private javax.lang.model.type.ExecutableType asMember(DeclaredType receiver, ExecutableElement method) {
-    return (javax.lang.model.type.ExecutableType)
-        (receiver == null ? method.asType() : types.asMemberOf(receiver, method));
-  }
-
-  /** The type of what a call is made on ({@code x} of {@code x.m()}), when it is a known class. */
-  private DeclaredType receiverOf(MethodInvocationTree call) {
-    if (!(call.getMethodSelect() instanceof MemberSelectTree select)) {
-      return null;
-    }
-    ExpressionTree receiver = select.getExpression();
-    TypeMirror type;
-    if (receiver instanceof IdentifierTree id
-        && scan.references.get(id) == null
-        && !id.getName().contentEquals("this")
-        && !id.getName().contentEquals("super")
-        && !info.isFieldName(id.getName().toString())) {
-      type = declared(id); // Type.m(..): a name neither a local nor a field is a type (or a package)
-    } else {
-      type = typeOf(receiver); // a value: a local, a literal, a concatenation, a call..
-    }
-    return type != null && type.getKind() == TypeKind.DECLARED ? (DeclaredType) type : null;
-  }
-
-  /** A primitive, or a class or interface without type arguments or type parameters. */
-  private static boolean plain(TypeMirror type) {
-    if (type.getKind().isPrimitive()) {
-      return true;
-    }
-    return type.getKind() == TypeKind.DECLARED
-        && ((DeclaredType) type).getTypeArguments().isEmpty()
-        && ((TypeElement) ((DeclaredType) type).asElement()).getTypeParameters().isEmpty();
-  }
-
-  private boolean isBoxed(TypeMirror type) {
-    try {
-      return type.getKind() == TypeKind.DECLARED && types.unboxedType(type) != null;
-    } catch (IllegalArgumentException notABox) {
-      return false;
-    }
-  }
-
-  private boolean isBox(TypeMirror type, TypeKind kind) {
-    return isBoxed(type) && types.unboxedType(type).getKind() == kind;
-  }
 }

@@ -55,7 +55,7 @@ final class MethodTransformer {
   }
 
   /** What the checks for certain errors looked up in the class's bodies so far. */
-  private final CertainErrors.Known known = new CertainErrors.Known();
+  private final CertainTypes.Known known = new CertainTypes.Known();
   private final TypeNames typeNames;
 
   /** Set by the processor in its last round: an unknown type will not be generated any more. */

@@ -1,0 +1,407 @@
+package io.jasyncio.processor;
+
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * The static types of an {@code @Async} body's expressions that are certain before javac
+ * attributes the body (see {@link CertainErrors}): literals, locals declared with their type
+ * (generic ones with plain type arguments too), fields of the class, {@code new C()} of a class
+ * without type parameters, string concatenation, comparisons, arithmetic on primitives, and calls
+ * whose every candidate returns the same plain type. Anything else is unknown (null), never
+ * guessed.
+ */
+final class CertainTypes {
+  /**
+   * What the checks of one class's bodies look up again and again, kept for all of them: the
+   * members of a type ({@code Elements.getAllMembers} builds them anew on each call) and the types
+   * names written in the bodies resolve to.
+   */
+  static final class Known {
+    private final Map<TypeElement, Map<String, List<ExecutableElement>>> methods = new HashMap<>();
+    private final Map<TypeElement, Set<String>> fields = new HashMap<>();
+    private final Map<String, Optional<TypeMirror>> declared = new HashMap<>();
+  }
+
+  private final BodyScan scan;
+  private final ClassInfo info;
+  private final TypeNames typeNames;
+  private final Elements elements;
+  private final Types types;
+  private final Known known;
+  /** Type variables of the method and of the classes around it: they hide types of that name. */
+  private final Set<String> typeVariables = new HashSet<>();
+  /** The type of each expression asked about (operands are asked again by their parents). */
+  private final Map<ExpressionTree, Optional<TypeMirror>> typed = new IdentityHashMap<>();
+  final TypeMirror string;
+
+  CertainTypes(
+      BodyScan scan,
+      ClassInfo info,
+      TypeNames typeNames,
+      Elements elements,
+      Types types,
+      ExecutableElement method,
+      Known known) {
+    this.scan = scan;
+    this.info = info;
+    this.typeNames = typeNames;
+    this.elements = elements;
+    this.types = types;
+    this.known = known;
+    for (TypeParameterElement parameter : method.getTypeParameters()) {
+      typeVariables.add(parameter.getSimpleName().toString());
+    }
+    for (Element type = info.element; type instanceof TypeElement t; type = type.getEnclosingElement()) {
+      for (TypeParameterElement parameter : t.getTypeParameters()) {
+        typeVariables.add(parameter.getSimpleName().toString());
+      }
+    }
+    this.string = elements.getTypeElement("java.lang.String").asType();
+  }
+
+  /** The static type of {@code expression}, when it is certain; null otherwise. */
+  TypeMirror typeOf(ExpressionTree expression) {
+    Optional<TypeMirror> known = typed.get(expression);
+    if (known == null) {
+      known = Optional.ofNullable(typeOfOnce(expression));
+      typed.put(expression, known);
+    }
+    return known.orElse(null);
+  }
+
+  private TypeMirror typeOfOnce(ExpressionTree expression) {
+    switch (expression.getKind()) {
+      case PARENTHESIZED:
+        return typeOf(((ParenthesizedTree) expression).getExpression());
+      case INT_LITERAL:
+        return types.getPrimitiveType(TypeKind.INT);
+      case LONG_LITERAL:
+        return types.getPrimitiveType(TypeKind.LONG);
+      case FLOAT_LITERAL:
+        return types.getPrimitiveType(TypeKind.FLOAT);
+      case DOUBLE_LITERAL:
+        return types.getPrimitiveType(TypeKind.DOUBLE);
+      case BOOLEAN_LITERAL:
+        return types.getPrimitiveType(TypeKind.BOOLEAN);
+      case CHAR_LITERAL:
+        return types.getPrimitiveType(TypeKind.CHAR);
+      case STRING_LITERAL:
+        return string;
+      case NULL_LITERAL:
+        return types.getNullType();
+      case EQUAL_TO:
+      case NOT_EQUAL_TO:
+      case LESS_THAN:
+      case LESS_THAN_EQUAL:
+      case GREATER_THAN:
+      case GREATER_THAN_EQUAL:
+      case CONDITIONAL_AND:
+      case CONDITIONAL_OR:
+      case LOGICAL_COMPLEMENT:
+      case INSTANCE_OF:
+        return types.getPrimitiveType(TypeKind.BOOLEAN);
+      case PLUS: {
+        BinaryTree plus = (BinaryTree) expression;
+        TypeMirror left = typeOf(plus.getLeftOperand());
+        TypeMirror right = typeOf(plus.getRightOperand());
+        boolean concatenation =
+            left != null && types.isSameType(left, string) || right != null && types.isSameType(right, string);
+        return concatenation ? string : null;
+      }
+      case PREFIX_INCREMENT:
+      case PREFIX_DECREMENT:
+      case POSTFIX_INCREMENT:
+      case POSTFIX_DECREMENT: {
+        TypeMirror operand = typeOf(((UnaryTree) expression).getExpression());
+        return operand != null && numeric(operand) ? operand : null;
+      }
+      case UNARY_MINUS:
+      case UNARY_PLUS:
+      case BITWISE_COMPLEMENT: {
+        TypeMirror operand = typeOf(((UnaryTree) expression).getExpression());
+        return operand != null && numeric(operand) ? promoted(operand, operand) : null;
+      }
+      case MINUS:
+      case MULTIPLY:
+      case DIVIDE:
+      case REMAINDER: {
+        BinaryTree arithmetic = (BinaryTree) expression;
+        TypeMirror left = typeOf(arithmetic.getLeftOperand());
+        TypeMirror right = typeOf(arithmetic.getRightOperand());
+        return left != null && right != null && numeric(left) && numeric(right) ? promoted(left, right) : null;
+      }
+      case IDENTIFIER:
+        return identifier((IdentifierTree) expression);
+      case NEW_CLASS: {
+        NewClassTree create = (NewClassTree) expression;
+        if (create.getClassBody() != null || create.getEnclosingExpression() != null) {
+          return null;
+        }
+        TypeMirror created = declared(create.getIdentifier());
+        return created != null && created.getKind() == TypeKind.DECLARED ? created : null;
+      }
+      case METHOD_INVOCATION:
+        return call((MethodInvocationTree) expression);
+      default:
+        return null;
+    }
+  }
+
+  TypeMirror identifier(IdentifierTree id) {
+    LocalVar var = scan.references.get(id);
+    if (var != null) {
+      if (var.kind == LocalVar.Kind.SHADOW || var.typeTree == null || var.unionCatch) {
+        return null;
+      }
+      return var.typeTree instanceof com.sun.source.tree.ParameterizedTypeTree generic
+          ? parameterized(generic)
+          : declared(var.typeTree);
+    }
+    TypeMirror field = info.fieldTypes.get(id.getName().toString());
+    return field != null && plain(field) ? field : null;
+  }
+
+  /** The type of a call whose every candidate returns the same plain type. */
+  private TypeMirror call(MethodInvocationTree call) {
+    List<ExecutableElement> candidates = candidates(call);
+    if (candidates == null || candidates.isEmpty()) {
+      return null;
+    }
+    DeclaredType receiver = receiverOf(call);
+    TypeMirror found = null;
+    for (ExecutableElement method : candidates) {
+      TypeMirror result = asMember(receiver, method).getReturnType();
+      if (!plain(result) || found != null && !types.isSameType(found, result)) {
+        return null;
+      }
+      found = result;
+    }
+    return found;
+  }
+
+  /**
+   * The methods a call may mean, when they are certainly all known: a call by simple name of a
+   * method this class has, or a call on a local whose type is a plain class; null otherwise.
+   */
+  List<ExecutableElement> candidates(MethodInvocationTree call) {
+    if (!call.getTypeArguments().isEmpty()) {
+      return null;
+    }
+    TypeElement owner;
+    String name;
+    if (call.getMethodSelect() instanceof IdentifierTree id) {
+      if (scan.names.isAwait(call)) {
+        return null;
+      }
+      owner = info.element;
+      name = id.getName().toString();
+    } else if (call.getMethodSelect() instanceof MemberSelectTree select) {
+      DeclaredType type = receiverOf(call);
+      if (type == null) {
+        return null;
+      }
+      owner = (TypeElement) type.asElement();
+      name = select.getIdentifier().toString();
+    } else {
+      return null;
+    }
+    List<ExecutableElement> found = methodsOf(owner).getOrDefault(name, List.of());
+    if (found.isEmpty() && call.getMethodSelect() instanceof IdentifierTree) {
+      return null; // perhaps a method of an enclosing class, or imported
+    }
+    return found; // empty: the receiver's class has no such method
+  }
+
+  /** The methods of {@code owner} by name, inherited ones too (an interface's: Object's too). */
+  private Map<String, List<ExecutableElement>> methodsOf(TypeElement owner) {
+    return known.methods.computeIfAbsent(
+        owner,
+        type -> {
+          List<Element> members = new ArrayList<>(elements.getAllMembers(type));
+          if (type.getKind().isInterface()) {
+            members.addAll(elements.getAllMembers(elements.getTypeElement("java.lang.Object")));
+          }
+          Map<String, List<ExecutableElement>> byName = new HashMap<>();
+          for (ExecutableElement method : ElementFilter.methodsIn(members)) {
+            byName.computeIfAbsent(method.getSimpleName().toString(), n -> new ArrayList<>()).add(method);
+          }
+          return byName;
+        });
+  }
+
+  /** The names of the fields of {@code owner}, inherited ones too. */
+  Set<String> fieldsOf(TypeElement owner) {
+    return known.fields.computeIfAbsent(
+        owner,
+        type -> {
+          Set<String> names = new HashSet<>();
+          for (Element member : elements.getAllMembers(type)) {
+            if (member.getKind().isField()) {
+              names.add(member.getSimpleName().toString());
+            }
+          }
+          return names;
+        });
+  }
+
+  /** A type written in the body, when it names a plain type certainly. */
+  TypeMirror declared(Tree type) {
+    if (type instanceof PrimitiveTypeTree primitive) {
+      TypeKind kind = primitive.getPrimitiveTypeKind();
+      return kind.isPrimitive() ? types.getPrimitiveType(kind) : null;
+    }
+    if (!(type instanceof IdentifierTree) && !(type instanceof MemberSelectTree)) {
+      return null; // arrays, generic types, unions: not needed to be certain
+    }
+    if (!resolvable(type)) {
+      return null;
+    }
+    return known.declared
+        .computeIfAbsent(type.toString(), written -> Optional.ofNullable(plainType(element(type))))
+        .orElse(null);
+  }
+
+  /**
+   * Whether a type name written in the body can be resolved as the class resolves it: not when
+   * its first name is a type variable or a local class of the body (they hide the class's names).
+   */
+  private boolean resolvable(Tree type) {
+    String written = type.toString();
+    String first = written.contains(".") ? written.substring(0, written.indexOf('.')) : written;
+    return !typeVariables.contains(first) && !scan.localClasses.containsKey(first);
+  }
+
+  private TypeElement element(Tree type) {
+    try {
+      return typeNames.resolve(type);
+    } catch (RuntimeException unknown) {
+      return null;
+    }
+  }
+
+  private static TypeMirror plainType(TypeElement element) {
+    if (element == null || !element.getTypeParameters().isEmpty() || element.getKind() == ElementKind.ANNOTATION_TYPE) {
+      return null;
+    }
+    return element.asType();
+  }
+
+  /**
+   * A local's generic type whose type arguments are all plain types ({@code List<String>}), so
+   * that its methods' parameters and results are known; null for wildcards and anything else.
+   */
+  private TypeMirror parameterized(com.sun.source.tree.ParameterizedTypeTree generic) {
+    Tree raw = generic.getType();
+    if (!(raw instanceof IdentifierTree) && !(raw instanceof MemberSelectTree)) {
+      return null;
+    }
+    if (!resolvable(raw)) {
+      return null;
+    }
+    TypeElement element = element(raw);
+    if (element == null || element.getTypeParameters().size() != generic.getTypeArguments().size()) {
+      return null;
+    }
+    TypeMirror[] arguments = new TypeMirror[generic.getTypeArguments().size()];
+    for (int i = 0; i < arguments.length; i++) {
+      arguments[i] = declared(generic.getTypeArguments().get(i));
+      if (arguments[i] == null || arguments[i].getKind() != TypeKind.DECLARED) {
+        return null;
+      }
+    }
+    return types.getDeclaredType(element, arguments);
+  }
+
+  /** What a method of the receiver's type takes and gives, its type arguments put in. */
+  javax.lang.model.type.ExecutableType asMember(DeclaredType receiver, ExecutableElement method) {
+    return (javax.lang.model.type.ExecutableType)
+        (receiver == null ? method.asType() : types.asMemberOf(receiver, method));
+  }
+
+  /** The type of what a call is made on ({@code x} of {@code x.m()}), when it is a known class. */
+  DeclaredType receiverOf(MethodInvocationTree call) {
+    if (!(call.getMethodSelect() instanceof MemberSelectTree select)) {
+      return null;
+    }
+    ExpressionTree receiver = select.getExpression();
+    TypeMirror type;
+    if (receiver instanceof IdentifierTree id && namesATypeOrPackage(id)) {
+      type = declared(id); // Type.m(..)
+    } else {
+      type = typeOf(receiver); // a value: a local, a literal, a concatenation, a call..
+    }
+    return type != null && type.getKind() == TypeKind.DECLARED ? (DeclaredType) type : null;
+  }
+
+  /** A name that is neither a local, a field, {@code this} nor {@code super}: a type or a package. */
+  boolean namesATypeOrPackage(IdentifierTree id) {
+    return scan.references.get(id) == null
+        && !id.getName().contentEquals("this")
+        && !id.getName().contentEquals("super")
+        && !info.isFieldName(id.getName().toString());
+  }
+
+  /** A primitive, or a class or interface without type arguments or type parameters. */
+  static boolean plain(TypeMirror type) {
+    if (type.getKind().isPrimitive()) {
+      return true;
+    }
+    return type.getKind() == TypeKind.DECLARED
+        && ((DeclaredType) type).getTypeArguments().isEmpty()
+        && ((TypeElement) ((DeclaredType) type).asElement()).getTypeParameters().isEmpty();
+  }
+
+  boolean isBoxed(TypeMirror type) {
+    try {
+      return type.getKind() == TypeKind.DECLARED && types.unboxedType(type) != null;
+    } catch (IllegalArgumentException notABox) {
+      return false;
+    }
+  }
+
+  boolean isBox(TypeMirror type, TypeKind kind) {
+    return isBoxed(type) && types.unboxedType(type).getKind() == kind;
+  }
+  /** A primitive number (not a box: its operations could also throw, which is not a type). */
+  static boolean numeric(TypeMirror type) {
+    return type.getKind().isPrimitive() && type.getKind() != TypeKind.BOOLEAN;
+  }
+
+  /** The type of a numeric operation on {@code a} and {@code b} (binary numeric promotion). */
+  private TypeMirror promoted(TypeMirror a, TypeMirror b) {
+    for (TypeKind kind : new TypeKind[] {TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG}) {
+      if (a.getKind() == kind || b.getKind() == kind) {
+        return types.getPrimitiveType(kind);
+      }
+    }
+    return types.getPrimitiveType(TypeKind.INT);
+  }
+}
