@@ -404,8 +404,8 @@ public final class AsyncProcessor extends AbstractProcessor {
           }
         } catch (Diagnostics.AbortElement abort) {
           failed = true;
-        } catch (MethodTransformer.Unresolved unknown) {
-          stubs.put(method, String.join(", ", unknown.names)); // javac reports it on the user's line
+        } catch (MethodTransformer.DoesNotCompile wrong) {
+          stubs.put(method, wrong.found); // javac reports it on the user's line
         } catch (LocalTypes.Deferred later) {
           if (!lastRound) {
             throw later;

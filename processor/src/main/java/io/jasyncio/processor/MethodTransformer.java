@@ -61,14 +61,19 @@ final class MethodTransformer {
   /** Set by the processor in its last round: an unknown type will not be generated any more. */
   boolean lastRound;
 
-  /** Thrown for a body that names something that does not exist: its method gets a stub. */
-  static final class Unresolved extends RuntimeException {
+  /**
+   * Thrown for a body that does not compile (it names something that does not exist, or has an
+   * error {@link CertainErrors} is sure of): its method gets a stub, and javac says why on the
+   * user's line.
+   */
+  static final class DoesNotCompile extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    final java.util.Set<String> names;
+    /** What the processor found wrong, for the stub's message. */
+    final String found;
 
-    Unresolved(java.util.Set<String> names) {
+    DoesNotCompile(String found) {
       super(null, null, false, false);
-      this.names = names;
+      this.found = found;
     }
   }
 
@@ -115,7 +120,7 @@ final class MethodTransformer {
       // again in generated code.
       java.util.Set<String> unknown = new java.util.LinkedHashSet<>(rewrites.unresolvedNames);
       unknown.addAll(rewrites.unresolvedTypes);
-      throw new Unresolved(unknown);
+      throw new DoesNotCompile("unknown names: " + String.join(", ", unknown));
     }
     if (!rewrites.unresolvedTypes.isEmpty()) {
       throw new LocalTypes.Deferred(); // perhaps a type a later round generates
@@ -123,10 +128,10 @@ final class MethodTransformer {
     String certain =
         new CertainErrors(scan, info, typeNames, elements, types, method, known).in(tree.getBody());
     if (certain != null) {
-      throw new Unresolved(java.util.Set.of(certain)); // javac says it on the user's line
+      throw new DoesNotCompile(certain); // javac says it on the user's line
     }
     problems.addAll(
-        new AwaitArguments(scan, info, new TypeNames(elements, info), elements, types).check());
+        new AwaitArguments(scan, info, typeNames, elements, types).check());
     if (!problems.isEmpty()) {
       for (BodyScan.Problem problem : problems) {
         diagnostics.errorContinue(problem.tree(), source.unit, problem.tag(), problem.message());
@@ -144,7 +149,7 @@ final class MethodTransformer {
               String whole = rewrites.rewrites.get(typeTree);
               return whole != null ? whole : renderer.render(typeTree, rewrites.rewrites::get);
             });
-    localTypes.typeNames = new TypeNames(elements, info);
+    localTypes.typeNames = typeNames;
     Set<Tree> dynamicResources = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<Tree> asyncResources = asyncResources(scan, localTypes, dynamicResources);
     assignUniqueNames(scan, machineNames);
