@@ -1050,8 +1050,19 @@ final class Lowering {
     State otherwise =
         tree.getElseStatement() == null ? after : m.newState(source.line(tree.getElseStatement()));
     flushCaptures(condition.captures());
-    m.jumpIf("!" + parenthesized(condition.text()), otherwise, source.line(tree));
-    statement(tree.getThenStatement(), true);
+    StatementTree then = tree.getThenStatement();
+    if (bindsInCondition(tree.getCondition()) && !scan.isLowered(then) && !isAbrupt(then)) {
+      // "if (c) { then } else { <jump> }" rather than the guard "if (!c) <jump>; then": javac 25
+      // writes stack map frames the JVM refuses when a record pattern's bindings are brought into
+      // scope by such a guard and a switch and a loop follow (plain Java does it too); inside the
+      // if, the bindings are in scope where the user wrote them, in the block only.
+      m.openBlock("if (" + condition.text() + ")", source.line(tree));
+      statement(then, true);
+      m.closeBlockElseJump(otherwise);
+    } else {
+      m.jumpIf("!" + parenthesized(condition.text()), otherwise, source.line(tree));
+      statement(then, true);
+    }
     if (tree.getElseStatement() != null) {
       if (!m.isTerminated()) {
         m.jump(after);
@@ -1060,6 +1071,37 @@ final class Lowering {
       statement(tree.getElseStatement(), true);
     }
     m.start(after);
+  }
+
+  /** Whether a (copied) condition declares pattern bindings of its own, outside lambdas. */
+  private static boolean bindsInCondition(ExpressionTree condition) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree pattern, Void u) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree l, Void u) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree c, Void u) {
+        return null;
+      }
+    }.scan(condition, null);
+    return found[0];
+  }
+
+  /** A statement that never completes normally by its kind (a jump, a return or a throw). */
+  private static boolean isAbrupt(StatementTree statement) {
+    return switch (statement.getKind()) {
+      case RETURN, THROW, BREAK, CONTINUE, YIELD -> true;
+      default -> false;
+    };
   }
 
   private void whileLoop(WhileLoopTree tree, LabeledStatementTree label) {

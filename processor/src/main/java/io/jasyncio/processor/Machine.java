@@ -219,6 +219,22 @@ final class Machine {
     line("}");
   }
 
+  /** As {@link #openBlock(String)}, the head marked with the user's line it comes from. */
+  void openBlock(String head, int originalLine) {
+    line(head + " {", originalLine);
+    indent++;
+  }
+
+  /**
+   * Closes an if's block with {@code } else { <go to target> }}: the code after it is reached
+   * from the block only (which must complete normally, as copied code with {@code last} does).
+   */
+  void closeBlockElseJump(State target) {
+    indent--;
+    line("} else { " + jumpCode(target) + " }");
+    recordJump(target);
+  }
+
   /** Goes to {@code target} and ends the current state. */
   void jump(State target) {
     line(names.label + " = " + target.id + ";");

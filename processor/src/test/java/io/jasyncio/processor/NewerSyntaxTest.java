@@ -214,4 +214,41 @@ class NewerSyntaxTest {
     // (1+2+100) + ((sum(Leaf(-5)) = 0) + (3+4+100)*10) * 10 = 103 + 10700
     assertEquals("10803 big else null else 2", result);
   }
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void recordPatternBindingsOfALoweredIfVerifyWithASwitchAndALoopInItsThenPart() {
+    // Grammar run seed 153, program 7585 (JDK 25): written as the guard "if (!c) <jump>; then",
+    // javac 25 wrote stack map frames the JVM refused (VerifyError), as it does for plain Java.
+    Object result =
+        Programs.run(
+            "Guarded",
+            source(
+                "abstract class Guarded {",
+                "  record Pt(int x, String label) {}",
+                "  @Async static Coro<String> m(Object o, int k) {",
+                "    StringBuilder out = new StringBuilder(await(v(\"<\")));",
+                "    if (o instanceof Pt(int x, var label) && x > 0) {",
+                "      switch (k) {",
+                "        case 0:",
+                "          int twice = x * 2;",
+                "          out.append(label).append(twice);",
+                "          break;",
+                "        default:",
+                "          for (char c : label.toCharArray()) {",
+                "            out.append(c).append(x);",
+                "          }",
+                "      }",
+                "    } else {",
+                "      out.append(await(v(\"no\")));",
+                "    }",
+                "    return done(out.append('>').toString());",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncGuarded.m(new Guarded.Pt(4, \"p\"), 0))",
+                "      + AsyncIO.run(AsyncGuarded.m(new Guarded.Pt(3, \"ab\"), 1))",
+                "      + AsyncIO.run(AsyncGuarded.m(new Guarded.Pt(-1, \"p\"), 0));",
+                "} }"));
+    assertEquals("<p8><a3b3><no>", result);
+  }
 }
