@@ -107,7 +107,7 @@ public class AsyncGreeter extends golden.Greeter {
               if ($in == $SUSPEND) { this.$label = $label; this.prefix$1 = prefix$1; return $SUSPEND; }
             }
             case 1: { // Greeter.java:17
-              prefix$1 = $result(false ? () -> prefix() : null, $in);
+              prefix$1 = $result(false ? prefix() : null, $in);
               $label = 2;
               if (($in = $await(sleep(0.01))) == $SUSPEND) { this.$label = $label; this.prefix$1 = prefix$1; return $SUSPEND; }
             }

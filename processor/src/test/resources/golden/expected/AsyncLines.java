@@ -120,7 +120,7 @@ public class AsyncLines extends golden.Lines {
                 if (($in = $await(reader.readline())) == $SUSPEND) { this.$label = $label; return $SUSPEND; }
               }
               case 6: { // Lines.java:17
-                byte[] line$1 = $result(false ? () -> nonEmpty$coro.this.reader.readline() : null, $in);
+                byte[] line$1 = $result(false ? nonEmpty$coro.this.reader.readline() : null, $in);
                 // Lines.java:18-20
                 if (line$1.length == 0) {
                           { $ret1 = null; $fin1 = 7; $label = 2; continue $machine; }
@@ -262,7 +262,7 @@ public class AsyncLines extends golden.Lines {
                 }
                 {
                   if ($ended($in)) { $ait1 = null; $label = 2; continue $machine; }
-                  String line$1 = $element(false ? () -> awaitEach($self.nonEmpty(untilEnd$coro.this.reader)) : null, $in);
+                  String line$1 = $element(false ? awaitEach($self.nonEmpty(untilEnd$coro.this.reader)) : null, $in);
                   if (true) {
                     {
                           if (line$1.equals("END")) {
@@ -278,7 +278,7 @@ public class AsyncLines extends golden.Lines {
               }
               case 4: { // Lines.java:34
                 if ($ended($in)) { $ait1 = null; $label = 2; continue $machine; }
-                String line$1 = $element(false ? () -> awaitEach($self.nonEmpty(untilEnd$coro.this.reader)) : null, $in);
+                String line$1 = $element(false ? awaitEach($self.nonEmpty(untilEnd$coro.this.reader)) : null, $in);
                 if (true) {
                   {
                         if (line$1.equals("END")) {

@@ -116,7 +116,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
             for (;; $in = null) {
               {
                 if (!$hasNext($it1)) { $label = 2; continue $machine; }
-                item$1 = $next(false ? () -> largest$coro.this.items : null, $it1);
+                item$1 = $next(false ? largest$coro.this.items : null, $it1);
                 $label = 3;
                 if (($in = $await(sleep(0))) == $SUSPEND) { this.$label = $label; this.best$1 = best$1; this.item$1 = item$1; return $SUSPEND; }
               }
@@ -225,7 +225,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
               if ($in == $SUSPEND) { this.$label = $label; return $SUSPEND; }
             }
             case 1: { // Outer.java:35
-              int size$1 = $result(false ? () -> $self.largest(List.of(classify$coro.this.n, Outer.LIMIT)) : null, $in);
+              int size$1 = $result(false ? $self.largest(List.of(classify$coro.this.n, Outer.LIMIT)) : null, $in);
               return size$1 > Outer.LIMIT ? Outer.Kind.LARGE : Outer.Kind.SMALL; // Outer.java:36
             }
             default:

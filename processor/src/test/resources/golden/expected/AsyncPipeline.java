@@ -226,7 +226,7 @@ public class AsyncPipeline extends golden.Pipeline {
             if ($err != null) throw $err;
             switch ($label) {
               case 0: { // Pipeline.java:20
-                $s1 = $plusLeft(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? () -> $self.value(run$coro.this.mode) : null, null)), "mode " + mode + ": ");
+                $s1 = $plusLeft(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? $self.value(run$coro.this.mode) : null, null)), "mode " + mode + ": ");
                 $label = 1;
                 $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
                 if ($in instanceof value$coro $child1) {
@@ -246,7 +246,7 @@ public class AsyncPipeline extends golden.Pipeline {
                 if ($in == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
               }
               case 1: { // Pipeline.java:21
-                label$1 = $spilled(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? () -> $self.value(run$coro.this.mode) : null, null)), $s1) + $result(false ? () -> $self.value(run$coro.this.mode) : null, $in);
+                label$1 = $spilled(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? $self.value(run$coro.this.mode) : null, null)), $s1) + $result(false ? $self.value(run$coro.this.mode) : null, $in);
                 $z1 = mode > 0;
                 if (!$z1) { $label = 2; continue $machine; }
                 $label = 3;
@@ -268,7 +268,7 @@ public class AsyncPipeline extends golden.Pipeline {
                 if ($in == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
               }
               case 3: { // Pipeline.java:22
-                $z1 = $result(false ? () -> $self.value(run$coro.this.mode) : null, $in) > 1;
+                $z1 = $result(false ? $self.value(run$coro.this.mode) : null, $in) > 1;
                 $label = 2; // fall through
               }
               case 2: { // Pipeline.java:22
@@ -300,7 +300,7 @@ public class AsyncPipeline extends golden.Pipeline {
                 if ($in == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
               }
               case 7: { // Pipeline.java:24
-                $y1 = $result(false ? () -> $self.value(10) : null, $in); $yk1 = 0;
+                $y1 = $result(false ? $self.value(10) : null, $in); $yk1 = 0;
                 $label = 4;
                 continue $machine;
               }
@@ -324,14 +324,14 @@ public class AsyncPipeline extends golden.Pipeline {
                 if ($in == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
               }
               case 8: { // Pipeline.java:26
-                int base$1 = $result(false ? () -> $self.value(20) : null, $in);
+                int base$1 = $result(false ? $self.value(20) : null, $in);
                 { $y1 = base$1 + 1; $yk1 = 1; $label = 4; continue $machine; } // Pipeline.java:27
               }
               case 4: { // Pipeline.java:30
                 // Pipeline.java:27
                 scaled$1 = switch ($spilled(() -> $same((run$coro.this.mode)), $sel1)) {
-                      case 1 -> $spilled(() -> $same($result(false ? () -> $self.value(10) : null, null)), $y1);
-                      case 2 -> { if ($yk1 == 0) yield $spilled(() -> $same($result(false ? () -> $self.value(10) : null, null)), $y1); yield $spilled(() -> { int base$1 = (int) 0; return $same(base$1 + 1); }, $y1); }
+                      case 1 -> $spilled(() -> $same($result(false ? $self.value(10) : null, null)), $y1);
+                      case 2 -> { if ($yk1 == 0) yield $spilled(() -> $same($result(false ? $self.value(10) : null, null)), $y1); yield $spilled(() -> { int base$1 = (int) 0; return $same(base$1 + 1); }, $y1); }
                       default -> 0;
                     };
                 $old1 = $read($self.total);
@@ -355,7 +355,7 @@ public class AsyncPipeline extends golden.Pipeline {
               }
               case 9: { // Pipeline.java:31
                 var $o1 = $spilled(() -> $same($self.total), $old1);
-                $o1 += $result(false ? () -> $self.value(run$coro.this.scaled$1) : null, $in);
+                $o1 += $result(false ? $self.value(run$coro.this.scaled$1) : null, $in);
                 $self.total = $o1;
                 $old1 = null;
                 $label = 12; // fall through

@@ -224,7 +224,7 @@ public class AsyncRetry extends golden.Retry {
                 if ($in == $SUSPEND) { this.$label = $label; this.i$1 = i$1; return $SUSPEND; }
               }
               case 8: { // Retry.java:26
-                $ret1 = $result(false ? () -> $self.fetch(withRetries$coro.this.url) : null, $in); $fin1 = 9; $label = 5; continue $machine;
+                $ret1 = $result(false ? $self.fetch(withRetries$coro.this.url) : null, $in); $fin1 = 9; $label = 5; continue $machine;
               }
               case 6: { // Retry.java:27
                 final IOException e$1 = (IOException) $exc1;

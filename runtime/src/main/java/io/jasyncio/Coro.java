@@ -326,10 +326,12 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Witnesses: typed values out of the untyped $in, for generated code. The witness argument is a
-  // lambda over the original expression inside a constant-false conditional
-  // ("false ? () -> expr : null"): javac infers T from it and then drops it from the bytecode, so
-  // it is never created nor run.
+  // Witnesses: typed values out of the untyped $in, for generated code. The witness argument is
+  // the original expression inside a constant-false conditional ("false ? expr : null"): javac
+  // infers T from it and never evaluates it. Where the expression names locals that are out of
+  // scope at the read, it is a lambda that declares them first ("false ? () -> { ... } : null");
+  // javac writes a never-called method for each such lambda, and attributing it costs the build
+  // more than the bare expression, so the processor writes the bare one whenever it can.
 
   /**
    * The type of an awaited {@link Awaitable} expression, for {@code $result}.
@@ -349,6 +351,28 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   @FunctionalInterface
   protected interface $Staged<T> {
     CompletionStage<T> get() throws Throwable;
+  }
+
+  /**
+   * {@code value}, typed as the result of the awaitable expression {@code witness} (never
+   * evaluated: it is the branch of a constant-false conditional).
+   *
+   * @hidden
+   */
+  @SuppressWarnings("unchecked")
+  protected static <T> T $result(Awaitable<T> witness, Object value) {
+    return (T) value;
+  }
+
+  /**
+   * {@code value}, typed as the result of the completion stage expression {@code witness} (never
+   * evaluated).
+   *
+   * @hidden
+   */
+  @SuppressWarnings("unchecked")
+  protected static <T> T $result(CompletionStage<T> witness, Object value) {
+    return (T) value;
   }
 
   /**
@@ -622,6 +646,12 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /** @hidden */
+  @SuppressWarnings("unchecked")
+  protected static <E> E $element(Iterable<? extends E> witness, Object element) {
+    return (E) element;
+  }
+
+  /** @hidden */
   protected static Coro<Void> $exit(AsyncIterator<?> iterator, Throwable pending) {
     return new AsyncForExit(iterator, pending);
   }
@@ -742,6 +772,60 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
 
   /** @hidden */
   protected static double $next($DoubleArray witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextDouble();
+  }
+
+  // The same, with the iterated expression itself as the (never evaluated) witness.
+
+  /** @hidden */
+  @SuppressWarnings("unchecked")
+  protected static <E> E $next(Iterable<? extends E> witness, Object cursor) {
+    return (E) ((java.util.Iterator<?>) cursor).next();
+  }
+
+  /** @hidden */
+  @SuppressWarnings("unchecked")
+  protected static <E> E $next(E[] witness, Object cursor) {
+    return (E) ((ArrayCursor) cursor).next();
+  }
+
+  /** @hidden */
+  protected static boolean $next(boolean[] witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextBoolean();
+  }
+
+  /** @hidden */
+  protected static byte $next(byte[] witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextByte();
+  }
+
+  /** @hidden */
+  protected static short $next(short[] witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextShort();
+  }
+
+  /** @hidden */
+  protected static char $next(char[] witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextChar();
+  }
+
+  /** @hidden */
+  protected static int $next(int[] witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextInt();
+  }
+
+  /** @hidden */
+  protected static long $next(long[] witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextLong();
+  }
+
+  /** @hidden */
+  protected static float $next(float[] witness, Object cursor) {
+    return ((ArrayCursor) cursor).nextFloat();
+  }
+
+  /** @hidden */
+  protected static double $next(double[] witness, Object cursor) {
     return ((ArrayCursor) cursor).nextDouble();
   }
 

@@ -39,8 +39,8 @@ import java.util.function.Supplier;
  * shape, so javac types it as it typed the original: overloads, numeric promotion, boxing, string
  * conversion and conditional typing are unchanged.
  *
- * <p>Values read back from fields are typed by a witness, a never-run lambda over the original
- * subexpression (see {@code Coro.$result} and {@code Coro.$spilled}).
+ * <p>Values read back from fields are typed by a witness, the original subexpression in a branch
+ * that never runs, bare or in a lambda (see {@code Coro.$result} and {@code Coro.$spilled}).
  */
 final class ExpressionLowering {
   private final Lowering lw;

@@ -82,6 +82,8 @@ final class Lowering {
   private final java.util.ArrayDeque<Tree> witnessRoots = new java.util.ArrayDeque<>();
   /** Dummies declared by the witnesses being rendered: nested witnesses see them already. */
   private final Set<LocalVar> dummiesInScope = new LinkedHashSet<>();
+  /** How many of the witnesses being rendered are lambdas. */
+  private int lambdaWitnesses;
   /** Where break and continue go for a lowered loop, switch or labeled statement. */
   record Target(State breakTo, State continueTo, int depth, int continueDepth) {
     Target(State breakTo, State continueTo, int depth) {
@@ -189,9 +191,11 @@ final class Lowering {
   }
 
   /**
-   * The text of {@code tree} as a witness: the same expression, typed the same, for a lambda that
-   * is never run; awaits inside become typed nulls, and locals out of scope where it is emitted
-   * are declared as dummies.
+   * The witness for {@code $result}, {@code $next} and {@code $element}: the bare expression when it
+   * names no local that is out of scope here (javac then attributes it in place, with no lambda to
+   * infer and no method to write for it: a fifth of the build's time for await-heavy classes),
+   * else a never-run lambda that declares those locals first. Either way the same expression, typed
+   * the same, with the awaits inside it as typed nulls.
    */
   String witness(ExpressionTree tree) {
     return witness(tree, false);
@@ -210,8 +214,18 @@ final class Lowering {
     witnessRoots.push(tree);
     try {
       Set<LocalVar> dummies = new LinkedHashSet<>();
-      Map<Tree, Supplier<Code>> parts = witnessParts(tree, dummies);
+      Set<LocalVar> captured = new LinkedHashSet<>();
+      Map<Tree, Supplier<Code>> parts = witnessParts(tree, dummies, captured);
       dummies.removeAll(dummiesInScope);
+      boolean bare = !exact && dummies.isEmpty();
+      if (!bare || lambdaWitnesses > 0) {
+        // Inside a witness that is a lambda, a bare one is part of the lambda too: what it names
+        // must be capturable there.
+        toHoist.addAll(captured);
+      }
+      if (!bare) {
+        lambdaWitnesses++;
+      }
       Set<LocalVar> added = new LinkedHashSet<>(dummies);
       dummiesInScope.addAll(added);
       Code code;
@@ -219,6 +233,9 @@ final class Lowering {
         code = renderWith(tree, parts);
       } finally {
         dummiesInScope.removeAll(added);
+        if (!bare) {
+          lambdaWitnesses--;
+        }
       }
       if (exact && isSwitchExpression(tree)) {
         // $same(switch ...) would make the switch a poly expression, and both $same(T) and
@@ -227,6 +244,9 @@ final class Lowering {
         return lambda(
             "$same(" + standalone + ")", dummies, "var " + standalone + " = " + code.text() + "; ");
       }
+      if (bare) {
+        return code.text();
+      }
       return lambda(exact ? "$same(" + code.text() + ")" : code.text(), dummies, "");
     } finally {
       witnessRoots.pop();
@@ -234,7 +254,12 @@ final class Lowering {
     }
   }
 
-  private Map<Tree, Supplier<Code>> witnessParts(ExpressionTree root, Set<LocalVar> dummies) {
+  /**
+   * The awaits inside a witness (typed nulls there), and the locals it names: out of scope here
+   * ({@code dummies}), or in scope but not capturable by a lambda ({@code captured}).
+   */
+  private Map<Tree, Supplier<Code>> witnessParts(
+      ExpressionTree root, Set<LocalVar> dummies, Set<LocalVar> captured) {
     Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
     int start = source.start(root);
     int end = source.end(root);
@@ -243,7 +268,8 @@ final class Lowering {
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         if (scan.names.isAwait(call)) {
           ExpressionTree awaited = AsyncNames.awaited(call);
-          parts.put(call, () -> Code.of("$result(false ? " + witness(awaited) + " : null, null)"));
+          parts.put(
+              call, () -> Code.of("$result(false ? " + witness(awaited) + " : null, null)"));
           return null;
         }
         return super.visitMethodInvocation(call, unused);
@@ -259,9 +285,9 @@ final class Lowering {
           if (declaredIn.get(var) != m.current()) {
             dummies.add(var); // out of scope here: a never-read stand-in
           } else if (var.regionLevel) {
-            // In scope, so neither capturable (it may not be effectively final) nor
-            // redeclarable in the lambda: keep it in a field instead.
-            toHoist.add(var);
+            // In scope, so neither capturable by a lambda (it may not be effectively final) nor
+            // redeclarable in it: kept in a field instead, if the witness is a lambda.
+            captured.add(var);
           }
         }
         return null;
