@@ -289,9 +289,116 @@ final class LocalTypes {
       return null;
     }
     TypeMirror component = type.getRecordComponents().get(index).asType();
-    return component.toString().contains("capture#") || mentionsTypeVariable(component)
-        ? null
-        : component.toString();
+    if (component.toString().contains("capture#")) {
+      return null;
+    }
+    if (!mentionsTypeVariable(component)) {
+      return component.toString();
+    }
+    Map<String, String> arguments = writtenArguments(deconstructor, type);
+    return arguments == null ? null : substituted(component, arguments);
+  }
+
+  /**
+   * What each type variable of a generic record stands for in a pattern that writes its type
+   * arguments ({@code Box<String>(var s)}, {@code Box<?>(var o)}): a written class, or for a
+   * wildcard the type a {@code var} there gets (Java's upward projection of the captured type
+   * argument: the wildcard's {@code extends} bound, else the variable's own bound). Null when a
+   * type argument is not one of those plain forms, or when the pattern writes none (javac infers
+   * them from the matched value's type, which is not known here).
+   */
+  private Map<String, String> writtenArguments(Tree deconstructor, TypeElement record) {
+    if (!(deconstructor instanceof com.sun.source.tree.ParameterizedTypeTree parameterized)) {
+      return null;
+    }
+    List<? extends Tree> written = parameterized.getTypeArguments();
+    List<? extends javax.lang.model.element.TypeParameterElement> parameters =
+        record.getTypeParameters();
+    if (written.size() != parameters.size()) {
+      return null;
+    }
+    Map<String, String> arguments = new java.util.HashMap<>();
+    for (int i = 0; i < written.size(); i++) {
+      Tree argument = written.get(i);
+      String text;
+      if (argument.getKind() == Tree.Kind.UNBOUNDED_WILDCARD
+          || argument.getKind() == Tree.Kind.SUPER_WILDCARD) {
+        List<? extends TypeMirror> bounds = parameters.get(i).getBounds();
+        TypeMirror bound = bounds.size() == 1 ? bounds.get(0) : null;
+        text = bound == null || mentionsTypeVariable(bound) ? null : bound.toString();
+      } else {
+        Tree named =
+            argument.getKind() == Tree.Kind.EXTENDS_WILDCARD
+                ? ((com.sun.source.tree.WildcardTree) argument).getBound()
+                : argument;
+        boolean meetOfBounds =
+            argument.getKind() == Tree.Kind.EXTENDS_WILDCARD && !boundedByObject(parameters.get(i));
+        TypeElement element =
+            named instanceof com.sun.source.tree.ParameterizedTypeTree || meetOfBounds
+                ? null // a generic class, or a projection that is the meet of two bounds
+                : typeNames.resolve(named);
+        text =
+            element == null || !element.getTypeParameters().isEmpty()
+                ? null
+                : element.getQualifiedName().toString();
+      }
+      if (text == null) {
+        return null;
+      }
+      arguments.put(parameters.get(i).getSimpleName().toString(), text);
+    }
+    return arguments;
+  }
+
+  private static boolean boundedByObject(javax.lang.model.element.TypeParameterElement parameter) {
+    List<? extends TypeMirror> bounds = parameter.getBounds();
+    return bounds.isEmpty()
+        || bounds.size() == 1 && bounds.get(0).toString().equals("java.lang.Object");
+  }
+
+  /** {@code type} with its type variables replaced, or null for a form this does not write. */
+  private static String substituted(TypeMirror type, Map<String, String> arguments) {
+    switch (type.getKind()) {
+      case TYPEVAR:
+        return arguments.get(type.toString());
+      case ARRAY:
+        String component =
+            substituted(((javax.lang.model.type.ArrayType) type).getComponentType(), arguments);
+        return component == null ? null : component + "[]";
+      case DECLARED:
+        DeclaredType declared = (DeclaredType) type;
+        if (declared.getEnclosingType().getKind() == TypeKind.DECLARED
+            && !((DeclaredType) declared.getEnclosingType()).getTypeArguments().isEmpty()) {
+          return null; // an inner class of a generic class: not written here
+        }
+        String name =
+            ((TypeElement) declared.asElement()).getQualifiedName().toString();
+        if (declared.getTypeArguments().isEmpty()) {
+          return name;
+        }
+        StringBuilder text = new StringBuilder(name).append('<');
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          String one = substituted(argument, arguments);
+          if (one == null) {
+            return null;
+          }
+          text.append(text.charAt(text.length() - 1) == '<' ? "" : ", ").append(one);
+        }
+        return text.append('>').toString();
+      case WILDCARD:
+        javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) type;
+        if (wildcard.getExtendsBound() != null) {
+          String bound = substituted(wildcard.getExtendsBound(), arguments);
+          return bound == null ? null : "? extends " + bound;
+        }
+        if (wildcard.getSuperBound() != null) {
+          String bound = substituted(wildcard.getSuperBound(), arguments);
+          return bound == null ? null : "? super " + bound;
+        }
+        return "?";
+      default:
+        return type.getKind().isPrimitive() ? type.toString() : null;
+    }
   }
 
   private static boolean mentionsTypeVariable(TypeMirror type) {

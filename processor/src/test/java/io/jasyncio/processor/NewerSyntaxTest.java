@@ -251,4 +251,46 @@ class NewerSyntaxTest {
                 "} }"));
     assertEquals("<p8><a3b3><no>", result);
   }
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void varBindingsOfGenericRecordPatternsAreKeptAcrossAwaitsWithTheirProjectedTypes() {
+    // Box<?>(var any): 'any' has a captured type; kept in a field as Java's upward projection of
+    // it (the type variable's bound), Box<String>(var s) as String, Pair<? extends Number, ?> as
+    // Number and Object. Before, all were refused as [AsyncUnnamedType].
+    Object result =
+        Programs.run(
+            "Boxes",
+            source(
+                "abstract class Boxes {",
+                "  record Box<T>(T value) {}",
+                "  record Pair<A, B extends CharSequence>(A a, B b) {}",
+                "  @Async static Coro<String> m(Object o, Pair<Integer, String> p) {",
+                "    String r = await(v(\"\"));",
+                "    if (!(o instanceof Box<?>(var any))) {",
+                "      r += \"nobox\";",
+                "    } else {",
+                "      r += await(v(\"box \")) + any;",
+                "    }",
+                "    if (o instanceof Box<?> b && b.value() instanceof String s2",
+                "        && new Box<String>(s2) instanceof Box<String>(var s)) {",
+                "      await(sleep(0));",
+                "      r += \" \" + s.length();",
+                "    }",
+                "    switch (p) {",
+                "      case Pair<? extends Number, ?>(var n, var cs) when n != null -> {",
+                "        await(sleep(0));",
+                "        r += n.intValue() + cs.length();",
+                "      }",
+                "      default -> r += \".\";",
+                "    }",
+                "    return done(r);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncBoxes.m(new Boxes.Box<>(\"hey\"), new Boxes.Pair<>(null, \"\"))) + \"|\"",
+                "      + AsyncIO.run(AsyncBoxes.m(7, new Boxes.Pair<>(40, \"ab\"))) + \"|\"",
+                "      + AsyncIO.run(AsyncBoxes.m(7, new Boxes.Pair<>(null, \"\")));",
+                "} }"));
+    assertEquals("box hey 3.|nobox42|nobox.", result);
+  }
 }

@@ -554,6 +554,12 @@ final class GrammarPrograms {
     if (pick < 68 && PATTERNS) {
       String x = id("rx");
       String second = UNNAMED && chance(40) ? "_" : chance(50) ? "var " + id("ry") : "int " + id("ry");
+      if (chance(30)) {
+        // A generic record: its var bindings have captured types (kept as their projections).
+        String tag = id("bt");
+        return "(" + expr(Ty.OBJECT, depth - 1) + " instanceof Box<?>(var " + x + ", var " + tag + ") && "
+            + tag + ".length() > String.valueOf(" + x + ").length())";
+      }
       return "(" + expr(Ty.OBJECT, depth - 1) + " instanceof Pt(int " + x + ", " + second + ") && " + x + " > 0)";
     }
     if (pick < 74) {
@@ -1554,7 +1560,11 @@ final class GrammarPrograms {
       return;
     }
     String o = id("o");
-    line("Object " + o + " = " + expr(pick(new Ty[] {Ty.OBJECT, Ty.PT, Ty.IBOX, Ty.STRING}), 1) + ";");
+    String value = expr(pick(new Ty[] {Ty.OBJECT, Ty.PT, Ty.IBOX, Ty.STRING}), 1);
+    if (chance(20)) {
+      value = "new Box<>(" + expr(pick(new Ty[] {Ty.IBOX, Ty.STRING, Ty.PT}), 1) + ", " + expr(Ty.STRING, 1) + ")";
+    }
+    line("Object " + o + " = " + value + ";");
     declare(o, Ty.OBJECT, true);
     line("switch (" + o + ") {");
     indent++;
@@ -1566,6 +1576,12 @@ final class GrammarPrograms {
     }
     line("case Pt(int " + x + ", int " + y + ") when " + guard + " -> log(\"pt1 \" + " + (awaitsAllowed() && chance(50) ? await("v(" + x + ")") : x) + ");");
     line("case Pt(var " + x + ", " + (UNNAMED ? "_" : "var " + y) + ") -> { log(\"pt2 \" + " + x + "); }");
+    String bv = id("bv");
+    String bt = id("bt");
+    // Bindings of a generic record pattern (captured types) used after an await in the arm.
+    line("case Box<?>(var " + bv + ", var " + bt + ") when " + bt + " != null -> { "
+        + (awaitsAllowed() && chance(70) ? await("v(" + bt + ")") + "; " : "")
+        + "log(\"box \" + " + bv + " + " + bt + "); }");
     String s = id("ps");
     line("case String " + s + " when " + s + ".length() > 3 -> log(" + s + ");");
     String pi = id("pi");

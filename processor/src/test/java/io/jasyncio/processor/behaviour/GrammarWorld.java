@@ -168,6 +168,7 @@ final class GrammarWorld {
             @Override public String toString() { return "Cell" + v + "/" + b + "/" + s; }
           }
           record Pt(int x, int y) {}
+          record Box<T>(T v, String tag) {}
           enum Color { RED, GREEN, BLUE }
           interface Op { int apply(int a); }
           class Inner {
