@@ -334,6 +334,21 @@ public final class AsyncProcessor extends AbstractProcessor {
       if (classPath == null) {
         return true; // not from source in this compilation
       }
+      // Trees.getPath(method) searches the whole file from its top: once per class, not per method.
+      Map<Element, TreePath> methodPaths = new HashMap<>();
+      for (com.sun.source.tree.Tree member :
+          ((com.sun.source.tree.ClassTree) classPath.getLeaf()).getMembers()) {
+        if (member instanceof com.sun.source.tree.MethodTree) {
+          TreePath memberPath = new TreePath(classPath, member);
+          Element element = trees.getElement(memberPath);
+          if (element != null) {
+            methodPaths.put(element, memberPath);
+          }
+        }
+      }
+      for (ExecutableElement method : methods) {
+        methodPaths.computeIfAbsent(method, trees::getPath);
+      }
       SourceFile source = sourceOf(classPath);
       ClassInfo info = new ClassInfo(type, source, processingEnv.getElementUtils());
       info.generatedNames = generatedNames;
@@ -397,7 +412,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         String className = name + "$coro" + (n == 1 ? "" : Integer.toString(n));
         try {
           MethodTransformer.MachineSource machine =
-              transformer.transform(method, trees.getPath(method), className);
+              transformer.transform(method, methodPaths.get(method), className);
           machines.add(machine);
           if (!machine.isStatic()) {
             unportable.put(methodKey(method), machine.unportable());

@@ -114,8 +114,10 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
       Elements elements,
       Types types,
       TypeElement async,
-      String self) {
+      String self,
+      CertainTypes.Known known) {
     this.self = self;
+    this.known = known;
     this.scan = scan;
     this.info = info;
     this.isStatic = isStatic;
@@ -137,6 +139,9 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
 
   /** How the machine names X's instance ({@code $self} unless the user took that name). */
   private final String self;
+
+  /** Members of types, looked up once for all the class's bodies. */
+  private final CertainTypes.Known known;
 
   // ---------------------------------------------------------------------------------------------
   // Nested class bodies: their own members hide X's.
@@ -522,11 +527,7 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
       return;
     }
     boolean found = false;
-    List<Element> members = new java.util.ArrayList<>(elements.getAllMembers(owner));
-    if (owner.getKind().isInterface()) {
-      members.addAll(elements.getAllMembers(elements.getTypeElement("java.lang.Object")));
-    }
-    for (Element member : members) {
+    for (Element member : known.members(owner, elements)) {
       if (!member.getSimpleName().contentEquals(name)) {
         continue;
       }
@@ -548,7 +549,7 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
   private boolean anyArityFits(TypeElement owner, String name) {
     Tree call = getCurrentPath().getParentPath().getLeaf();
     for (javax.lang.model.element.ExecutableElement method :
-        ElementFilter.methodsIn(elements.getAllMembers(owner))) {
+        ElementFilter.methodsIn(known.members(owner, elements))) {
       if (method.getSimpleName().contentEquals(name) && arityFits(method, call)) {
         return true;
       }

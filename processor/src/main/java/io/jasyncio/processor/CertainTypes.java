@@ -45,9 +45,23 @@ final class CertainTypes {
    * names written in the bodies resolve to.
    */
   static final class Known {
+    private final Map<TypeElement, List<Element>> members = new HashMap<>();
     private final Map<TypeElement, Map<String, List<ExecutableElement>>> methods = new HashMap<>();
     private final Map<TypeElement, Set<String>> fields = new HashMap<>();
     private final Map<String, Optional<TypeMirror>> declared = new HashMap<>();
+
+    /** The members of {@code type}, inherited ones too; an interface's include Object's. */
+    List<Element> members(TypeElement type, Elements elements) {
+      return members.computeIfAbsent(
+          type,
+          t -> {
+            List<Element> all = new ArrayList<>(elements.getAllMembers(t));
+            if (t.getKind().isInterface()) {
+              all.addAll(elements.getAllMembers(elements.getTypeElement("java.lang.Object")));
+            }
+            return all;
+          });
+    }
   }
 
   private final BodyScan scan;
@@ -245,12 +259,8 @@ final class CertainTypes {
     return known.methods.computeIfAbsent(
         owner,
         type -> {
-          List<Element> members = new ArrayList<>(elements.getAllMembers(type));
-          if (type.getKind().isInterface()) {
-            members.addAll(elements.getAllMembers(elements.getTypeElement("java.lang.Object")));
-          }
           Map<String, List<ExecutableElement>> byName = new HashMap<>();
-          for (ExecutableElement method : ElementFilter.methodsIn(members)) {
+          for (ExecutableElement method : ElementFilter.methodsIn(known.members(type, elements))) {
             byName.computeIfAbsent(method.getSimpleName().toString(), n -> new ArrayList<>()).add(method);
           }
           return byName;
@@ -263,7 +273,7 @@ final class CertainTypes {
         owner,
         type -> {
           Set<String> names = new HashSet<>();
-          for (Element member : elements.getAllMembers(type)) {
+          for (Element member : known.members(type, elements)) {
             if (member.getKind().isField()) {
               names.add(member.getSimpleName().toString());
             }

@@ -112,7 +112,7 @@ final class MethodTransformer {
     MachineNames machineNames = new MachineNames(tree);
     BaseRewrites rewrites =
         new BaseRewrites(
-            scan, info, isStatic, problems, trees, elements, types, async, machineNames.self);
+            scan, info, isStatic, problems, trees, elements, types, async, machineNames.self, known);
     rewrites.run(new TreePath(path, tree.getBody()));
     if (!rewrites.unresolvedNames.isEmpty()
         || (!rewrites.unresolvedTypes.isEmpty() && lastRound)) {
