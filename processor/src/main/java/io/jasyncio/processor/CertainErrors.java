@@ -450,7 +450,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   /** A name declared where the same name is in scope (locals, and local classes as "class X"). */
   private void declare(Tree where, String name) {
-    if (name.equals("_") || scopes.isEmpty()) {
+    if (name.isEmpty() || name.equals("_") || scopes.isEmpty()) { // unnamed (javac 22+: "")
       return;
     }
     for (Set<String> scope : scopes) {

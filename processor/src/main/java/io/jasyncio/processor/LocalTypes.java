@@ -260,8 +260,28 @@ final class LocalTypes {
         }
       }
     }
-    written.put(var, componentType(var));
+    written.put(var, var.name.isEmpty() || var.name.equals("_") ? unnamedType(var) : componentType(var));
     throw new Unnamed(var, "<unknown>");
+  }
+
+  /**
+   * The type to keep an unnamed variable ({@code _}, Java 22+) in: no scope lookup can find it by
+   * name. Its written type, or its initializer's; a resource's is at least AutoCloseable, all the
+   * machine needs of it (it only closes it).
+   */
+  private String unnamedType(LocalVar var) {
+    String type = componentType(var);
+    if (type == null) {
+      type = writtenType(var);
+    }
+    TreePath path = paths.get(var.tree);
+    if (type == null
+        && path != null
+        && path.getParentPath() != null
+        && path.getParentPath().getLeaf() instanceof com.sun.source.tree.TryTree) {
+      type = "java.lang.AutoCloseable";
+    }
+    return type;
   }
 
   /**

@@ -1579,13 +1579,15 @@ final class Lowering {
     }
     boolean async = asyncResources.contains(resource);
     boolean dynamic = dynamicResources.contains(resource);
-    String context = dynamic ? "((io.jasyncio.AsyncContext) " + ref + ")" : ref;
+    // Through Object: javac refuses a cast or an instanceof between a final class (a record, say)
+    // and an interface it does not implement, and the resource's type is not known here.
+    String context = dynamic ? "((io.jasyncio.AsyncContext) (Object) " + ref + ")" : ref;
     Finalizer fin = newFinalizer(line);
     if (async) {
       awaitPoint(Code.of(ref + ".aenter()"), line);
     } else if (dynamic) {
       State entered = m.newState(line);
-      m.openBlock("if (!(" + ref + " instanceof io.jasyncio.AsyncContext))");
+      m.openBlock("if (!((Object) " + ref + " instanceof io.jasyncio.AsyncContext))");
       m.line(m.jumpCode(entered));
       m.closeBlock();
       awaitPoint(Code.of(context + ".aenter()"), line);
@@ -1605,7 +1607,7 @@ final class Lowering {
     State plainExit = null;
     if (dynamic) {
       plainExit = m.newState(line);
-      m.openBlock("if (!(" + ref + " instanceof io.jasyncio.AsyncContext))");
+      m.openBlock("if (!((Object) " + ref + " instanceof io.jasyncio.AsyncContext))");
       m.line(m.jumpCode(plainExit));
       m.closeBlock();
     }

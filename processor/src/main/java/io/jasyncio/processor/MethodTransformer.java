@@ -552,10 +552,13 @@ final class MethodTransformer {
         try {
           if (var != null) {
             // The declared type, resolved by name; javac's scope only for var and local classes.
+            // (For "var r = new C(..)", and an unnamed "var _ = new C(..)" that no scope finds by
+            // name: C.)
+            Tree named = var.typeTree != null ? var.typeTree : createdClass(var.tree);
             TypeElement declared =
-                var.typeTree == null || scan.localClasses.containsKey(var.typeTree.toString())
+                named == null || scan.localClasses.containsKey(named.toString())
                     ? null
-                    : localTypes.typeNames.resolve(var.typeTree);
+                    : localTypes.typeNames.resolve(named);
             type = declared != null ? declared.asType() : localTypes.mirror(var);
           }
         } catch (LocalTypes.Unnamed unknown) {
@@ -574,6 +577,19 @@ final class MethodTransformer {
       }
     }
     return async;
+  }
+
+  /** The class a variable's initializer creates ({@code new C(..)}, no class body), or null. */
+  private static Tree createdClass(VariableTree variable) {
+    Tree init = variable == null ? null : variable.getInitializer();
+    while (init instanceof com.sun.source.tree.ParenthesizedTree parenthesized) {
+      init = parenthesized.getExpression();
+    }
+    return init instanceof com.sun.source.tree.NewClassTree create
+            && create.getClassBody() == null
+            && !(create.getIdentifier() instanceof com.sun.source.tree.ParameterizedTypeTree)
+        ? create.getIdentifier()
+        : null;
   }
 
   /** Fields and constants of io.jasyncio.Coro that generated code uses by their simple names. */

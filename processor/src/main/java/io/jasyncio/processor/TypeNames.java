@@ -61,7 +61,7 @@ final class TypeNames {
     List<? extends ImportTree> imports = info.source.unit.getImports();
     for (ImportTree imp : imports) {
       String imported = imp.getQualifiedIdentifier().toString();
-      if (!imp.isStatic() && imported.endsWith("." + name)) {
+      if (!imp.isStatic() && !isModuleImport(imp) && imported.endsWith("." + name)) {
         found = elements.getTypeElement(imported);
         if (found != null) {
           return found;
@@ -82,7 +82,73 @@ final class TypeNames {
         }
       }
     }
-    return elements.getTypeElement("java.lang." + name);
+    found = elements.getTypeElement("java.lang." + name);
+    if (found != null) {
+      return found;
+    }
+    // Java 25's "import module M;": the public types of the packages M exports, and of those of
+    // the modules it requires transitively; shadowed by every other kind of import.
+    for (ImportTree imp : imports) {
+      if (isModuleImport(imp)) {
+        found = moduleType(imp.getQualifiedIdentifier().toString(), name);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code imp} is {@code import module M;} (javac 23 and newer; never on javac 17). */
+  static boolean isModuleImport(ImportTree imp) {
+    if (IS_MODULE == null) {
+      return false;
+    }
+    try {
+      return (Boolean) IS_MODULE.invoke(imp);
+    } catch (ReflectiveOperationException | RuntimeException unexpected) {
+      return false;
+    }
+  }
+
+  /** {@code ImportTree.isModule()}, public API from javac 23 on. */
+  private static final java.lang.reflect.Method IS_MODULE = isModuleMethod();
+
+  private static java.lang.reflect.Method isModuleMethod() {
+    try {
+      return ImportTree.class.getMethod("isModule");
+    } catch (NoSuchMethodException olderJavac) {
+      return null;
+    }
+  }
+
+  private TypeElement moduleType(String moduleName, String name) {
+    javax.lang.model.element.ModuleElement module = elements.getModuleElement(moduleName);
+    java.util.Set<javax.lang.model.element.ModuleElement> seen = new java.util.HashSet<>();
+    java.util.ArrayDeque<javax.lang.model.element.ModuleElement> pending = new java.util.ArrayDeque<>();
+    if (module != null) {
+      pending.add(module);
+    }
+    while (!pending.isEmpty()) {
+      javax.lang.model.element.ModuleElement next = pending.poll();
+      if (!seen.add(next)) {
+        continue;
+      }
+      for (javax.lang.model.element.ModuleElement.Directive directive : next.getDirectives()) {
+        if (directive instanceof javax.lang.model.element.ModuleElement.ExportsDirective exports
+            && exports.getTargetModules() == null) {
+          TypeElement found =
+              elements.getTypeElement(exports.getPackage().getQualifiedName() + "." + name);
+          if (found != null && found.getModifiers().contains(javax.lang.model.element.Modifier.PUBLIC)) {
+            return found;
+          }
+        } else if (directive instanceof javax.lang.model.element.ModuleElement.RequiresDirective requires
+            && requires.isTransitive()) {
+          pending.add(requires.getDependency());
+        }
+      }
+    }
+    return null;
   }
 
   /**

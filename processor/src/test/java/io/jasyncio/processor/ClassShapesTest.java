@@ -270,4 +270,28 @@ class ClassShapesTest {
     IllegalArgumentException error = assertInstanceOf(IllegalArgumentException.class, result);
     assertEquals("t.Lines.m(Lines.java:13)", error.getStackTrace()[0].toString());
   }
+  @Test
+  void aFieldOfARecordTypeAsAResourceAcrossAnAwait() {
+    // "try (res)", a final field of a record type (a final class that is no AsyncContext).
+    Object result =
+        Programs.run(
+            "Held",
+            source(
+                "abstract class Held {",
+                "  record Res(List<String> log) implements AutoCloseable {",
+                "    public void close() { log.add(\"closed\"); }",
+                "  }",
+                "  final Res res = new Res(new ArrayList<>());",
+                "  @Async Coro<List<String>> m() {",
+                "    try (res) {",
+                "      res.log().add(await(v(\"in\")));",
+                "    }",
+                "    return done(res.log());",
+                "  }",
+                "}",
+                MAIN_PREFIX,
+                "  return AsyncIO.run(new AsyncHeld().m()).toString();",
+                "} }"));
+    assertEquals("[in, closed]", result);
+  }
 }

@@ -293,4 +293,69 @@ class NewerSyntaxTest {
                 "} }"));
     assertEquals("box hey 3.|nobox42|nobox.", result);
   }
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_25)
+  void typesImportedByAModuleImportAreKnownToTheProcessor() {
+    // "import module java.base;" (Java 25): List, Map and TreeMap were unknown names to the
+    // processor, so the body became a stub that throws when called, javac reporting nothing.
+    Object result =
+        Programs.run(
+            "Modules",
+            "package t;\n"
+                + "import module java.base;\n"
+                + "import io.jasyncio.*;\n"
+                + "import io.jasyncio.annotations.Async;\n"
+                + "import static io.jasyncio.AsyncIO.*;\n"
+                + "import static io.jasyncio.processor.behaviour.AsyncHelpers.*;\n"
+                + String.join(
+                    "\n",
+                    "abstract class Modules {",
+                    "  @Async static Coro<String> m(List<String> words) {",
+                    "    Map<String, Integer> counts = new TreeMap<>();",
+                    "    for (String w : words) counts.merge(w, await(v(1)), Integer::sum);",
+                    "    Function<Map<String, Integer>, String> show = Object::toString;",
+                    "    return done(show.apply(counts));",
+                    "  }",
+                    "}",
+                    MAIN,
+                    "  return AsyncIO.run(AsyncModules.m(List.of(\"b\", \"a\", \"b\")));",
+                    "} }"));
+    assertEquals("{a=1, b=2}", result);
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_22)
+  void unnamedDeclaratorsAndResourcesAcrossAwaits() {
+    // Found together: an unnamed declarator in a for's init was "declared again" to CertainErrors
+    // (javac names every unnamed variable ""); "var _ = new Res(..)" kept across an await was
+    // refused for its unknown type (no scope finds "_" by name), and once typed only at run time,
+    // its AsyncContext test did not compile for a record (a final class) and inside synchronized
+    // it counted as an await. It is now typed by its initializer, new Res(..).
+    Object result =
+        Programs.run(
+            "Unnamed2",
+            source(
+                "abstract class Unnamed2 {",
+                "  static final List<String> log = new ArrayList<>();",
+                "  record Res(String n) implements AutoCloseable {",
+                "    public void close() { log.add(\"close \" + n); }",
+                "  }",
+                "  @Async static Coro<String> m(int k) {",
+                "    int sum = 0;",
+                "    for (int i = 0, _ = log.size(), _ = k; i < k; i++) sum += await(v(i));",
+                "    try (var _ = new Res(\"a\"); Res b = new Res(\"b\")) {",
+                "      sum += await(v(10));",
+                "      log.add(\"in \" + b.n());",
+                "    }",
+                "    synchronized (log) {",
+                "      try (var _ = new Res(\"c\")) { log.add(\"locked\"); }",
+                "    }",
+                "    return done(sum + \" \" + log);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncUnnamed2.m(3));",
+                "} }"));
+    assertEquals("13 [in b, close b, close a, locked, close c]", result);
+  }
 }

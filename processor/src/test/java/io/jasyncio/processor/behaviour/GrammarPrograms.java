@@ -1158,7 +1158,9 @@ final class GrammarPrograms {
     } else if (form == 1) {
       String two = id("j");
       List<Var> vars = new ArrayList<>(List.of(new Var(k, Ty.INT, true, false), new Var(two, Ty.INT, true, true)));
-      loop(depth, label, "for (int " + k + " = 0, " + two + " = 10; " + k + " < " + limit + "; " + update + ", " + two + "--) {", "}", vars);
+      // Java 22+: an unnamed declarator in the init, run for its effect only.
+      String unnamed = UNNAMED && chance(30) ? ", _ = " + expr(Ty.INT, 1) : "";
+      loop(depth, label, "for (int " + k + " = 0, " + two + " = 10" + unnamed + "; " + k + " < " + limit + "; " + update + ", " + two + "--) {", "}", vars);
     } else if (form == 2) {
       List<Var> vars = new ArrayList<>(List.of(new Var(k, Ty.INT, true, false)));
       String body = "for (int " + k + " = 0; ; " + update + ") {";
@@ -1289,7 +1291,8 @@ final class GrammarPrograms {
     boolean resources = chance(25);
     if (resources) {
       String name = pick(new String[] {"a", "b", "bad" + ids, "boom" + ids, "c"});
-      String list = "Res " + id("r") + " = new Res(\"" + name + "\")";
+      // Java 22+: an unnamed resource, kept only to be closed.
+      String list = (UNNAMED && chance(25) ? "var _" : "Res " + id("r")) + " = new Res(\"" + name + "\")";
       if (chance(40)) {
         String second = awaitsAllowed() && chance(50) ? await("v(\"bad2\")") : "\"d\"";
         list += "; Res " + id("r") + " = new Res(" + second + ")";

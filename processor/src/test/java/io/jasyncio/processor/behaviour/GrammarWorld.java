@@ -71,6 +71,12 @@ final class GrammarWorld {
         .replace("@BODIES\n", methods.toString())
         .replace("@PKG", async ? "gen" : "plain")
         .replace("@IMPORTS", imports)
+        // Java 25: the types of java.base by one module import (resolved by the processor too).
+        .replace(
+            "@JAVAIMPORTS",
+            GrammarPrograms.FEATURE >= 25
+                ? "import module java.base;"
+                : "import java.util.*;\nimport java.util.function.*;")
         .replace("@ABSTRACT", async ? "abstract" : "")
         .replace("@ASYNC ", async ? "@Async " : "")
         // Bodies name the generated class (its static twins); plain Java gets a stand-in for it.
@@ -118,8 +124,7 @@ final class GrammarWorld {
       import io.jasyncio.GeneratorExit;
       import io.jasyncio.processor.behaviour.Boom;
       import io.jasyncio.processor.behaviour.Trace;
-      import java.util.*;
-      import java.util.function.*;
+      @JAVAIMPORTS
 
       @SuppressWarnings({"jasyncio", "unused", "cast", "rawtypes", "unchecked", "finally", "static",
           "divzero", "fallthrough", "lossy-conversions", "removal", "deprecation", "try", "empty",
