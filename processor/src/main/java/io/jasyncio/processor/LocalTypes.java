@@ -315,9 +315,15 @@ final class LocalTypes {
     if (!mentionsTypeVariable(component)) {
       return component.toString();
     }
-    Map<String, String> arguments = writtenArguments(deconstructor, type);
+    Map<String, Argument> arguments = writtenArguments(deconstructor, type);
     return arguments == null ? null : substituted(component, arguments);
   }
+
+  /**
+   * A written type argument of a record pattern: a class, or a wildcard (captured: a {@code var}
+   * gets the upward projection of its type, {@code text} being the captured variable's bound).
+   */
+  private record Argument(String text, boolean captured) {}
 
   /**
    * What each type variable of a generic record stands for in a pattern that writes its type
@@ -327,7 +333,7 @@ final class LocalTypes {
    * type argument is not one of those plain forms, or when the pattern writes none (javac infers
    * them from the matched value's type, which is not known here).
    */
-  private Map<String, String> writtenArguments(Tree deconstructor, TypeElement record) {
+  private Map<String, Argument> writtenArguments(Tree deconstructor, TypeElement record) {
     if (!(deconstructor instanceof com.sun.source.tree.ParameterizedTypeTree parameterized)) {
       return null;
     }
@@ -337,7 +343,7 @@ final class LocalTypes {
     if (written.size() != parameters.size()) {
       return null;
     }
-    Map<String, String> arguments = new java.util.HashMap<>();
+    Map<String, Argument> arguments = new java.util.HashMap<>();
     for (int i = 0; i < written.size(); i++) {
       Tree argument = written.get(i);
       String text;
@@ -365,7 +371,9 @@ final class LocalTypes {
       if (text == null) {
         return null;
       }
-      arguments.put(parameters.get(i).getSimpleName().toString(), text);
+      boolean captured = argument.getKind() != Tree.Kind.PARAMETERIZED_TYPE
+          && argument instanceof com.sun.source.tree.WildcardTree;
+      arguments.put(parameters.get(i).getSimpleName().toString(), new Argument(text, captured));
     }
     return arguments;
   }
@@ -376,11 +384,17 @@ final class LocalTypes {
         || bounds.size() == 1 && bounds.get(0).toString().equals("java.lang.Object");
   }
 
-  /** {@code type} with its type variables replaced, or null for a form this does not write. */
-  private static String substituted(TypeMirror type, Map<String, String> arguments) {
+  /**
+   * {@code type} with its type variables replaced, or null for a form this does not write. Where
+   * a captured one occurs, Java's upward projection (JLS 4.10.5): itself becomes its bound, and a
+   * type argument that mentions it becomes a wildcard ({@code Optional<Word<CAP>>} is {@code
+   * Optional<? extends Word<? extends CharSequence>>} when CAP's bound is CharSequence).
+   */
+  private static String substituted(TypeMirror type, Map<String, Argument> arguments) {
     switch (type.getKind()) {
       case TYPEVAR:
-        return arguments.get(type.toString());
+        Argument argument = arguments.get(type.toString());
+        return argument == null ? null : argument.text();
       case ARRAY:
         String component =
             substituted(((javax.lang.model.type.ArrayType) type).getComponentType(), arguments);
@@ -397,8 +411,14 @@ final class LocalTypes {
           return name;
         }
         StringBuilder text = new StringBuilder(name).append('<');
-        for (TypeMirror argument : declared.getTypeArguments()) {
-          String one = substituted(argument, arguments);
+        List<? extends javax.lang.model.element.TypeParameterElement> formals =
+            ((TypeElement) declared.asElement()).getTypeParameters();
+        for (int i = 0; i < declared.getTypeArguments().size(); i++) {
+          TypeMirror typeArgument = declared.getTypeArguments().get(i);
+          String one =
+              mentionsCaptured(typeArgument, arguments)
+                  ? projectedArgument(typeArgument, formals.get(i), arguments)
+                  : substituted(typeArgument, arguments);
           if (one == null) {
             return null;
           }
@@ -418,6 +438,54 @@ final class LocalTypes {
         return "?";
       default:
         return type.getKind().isPrimitive() ? type.toString() : null;
+    }
+  }
+
+  /**
+   * A type argument that mentions a captured variable, projected upward: a wildcard, {@code ?
+   * extends U} (U its projection) unless the parameter's own bound already says as much, as javac
+   * writes it ({@code Word<CAP>} is {@code Word<?>} when Word's parameter is bounded by CAP's bound).
+   */
+  private static String projectedArgument(
+      TypeMirror typeArgument,
+      javax.lang.model.element.TypeParameterElement formal,
+      Map<String, Argument> arguments) {
+    if (typeArgument instanceof javax.lang.model.type.WildcardType wildcard) {
+      if (wildcard.getExtendsBound() == null) {
+        return "?"; // ? super CAP: no lower bound can be kept
+      }
+      typeArgument = wildcard.getExtendsBound();
+    }
+    String upper = substituted(typeArgument, arguments);
+    if (upper == null) {
+      return null;
+    }
+    List<? extends TypeMirror> bounds = formal.getBounds();
+    boolean boundSaysIt =
+        bounds.size() == 1 && !mentionsTypeVariable(bounds.get(0)) && bounds.get(0).toString().equals(upper);
+    return upper.equals("java.lang.Object") || boundSaysIt ? "?" : "? extends " + upper;
+  }
+
+  private static boolean mentionsCaptured(TypeMirror type, Map<String, Argument> arguments) {
+    switch (type.getKind()) {
+      case TYPEVAR:
+        Argument argument = arguments.get(type.toString());
+        return argument != null && argument.captured();
+      case ARRAY:
+        return mentionsCaptured(((javax.lang.model.type.ArrayType) type).getComponentType(), arguments);
+      case DECLARED:
+        for (TypeMirror typeArgument : ((DeclaredType) type).getTypeArguments()) {
+          if (mentionsCaptured(typeArgument, arguments)) {
+            return true;
+          }
+        }
+        return false;
+      case WILDCARD:
+        javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) type;
+        return wildcard.getExtendsBound() != null && mentionsCaptured(wildcard.getExtendsBound(), arguments)
+            || wildcard.getSuperBound() != null && mentionsCaptured(wildcard.getSuperBound(), arguments);
+      default:
+        return false;
     }
   }
 

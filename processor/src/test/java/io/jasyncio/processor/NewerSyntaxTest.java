@@ -256,7 +256,9 @@ class NewerSyntaxTest {
   void varBindingsOfGenericRecordPatternsAreKeptAcrossAwaitsWithTheirProjectedTypes() {
     // Box<?>(var any): 'any' has a captured type; kept in a field as Java's upward projection of
     // it (the type variable's bound), Box<String>(var s) as String, Pair<? extends Number, ?> as
-    // Number and Object. Before, all were refused as [AsyncUnnamedType].
+    // Number and Object, Word<?>(.., var next) as Optional<? extends Word<?>> (a captured variable
+    // inside a type argument: javac's projection, not the bound put in its place). Before, all
+    // were refused as [AsyncUnnamedType].
     Object result =
         Programs.run(
             "Boxes",
@@ -264,6 +266,15 @@ class NewerSyntaxTest {
                 "abstract class Boxes {",
                 "  record Box<T>(T value) {}",
                 "  record Pair<A, B extends CharSequence>(A a, B b) {}",
+                "  record Word<T extends CharSequence>(T text, Optional<Word<T>> next) {}",
+                "  @Async static Coro<String> words(Object o) {",
+                "    if (o instanceof Word<?>(var text, var next)) {",
+                "      await(sleep(0));",
+                "      Optional<? extends Word<?>> same = next;",
+                "      return done(text + (next.isPresent() ? \">\" + await(words(next.get())) : \"\"));",
+                "    }",
+                "    return done(\"-\");",
+                "  }",
                 "  @Async static Coro<String> m(Object o, Pair<Integer, String> p) {",
                 "    String r = await(v(\"\"));",
                 "    if (!(o instanceof Box<?>(var any))) {",
@@ -289,9 +300,11 @@ class NewerSyntaxTest {
                 MAIN,
                 "  return AsyncIO.run(AsyncBoxes.m(new Boxes.Box<>(\"hey\"), new Boxes.Pair<>(null, \"\"))) + \"|\"",
                 "      + AsyncIO.run(AsyncBoxes.m(7, new Boxes.Pair<>(40, \"ab\"))) + \"|\"",
-                "      + AsyncIO.run(AsyncBoxes.m(7, new Boxes.Pair<>(null, \"\")));",
+                "      + AsyncIO.run(AsyncBoxes.m(7, new Boxes.Pair<>(null, \"\"))) + \"|\"",
+                "      + AsyncIO.run(AsyncBoxes.words(new Boxes.Word<>(\"a\", Optional.of(",
+                "          new Boxes.Word<>(new StringBuilder(\"b\"), Optional.empty())))));",
                 "} }"));
-    assertEquals("box hey 3.|nobox42|nobox.", result);
+    assertEquals("box hey 3.|nobox42|nobox.|a>b", result);
   }
   @Test
   @EnabledForJreRange(min = JRE.JAVA_25)

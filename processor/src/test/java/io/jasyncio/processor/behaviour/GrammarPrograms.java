@@ -1566,6 +1566,8 @@ final class GrammarPrograms {
     String value = expr(pick(new Ty[] {Ty.OBJECT, Ty.PT, Ty.IBOX, Ty.STRING}), 1);
     if (chance(20)) {
       value = "new Box<>(" + expr(pick(new Ty[] {Ty.IBOX, Ty.STRING, Ty.PT}), 1) + ", " + expr(Ty.STRING, 1) + ")";
+    } else if (chance(15)) {
+      value = "new Chain<>(" + expr(Ty.STRING, 1) + ", List.of(new Chain<>(\"r\", List.of())))";
     }
     line("Object " + o + " = " + value + ";");
     declare(o, Ty.OBJECT, true);
@@ -1585,6 +1587,12 @@ final class GrammarPrograms {
     line("case Box<?>(var " + bv + ", var " + bt + ") when " + bt + " != null -> { "
         + (awaitsAllowed() && chance(70) ? await("v(" + bt + ")") + "; " : "")
         + "log(\"box \" + " + bv + " + " + bt + "); }");
+    // A component whose type mentions the captured variable inside a type argument.
+    String ch = id("ch");
+    String cr = id("cr");
+    line("case Chain<?>(var " + ch + ", var " + cr + ") -> { "
+        + (awaitsAllowed() && chance(70) ? await("v(" + ch + ".length())") + "; " : "")
+        + "log(\"chain \" + " + ch + " + " + cr + ".size()); }");
     String s = id("ps");
     line("case String " + s + " when " + s + ".length() > 3 -> log(" + s + ");");
     String pi = id("pi");

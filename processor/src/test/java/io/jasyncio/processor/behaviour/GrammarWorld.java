@@ -174,6 +174,7 @@ final class GrammarWorld {
           }
           record Pt(int x, int y) {}
           record Box<T>(T v, String tag) {}
+          record Chain<T extends CharSequence>(T head, List<Chain<T>> rest) {}
           enum Color { RED, GREEN, BLUE }
           interface Op { int apply(int a); }
           class Inner {
