@@ -260,8 +260,75 @@ final class LocalTypes {
         }
       }
     }
+    if (var.binding && path != null) {
+      TypeMirror binding = bindingSeenLater(var, path);
+      if (binding != null) {
+        var.mirror = binding;
+        return binding;
+      }
+    }
     written.put(var, var.name.isEmpty() || var.name.equals("_") ? unnamedType(var) : componentType(var));
     throw new Unnamed(var, "<unknown>");
+  }
+
+  /**
+   * A pattern's binding as javac types it, from a scope where it is in force: javac's scope at the
+   * binding itself does not have it, and a record pattern without type arguments ({@code case
+   * Pair(var l, var r)} over a {@code Shape<String>}) gets them by inference from the matched
+   * value, which only javac can do. Tried: the arm of a case, the branches of an if or a
+   * conditional, the body of a loop, the right side of {@code &&} and {@code ||}.
+   */
+  private TypeMirror bindingSeenLater(LocalVar var, TreePath path) {
+    for (TreePath at = path.getParentPath(); at != null; at = at.getParentPath()) {
+      Tree leaf = at.getLeaf();
+      if (leaf instanceof com.sun.source.tree.MethodTree
+          || leaf instanceof com.sun.source.tree.ClassTree
+          || leaf instanceof com.sun.source.tree.LambdaExpressionTree) {
+        return null;
+      }
+      List<Tree> later = new java.util.ArrayList<>();
+      if (leaf instanceof com.sun.source.tree.CaseTree c) {
+        later.add(Patterns.guard(c));
+        later.addAll(c.getStatements() == null ? List.of() : c.getStatements());
+        later.add(c.getBody());
+      } else if (leaf instanceof com.sun.source.tree.IfTree i) {
+        later.add(i.getThenStatement());
+        later.add(i.getElseStatement());
+      } else if (leaf instanceof com.sun.source.tree.WhileLoopTree w) {
+        later.add(w.getStatement());
+      } else if (leaf instanceof com.sun.source.tree.ForLoopTree f) {
+        later.add(f.getStatement());
+      } else if (leaf instanceof com.sun.source.tree.ConditionalExpressionTree c) {
+        later.add(c.getTrueExpression());
+        later.add(c.getFalseExpression());
+      } else if (leaf instanceof com.sun.source.tree.BinaryTree b
+          && (b.getKind() == Tree.Kind.CONDITIONAL_AND || b.getKind() == Tree.Kind.CONDITIONAL_OR)) {
+        later.add(b.getRightOperand());
+      }
+      for (Tree tree : later) {
+        if (tree == null) {
+          continue;
+        }
+        com.sun.source.tree.Scope scope;
+        try {
+          scope = trees.getScope(new TreePath(at, tree));
+        } catch (RuntimeException | AssertionError javacFailed) {
+          continue;
+        }
+        for (; scope != null; scope = scope.getEnclosingScope()) {
+          for (Element element : scope.getLocalElements()) {
+            if (element.getSimpleName().contentEquals(var.name)
+                && element.getKind() == ElementKind.BINDING_VARIABLE) {
+              return element.asType();
+            }
+          }
+          if (scope.getEnclosingMethod() == null) {
+            break;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /**

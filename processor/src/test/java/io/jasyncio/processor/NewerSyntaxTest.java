@@ -371,4 +371,39 @@ class NewerSyntaxTest {
                 "} }"));
     assertEquals("13 [in b, close b, close a, locked, close c]", result);
   }
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void recordPatternsWithInferredTypeArgumentsKeepTheirBindingsAcrossAwaits() {
+    // "case Pair(var l, var r)" over a Shape<String>: javac infers Pair<String> from the matched
+    // value; the bindings were refused as [AsyncUnnamedType] (javac's scope at a binding does not
+    // have it yet, and the processor cannot infer); now read from a scope where they are in force.
+    Object result =
+        Programs.run(
+            "Shapes",
+            source(
+                "abstract class Shapes {",
+                "  sealed interface Shape<T> permits Leaf, Pair {}",
+                "  record Leaf<T>(T value) implements Shape<T> {}",
+                "  record Pair<T>(Shape<T> l, Shape<T> r) implements Shape<T> {}",
+                "  @Async static Coro<Integer> size(Shape<String> s) {",
+                "    switch (s) {",
+                "      case Leaf(var v) -> { await(sleep(0)); return done(v.length()); }",
+                "      case Pair(var l, var r) -> { int a = await(size(l)); return done(a + await(size(r))); }",
+                "    }",
+                "  }",
+                "  @Async static Coro<String> first(Shape<String> s) {",
+                "    if (s instanceof Pair(Leaf(var a), var rest)) {",
+                "      String x = await(v(a));",
+                "      return done(x + \"+\" + await(size(rest)));",
+                "    }",
+                "    return done(\"?\");",
+                "  }",
+                "}",
+                MAIN,
+                "  Shapes.Shape<String> t = new Shapes.Pair<>(new Shapes.Leaf<>(\"ab\"),",
+                "      new Shapes.Pair<>(new Shapes.Leaf<>(\"c\"), new Shapes.Leaf<>(\"def\")));",
+                "  return AsyncIO.run(AsyncShapes.size(t)) + \" \" + AsyncIO.run(AsyncShapes.first(t));",
+                "} }"));
+    assertEquals("6 ab+4", result);
+  }
 }

@@ -1584,7 +1584,8 @@ final class GrammarPrograms {
     String bv = id("bv");
     String bt = id("bt");
     // Bindings of a generic record pattern (captured types) used after an await in the arm.
-    line("case Box<?>(var " + bv + ", var " + bt + ") when " + bt + " != null -> { "
+    // Written Box<?>, or Box with its type arguments inferred from the selector's type.
+    line("case Box" + (chance(50) ? "<?>" : "") + "(var " + bv + ", var " + bt + ") when " + bt + " != null -> { "
         + (awaitsAllowed() && chance(70) ? await("v(" + bt + ")") + "; " : "")
         + "log(\"box \" + " + bv + " + " + bt + "); }");
     // A component whose type mentions the captured variable inside a type argument.
