@@ -406,4 +406,36 @@ class NewerSyntaxTest {
                 "} }"));
     assertEquals("6 ab+4", result);
   }
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_25)
+  void aClassWhoseConstructorRunsStatementsBeforeSuper() {
+    // Java 25's flexible constructor bodies: the generated class mirrors the constructor by its
+    // parameters only, so the statements before super(..) run once, in the user's constructor.
+    Object result =
+        Programs.run(
+            "Flexible",
+            source(
+                "abstract class Flexible {",
+                "  static class Base { final String name; Base(String name) { this.name = name; } }",
+                "  abstract static class Svc extends Base {",
+                "    final int limit;",
+                "    static int made;",
+                "    Svc(int limit) {",
+                "      if (limit < 0) throw new IllegalArgumentException(\"limit\");",
+                "      this.limit = limit;",
+                "      made++;",
+                "      super(\"svc\" + limit);",
+                "    }",
+                "    @Async Coro<String> fetch(int k) {",
+                "      List<Integer> got = new ArrayList<>();",
+                "      for (int i = 0; i < Math.min(k, limit); i++) got.add(await(v(i)));",
+                "      return done(name + got);",
+                "    }",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(new AsyncFlexible_Svc(3).fetch(5)) + \" \" + Flexible.Svc.made;",
+                "} }"));
+    assertEquals("svc3[0, 1, 2] 1", result);
+  }
 }
