@@ -260,6 +260,16 @@ final class CertainErrors extends TreeScanner<Void, Void> {
         error(tree, "an operation on a " + left + " and a " + right);
       }
     }
+    if (kind == Tree.Kind.LESS_THAN
+        || kind == Tree.Kind.GREATER_THAN
+        || kind == Tree.Kind.LESS_THAN_EQUAL
+        || kind == Tree.Kind.GREATER_THAN_EQUAL) {
+      TypeMirror left = typeOf(tree.getLeftOperand());
+      TypeMirror right = typeOf(tree.getRightOperand());
+      if (left != null && right != null && !(number(left) && number(right))) {
+        error(tree, "a comparison of a " + left + " and a " + right);
+      }
+    }
     return super.visitBinary(tree, unused);
   }
 
@@ -291,6 +301,13 @@ final class CertainErrors extends TreeScanner<Void, Void> {
         && tree.getKind() != Tree.Kind.BITWISE_COMPLEMENT) {
       variable(tree.getExpression());
       finalLocal(tree.getExpression());
+    }
+    if (tree.getKind() != Tree.Kind.LOGICAL_COMPLEMENT) {
+      // -x, +x, ~x, x++ and the others take numbers (and boxes of them) only
+      TypeMirror operand = typeOf(tree.getExpression());
+      if (operand != null && !number(operand)) {
+        error(tree, "a numeric operator on a " + operand);
+      }
     }
     return super.visitUnary(tree, unused);
   }

@@ -161,6 +161,9 @@ class UserErrorsTest {
         "enum En { A, B } En e = En.A; switch (e) { case C: break; default: } | an enum switch case label must be the unqualified name of an enumeration constant ~ cannot find symbol",
         "enum En { A, B } int y = En.C.ordinal(); | cannot find symbol",
         "Runnable r = () -> { out: for (;;) break nowhere; }; | undefined label",
+        "String t = \"a\"; String u = +t;     | bad operand type",
+        "boolean b = true; b++;                 | bad operand type",
+        "String t = \"a\"; boolean b = t < 2; | bad operand types",
       })
   void aTypeErrorAfterAnAwaitIsJavacsErrorOnly(String statement, String message) {
     try (TestCompiler.Result result =
@@ -225,6 +228,8 @@ class UserErrorsTest {
                 "    java.util.function.Predicate<Boolean> flagged = flag -> { if (flag) return true; return false; };",
                 "    java.util.function.IntUnaryOperator next = v -> { int u = v + 1; return u; };",
                 "    if (!flagged.test(true) || next.applyAsInt(1) != 2) throw new IllegalStateException();",
+                "    Character ch = 'a'; ch++; Integer bx = 1; bx--; double dd = 0.5; dd++;",
+                "    k += (ch < 'c' ? 0 : 1) + bx + (~k == -k - 1 ? 0 : 1) + (-bx) + (+bx) + (dd >= bx ? 0 : 1);",
                 "    String r = \"\" + b + s + c + boxed + small + o + n + d + text + f + twice(b) + (neg + w) + q + k;",
                 "    if (!flag) throw new IllegalStateException(r);",
                 "    return done(r);",
