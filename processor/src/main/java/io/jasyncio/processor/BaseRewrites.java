@@ -473,6 +473,10 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
    */
   private boolean packagePrefix() {
     StringBuilder name = new StringBuilder(((IdentifierTree) getCurrentPath().getLeaf()).getName());
+    if (getCurrentPath().getParentPath().getLeaf() instanceof MemberSelectTree
+        && elements.getPackageElement(name) != null) {
+      return true; // a package of one segment: q.AsyncB, a class generated in this round perhaps
+    }
     for (TreePath p = getCurrentPath().getParentPath();
         p != null && p.getLeaf() instanceof MemberSelectTree select;
         p = p.getParentPath()) {

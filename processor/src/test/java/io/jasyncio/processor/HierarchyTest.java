@@ -251,6 +251,42 @@ class HierarchyTest {
     }
   }
 
+  @Test
+  void classesInTwoPackagesCallEachOthersGeneratedClassesByQualifiedName() {
+    // q.AsyncB and p.AsyncA named in bodies, each generated in the round that reads the other: a
+    // package of one segment ("q") was an unknown name, so A.greet became a stub that throws.
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put(
+        "p.A",
+        "package p;\nimport io.jasyncio.*;\nimport io.jasyncio.annotations.Async;\n"
+            + "import static io.jasyncio.AsyncIO.*;\n"
+            + "public abstract class A {\n"
+            + "  public int hits;\n"
+            + "  @Async public Coro<String> greet(String who) {\n"
+            + "    hits++;\n"
+            + "    await(sleep(0));\n"
+            + "    return done(\"hello \" + who + await(q.AsyncB.suffix(hits)));\n"
+            + "  }\n"
+            + "  @Async public static Coro<Integer> twice(int x) { await(sleep(0)); return done(2 * x); }\n"
+            + "}\n");
+    sources.put(
+        "q.B",
+        "package q;\nimport io.jasyncio.*;\nimport io.jasyncio.annotations.Async;\n"
+            + "import static io.jasyncio.AsyncIO.*;\n"
+            + "public abstract class B extends p.A {\n"
+            + "  @Async public static Coro<String> suffix(int n) { return done(\"!\" + await(p.AsyncA.twice(n))); }\n"
+            + "  @Async @Override public Coro<String> greet(String who) {\n"
+            + "    return done(\"[\" + await(super.greet(who.toUpperCase())) + \"]\");\n"
+            + "  }\n"
+            + "  @Async Coro<String> both() { return done(await(greet(\"x\")) + await(greet(\"y\")) + hits); }\n"
+            + "  public static Object run() { return AsyncIO.run(new AsyncB().both()); }\n"
+            + "}\n");
+    try (TestCompiler.Result result = TestCompiler.compile(sources)) {
+      assertTrue(result.success, result.errorsWithContext());
+      assertEquals("[hello X!2][hello Y!4]2", invoke(result, "q.B"));
+    }
+  }
+
   private static Object runMain(TestCompiler.Result result) {
     return invoke(result, "t.Main");
   }

@@ -498,7 +498,7 @@ final class GrammarPrograms {
   private String awaited(Ty ty, int depth) {
     int pick = random.nextInt(100);
     if (ty == Ty.INT && pick < 12) {
-      String method = pick(new String[] {"twice", "baseTwice", "stwice", "bump", "AsyncWorld_Bodies.stwice", "World.Bodies.stwice"});
+      String method = pick(new String[] {"twice", "baseTwice", "stwice", "bump", "AsyncWorld_Bodies.stwice", "@PKG.AsyncWorld_Bodies.stwice", "World.Bodies.stwice"});
       return await(method + "(" + expr(Ty.INT, depth - 1) + ")");
     }
     if (ty == Ty.INT && pick < 16) {
