@@ -86,7 +86,11 @@ public final class AsyncProcessor extends AbstractProcessor {
       trees = null;
     }
     diagnostics = new Diagnostics(env.getMessager(), trees);
+    stubCheck = StubCheck.install(env, trees);
   }
+
+  /** Checks, after javac's attribution, that the stubs made for unknown names were right. */
+  private StubCheck stubCheck;
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
@@ -421,6 +425,9 @@ public final class AsyncProcessor extends AbstractProcessor {
           failed = true;
         } catch (MethodTransformer.DoesNotCompile wrong) {
           stubs.put(method, wrong.found); // javac reports it on the user's line
+          if (stubCheck != null) {
+            stubCheck.expectUnknown(method, wrong.unknownNames);
+          }
         } catch (LocalTypes.Deferred later) {
           if (!lastRound) {
             throw later;

@@ -1,0 +1,99 @@
+package io.jasyncio.processor;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.source.util.Trees;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The safety net behind stubs: a method the processor made a stub for names it found nowhere is
+ * an error at compile time when javac resolves those names after all (it would only throw when
+ * called), and nothing more when javac reports them itself.
+ */
+class StubCheckTest {
+
+  /** Takes every method named m as a stub for the names given, as the processor would. */
+  private static final class StubsFor extends AbstractProcessor {
+    private final Set<String> names;
+    private StubCheck check;
+
+    StubsFor(Set<String> names) {
+      this.names = names;
+    }
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+      super.init(env);
+      check = StubCheck.install(env, Trees.instance(env));
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      for (Element root : round.getRootElements()) {
+        for (ExecutableElement method : ElementFilter.methodsIn(root.getEnclosedElements())) {
+          if (method.getSimpleName().contentEquals("m")) {
+            check.expectUnknown(method, names);
+          }
+        }
+      }
+      return false;
+    }
+  }
+
+  private static TestCompiler.Result compile(String body, Set<String> names) {
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put(
+        "t.Names",
+        "package t;\nimport java.util.*;\nclass Names {\n  int m() {\n    " + body + "\n  }\n}\n");
+    return TestCompiler.compile(sources, List.of(new StubsFor(names)));
+  }
+
+  @Test
+  void aStubForNamesJavacResolvesIsAnErrorOnItsMethod() {
+    try (TestCompiler.Result result =
+        compile("List<String> l = new ArrayList<>(); return l.size();", Set.of("List", "ArrayList"))) {
+      assertFalse(result.success);
+      List<String> errors = result.errors();
+      assertTrue(
+          errors.stream()
+              .anyMatch(
+                  e -> e.contains("Names.java:4:")
+                      && e.contains("[AsyncInternalError] the jasyncio processor could not find")
+                      && e.contains("List")),
+          errors.toString());
+    }
+  }
+
+  @Test
+  void aStubForNamesJavacCannotResolveLeavesJavacsErrorAlone() {
+    try (TestCompiler.Result result = compile("Undefined u = null; return 0;", Set.of("Undefined"))) {
+      assertFalse(result.success);
+      List<String> errors = result.errors();
+      assertTrue(errors.stream().noneMatch(e -> e.contains("AsyncInternalError")), errors.toString());
+      assertTrue(errors.stream().anyMatch(e -> e.contains("cannot find symbol")), errors.toString());
+    }
+  }
+}
