@@ -426,7 +426,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         } catch (MethodTransformer.DoesNotCompile wrong) {
           stubs.put(method, wrong.found); // javac reports it on the user's line
           if (stubCheck != null) {
-            stubCheck.expectUnknown(method, wrong.unknownNames);
+            stubCheck.stubbed(method, wrong.found);
           }
         } catch (LocalTypes.Deferred later) {
           if (!lastRound) {
@@ -436,6 +436,9 @@ public final class AsyncProcessor extends AbstractProcessor {
             failed = true; // said on the local: javac sees nothing wrong with it
           } else {
             stubs.put(method, "a type that does not exist"); // javac reports it
+            if (stubCheck != null) {
+              stubCheck.stubbed(method, "a type that does not exist");
+            }
           }
         } catch (RuntimeException | StackOverflowError unexpected) {
           // A defect of ours: said on the method it concerns, and only that class is given up.

@@ -70,17 +70,10 @@ final class MethodTransformer {
     private static final long serialVersionUID = 1L;
     /** What the processor found wrong, for the stub's message. */
     final String found;
-    /** The names it found nowhere (none when it found a type error). */
-    final java.util.Set<String> unknownNames;
 
     DoesNotCompile(String found) {
-      this(found, java.util.Set.of());
-    }
-
-    DoesNotCompile(String found, java.util.Set<String> unknownNames) {
       super(null, null, false, false);
       this.found = found;
-      this.unknownNames = unknownNames;
     }
   }
 
@@ -127,7 +120,7 @@ final class MethodTransformer {
       // again in generated code.
       java.util.Set<String> unknown = new java.util.LinkedHashSet<>(rewrites.unresolvedNames);
       unknown.addAll(rewrites.unresolvedTypes);
-      throw new DoesNotCompile("unknown names: " + String.join(", ", unknown), unknown);
+      throw new DoesNotCompile("unknown names: " + String.join(", ", unknown));
     }
     if (!rewrites.unresolvedTypes.isEmpty()) {
       throw new LocalTypes.Deferred(); // perhaps a type a later round generates
