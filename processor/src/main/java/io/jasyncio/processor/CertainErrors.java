@@ -172,13 +172,18 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   }
 
   /**
-   * The methods of a local or anonymous class: what is wrong without knowing any type (a method
-   * declared twice with the same parameter types as written, a jump to no label, a local declared
-   * twice); its locals may hide the body's, so each method starts with scopes of its own.
+   * The members of a local or anonymous class: what is wrong without knowing any type (a field,
+   * or a method with the same parameter types as written, declared twice, a jump to no label, a
+   * local declared twice); its locals may hide the body's, so each method starts with scopes of
+   * its own.
    */
   private void classBody(List<? extends Tree> members) {
     Set<String> signatures = new HashSet<>();
+    Set<String> fields = new HashSet<>();
     for (Tree member : members) {
+      if (member instanceof VariableTree field && !fields.add(field.getName().toString())) {
+        error(field, "a field declared twice: " + field.getName());
+      }
       if (!(member instanceof com.sun.source.tree.MethodTree method)) {
         continue;
       }
@@ -639,7 +644,10 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     }
     if (scan.names.isAwait(tree) && tree.getArguments().size() == 1) {
       TypeMirror awaited = typeOf(tree.getArguments().get(0));
-      if (awaited != null && (awaited.getKind().isPrimitive() || types.isSameType(awaited, string))) {
+      if (awaited != null
+          && (awaited.getKind().isPrimitive()
+              || types.isSameType(awaited, string)
+              || certain.isBoxed(awaited))) { // final classes: never awaitable
         error(tree, "an await of a " + awaited);
       }
     }
