@@ -132,6 +132,9 @@ final class ClassWriter {
     if (info.element.getModifiers().contains(Modifier.PUBLIC)) {
       type.addModifiers(Modifier.PUBLIC);
     }
+    if (info.element.getModifiers().contains(Modifier.SEALED)) {
+      type.addModifiers(Modifier.NON_SEALED); // a permitted subclass (Validation checked it is)
+    }
     if (hasAbstractMethods(info) || onlyStatic(machines, inherited)) {
       // Abstract also when there is nothing to instantiate it for: a concrete AsyncX would inherit
       // X's JUnit @Test methods and a test runner would run them twice, once as X and once as AsyncX.

@@ -7,6 +7,7 @@ package io.jasyncio.processor;
 enum Tag {
   // Errors: the class.
   AsyncFinalClass,
+  AsyncSealedClass,
   AsyncInnerClass,
   AsyncLocalClass,
   AsyncNotAClass,

@@ -22,6 +22,17 @@ final class Validation {
     this.diagnostics = diagnostics;
   }
 
+  /** Whether a sealed class permits its generated class (which may not exist yet: by name). */
+  private static boolean permits(TypeElement type, String generated) {
+    for (javax.lang.model.type.TypeMirror permitted : type.getPermittedSubclasses()) {
+      String text = permitted.toString();
+      if (text.equals(generated) || text.endsWith("." + generated)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void checkClass(TypeElement type, List<ExecutableElement> asyncMethods, boolean implicitClass) {
     String name = type.getSimpleName().toString();
     if (type.getKind() != ElementKind.CLASS) {
@@ -84,6 +95,19 @@ final class Validation {
               + "' with @Async methods is final; the generated Async"
               + name
               + " must extend it; remove final");
+    }
+    String generated = AsyncNames.generatedSimpleName(type);
+    if (type.getModifiers().contains(Modifier.SEALED) && !permits(type, generated)) {
+      throw diagnostics.error(
+          type,
+          Tag.AsyncSealedClass,
+          "class '"
+              + name
+              + "' with @Async methods is sealed; the generated "
+              + generated
+              + " must extend it; add it to the permits clause (permits .., "
+              + generated
+              + "), where it is declared non-sealed");
     }
     boolean instanceMethods = false;
     for (ExecutableElement method : asyncMethods) {

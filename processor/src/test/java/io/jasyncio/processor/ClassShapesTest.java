@@ -294,4 +294,40 @@ class ClassShapesTest {
                 "} }"));
     assertEquals("[in, closed]", result);
   }
+  @Test
+  void aSealedClassThatPermitsItsGeneratedClassGetsANonSealedOne() {
+    Object result =
+        Programs.run(
+            "Sealed",
+            source(
+                "abstract sealed class Sealed permits Sealed.One, AsyncSealed {",
+                "  @Async Coro<String> hi() { await(sleep(0)); return done(\"hi\"); }",
+                "  abstract static non-sealed class One extends Sealed {}",
+                "}",
+                MAIN_PREFIX,
+                "  return AsyncIO.run(new AsyncSealed().hi());",
+                "} }"));
+    assertEquals("hi", result);
+  }
+
+  @Test
+  void aSealedClassThatDoesNotPermitItsGeneratedClassIsRefusedOnItsLine() {
+    // The generated class extended it anyway: javac's error was in AsyncSealed.java.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Sealed",
+            source(
+                "abstract sealed class Sealed permits Sealed.One {",
+                "  @Async Coro<String> hi() { await(sleep(0)); return done(\"hi\"); }",
+                "  static final class One extends Sealed {}",
+                "}"))) {
+      List<String> errors = result.errors();
+      assertTrue(
+          errors.size() == 1
+              && errors.get(0).contains("Sealed.java:")
+              && errors.get(0).contains("[AsyncSealedClass]")
+              && errors.get(0).contains("permits .., AsyncSealed"),
+          errors.toString());
+    }
+  }
 }
