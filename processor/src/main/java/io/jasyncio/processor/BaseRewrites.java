@@ -618,8 +618,8 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
       return Kind.TYPE;
     }
     return switch (parent.getKind()) {
-      case PARAMETERIZED_TYPE, ARRAY_TYPE, UNION_TYPE, INTERSECTION_TYPE, TYPE_PARAMETER,
-          ANNOTATION, TYPE_ANNOTATION, EXTENDS_WILDCARD, SUPER_WILDCARD -> Kind.TYPE;
+      case PARAMETERIZED_TYPE, ANNOTATED_TYPE, ARRAY_TYPE, UNION_TYPE, INTERSECTION_TYPE,
+          TYPE_PARAMETER, ANNOTATION, TYPE_ANNOTATION, EXTENDS_WILDCARD, SUPER_WILDCARD -> Kind.TYPE;
       default -> parent.getKind().name().equals("DECONSTRUCTION_PATTERN") ? Kind.TYPE : Kind.VARIABLE;
     };
   }

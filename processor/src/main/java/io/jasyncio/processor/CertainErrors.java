@@ -646,9 +646,16 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       TypeMirror awaited = typeOf(tree.getArguments().get(0));
       if (awaited != null
           && (awaited.getKind().isPrimitive()
+              || awaited.getKind() == TypeKind.VOID
               || types.isSameType(awaited, string)
               || certain.isBoxed(awaited))) { // final classes: never awaitable
         error(tree, "an await of a " + awaited);
+      }
+    }
+    for (ExpressionTree argument : tree.getArguments()) {
+      TypeMirror type = typeOf(argument);
+      if (type != null && type.getKind() == TypeKind.VOID) {
+        error(argument, "a void method's result as an argument"); // 'void' type not allowed here
       }
     }
     List<ExecutableElement> candidates = candidates(tree);

@@ -379,9 +379,9 @@ final class CertainTypes {
         && !info.isFieldName(id.getName().toString());
   }
 
-  /** A primitive, or a class or interface without type arguments or type parameters. */
+  /** A primitive, void, or a class or interface without type arguments or type parameters. */
   static boolean plain(TypeMirror type) {
-    if (type.getKind().isPrimitive()) {
+    if (type.getKind().isPrimitive() || type.getKind() == TypeKind.VOID) {
       return true;
     }
     return type.getKind() == TypeKind.DECLARED

@@ -72,7 +72,7 @@ final class ClassWriter {
     if (namesAnUnknownType(mirror)) {
       throw new LocalTypes.Deferred();
     }
-    return raw(mirror.toString());
+    return raw(TypeText.of(mirror));
   }
 
   /**
@@ -253,8 +253,27 @@ final class ClassWriter {
   }
 
   private boolean hasAbstractMethods(ClassInfo info) {
-    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(info.element))) {
-      if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+    List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(info.element));
+    for (ExecutableElement method : members) {
+      if (method.getModifiers().contains(Modifier.ABSTRACT) && !implemented(method, members, info)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a concrete member implements {@code method} in X: an interface's method that a
+   * superclass implements ({@code List.size()} in a subclass of {@code AbstractList}) is still
+   * among the members javac lists.
+   */
+  private boolean implemented(
+      ExecutableElement method, List<ExecutableElement> members, ClassInfo info) {
+    for (ExecutableElement candidate : members) {
+      if (candidate != method
+          && !candidate.getModifiers().contains(Modifier.ABSTRACT)
+          && candidate.getSimpleName().contentEquals(method.getSimpleName())
+          && elements.overrides(candidate, method, info.element)) {
         return true;
       }
     }

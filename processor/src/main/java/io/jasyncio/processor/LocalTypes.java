@@ -599,7 +599,7 @@ final class LocalTypes {
     if (!nameable(mirror)) {
       throw new Unnamed(var, mirror.toString());
     }
-    return mirror.toString();
+    return TypeText.of(mirror);
   }
 
   /**

@@ -516,7 +516,7 @@ final class MethodTransformer {
         argument = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : null;
       }
       if (argument != null && LocalTypes.nameable(argument)) {
-        return argument.toString();
+        return TypeText.of(argument);
       }
     }
     return "java.lang.Object";
@@ -526,7 +526,7 @@ final class MethodTransformer {
     if (type.getKind() == TypeKind.ERROR) {
       throw new LocalTypes.Deferred();
     }
-    return type.toString();
+    return TypeText.of(type);
   }
 
   /**

@@ -330,4 +330,33 @@ class ClassShapesTest {
           errors.toString());
     }
   }
+  @Test
+  void typeAnnotationsInSignaturesAndAJdkSuperclassWhoseMethodsAreImplemented() {
+    // javac writes List<@t.Shapes.NonNull java.lang.String> for a TYPE_USE annotation, which is
+    // not Java: the generated signatures did not compile. And a subclass of AbstractList that
+    // implements get and size got an abstract AsyncX (List's abstract methods, implemented by
+    // AbstractList's superclasses, are among the members javac lists).
+    Object result =
+        Programs.run(
+            "Annotated",
+            source(
+                "abstract class Annotated extends AbstractList<String> {",
+                "  @java.lang.annotation.Target({java.lang.annotation.ElementType.TYPE_USE,",
+                "      java.lang.annotation.ElementType.PARAMETER}) @interface NonNull {}",
+                "  final List<String> data = new ArrayList<>(List.of(\"a\", \"b\"));",
+                "  @Override public String get(int i) { return data.get(i); }",
+                "  @Override public int size() { return data.size(); }",
+                "  @Async Coro<@NonNull String> joined(final @NonNull String sep, List<@NonNull String> xs) {",
+                "    await(sleep(0));",
+                "    List<@NonNull String> kept = xs;",
+                "    await(sleep(0));",
+                "    return done(String.join(sep, kept) + size());",
+                "  }",
+                "}",
+                MAIN_PREFIX,
+                "  AsyncAnnotated a = new AsyncAnnotated();",
+                "  return AsyncIO.run(a.joined(\"-\", a));",
+                "} }"));
+    assertEquals("a-b2", result);
+  }
 }

@@ -141,6 +141,8 @@ class UserErrorsTest {
         "int k = 0; await(++k);                 | no suitable method found for await(int)",
         "String t = \"a\"; await(t);            | no suitable method found for await(java.lang.String)",
         "Boolean flagged = true; await(flagged); | no suitable method found for await(java.lang.Boolean)",
+        "await(nothing());                      | 'void' type not allowed here ~ no suitable method",
+        "String t = String.valueOf(nothing());  | 'void' type not allowed here ~ no suitable method",
         "int x = 1; { int x = 2; }              | already defined",
         "for (int i = 0; i < 1; i++) { int i = 1; } | already defined",
         "int y = 5; (y)++; y++; 5++;            | unexpected type",
@@ -174,7 +176,7 @@ class UserErrorsTest {
             source(
                 "abstract class Broken {",
                 "  int count;",
-                "  int helper(int v) { return v; }",
+                "  int helper(int v) { return v; } void nothing() {}",
                 "  @Async Coro<Integer> m() {",
                 "    await(sleep(0));",
                 "    " + statement,

@@ -971,6 +971,15 @@ final class GrammarPrograms {
     Ty ty = pick(COMMON);
     String name = id(chance(10) ? "$v" : chance(10) ? "v$" : "v");
     int pick = random.nextInt(100);
+    if (chance(4)) {
+      // A type annotation inside a type argument, the local read after an await.
+      line("List<@Tu String> " + name + " = new ArrayList<>(List.of(" + expr(Ty.STRING, 1) + "));");
+      if (awaitsAllowed()) {
+        line("await(v(0));");
+      }
+      line("log(" + name + ".size() + " + name + ".get(0));");
+      return;
+    }
     if (pick < 12) {
       line("var " + name + " = " + expr(ty, 2) + ";");
     } else if (pick < 20 && ty.primitive() && ty != Ty.BOOL) {
@@ -996,7 +1005,9 @@ final class GrammarPrograms {
       scopes.peek().get(scopes.peek().size() - 1).captureSafe = true;
       return;
     } else {
-      line(ty.java + " " + name + " = " + expr(ty, 2) + ";");
+      // A type annotation on the declared type, now and then (javac writes them where Java does
+      // not allow them, in the type's text).
+      line((chance(10) ? "@Tu " : "") + ty.java + " " + name + " = " + expr(ty, 2) + ";");
     }
     declare(name, ty, true);
   }

@@ -173,6 +173,7 @@ final class GrammarWorld {
             @Override public String toString() { return "Cell" + v + "/" + b + "/" + s; }
           }
           record Pt(int x, int y) {}
+          @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE) @interface Tu {}
           record Box<T>(T v, String tag) {}
           record Chain<T extends CharSequence>(T head, List<Chain<T>> rest) {}
           enum Color { RED, GREEN, BLUE }
