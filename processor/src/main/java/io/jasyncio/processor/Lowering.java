@@ -556,7 +556,7 @@ final class Lowering {
 
   /** Pattern variables declared in an expression that is taken apart must live in fields. */
   void hoistBindingsIn(Tree expression) {
-    new TreeScanner<Void, Void>() {
+    new OwnCodeScanner() {
       @Override
       public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, Void u) {
         // Its cases' bindings live in their arms: copied whole, or lowered arm by arm.
@@ -571,16 +571,6 @@ final class Lowering {
           toHoist.add(var);
         }
         return super.visitVariable(variable, unused);
-      }
-
-      @Override
-      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree l, Void u) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(com.sun.source.tree.ClassTree c, Void u) {
-        return null;
       }
     }.scan(expression, null);
   }
@@ -999,7 +989,7 @@ final class Lowering {
     if (statement == null) {
       return;
     }
-    new TreeScanner<Void, Void>() {
+    new OwnCodeScanner() {
       @Override
       public Void visitVariable(VariableTree variable, Void unused) {
         LocalVar var = scan.declarations.get(variable);
@@ -1008,16 +998,6 @@ final class Lowering {
           declaredIn.put(var, m.current());
         }
         return super.visitVariable(variable, unused);
-      }
-
-      @Override
-      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree l, Void u) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(com.sun.source.tree.ClassTree c, Void u) {
-        return null;
       }
     }.scan(statement, null);
   }
@@ -1102,20 +1082,10 @@ final class Lowering {
   /** Whether a (copied) condition declares pattern bindings of its own, outside lambdas. */
   private static boolean bindsInCondition(ExpressionTree condition) {
     boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
+    new OwnCodeScanner() {
       @Override
       public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree pattern, Void u) {
         found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree l, Void u) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(com.sun.source.tree.ClassTree c, Void u) {
         return null;
       }
     }.scan(condition, null);
