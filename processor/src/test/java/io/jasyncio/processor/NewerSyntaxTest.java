@@ -438,4 +438,32 @@ class NewerSyntaxTest {
                 "} }"));
     assertEquals("svc3[0, 1, 2] 1", result);
   }
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_22)
+  void anUnnamedResourceTypedOnlyAtRunTimeIsTestedThroughObject() {
+    // "var _ = (Res) make()": no scope finds '_' and its initializer creates nothing, so whether
+    // it is an AsyncContext is tested when it runs; for a record (a final class) that test must
+    // go through Object, or javac refuses it in the generated code.
+    Object result =
+        Programs.run(
+            "Unnamed3",
+            source(
+                "abstract class Unnamed3 {",
+                "  static final List<String> log = new ArrayList<>();",
+                "  record Res(String n) implements AutoCloseable {",
+                "    public void close() { log.add(\"close \" + n); }",
+                "  }",
+                "  static Object make() { return new Res(\"r\"); }",
+                "  @Async static Coro<String> m() {",
+                "    try (var _ = (Res) make()) {",
+                "      log.add(await(v(\"in\")));",
+                "    }",
+                "    return done(log.toString());",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncUnnamed3.m());",
+                "} }"));
+    assertEquals("[in, close r]", result);
+  }
 }
