@@ -30,7 +30,7 @@ for w in w1 w2 w3 w4 w5 w6; do
     run peer "$J17/java" -Xmx4g -Dmode=st -cp "$KCP" KBenchKt "$w"
   fi
   if [ "$w" = w3 ]; then
-    run jasyncio-ni "$J17/java" -Xmx4g $NI,'io.jasyncio.benchmarks.anchors.AsyncWorkloads$child$coro::$resume' \
+    run jasyncio-ni "$J17/java" -Xmx4g $NI,'io.jasyncio.benchmarks.anchors.AsyncWorkloads$child$coro::$now' \
         -cp "$JCP" io.jasyncio.benchmarks.anchors.AnchorBench w3
     run peer-ni "$J17/java" -Xmx4g $NI,'KBenchKt::child*' -Dmode=st -cp "$KCP" KBenchKt w3
   fi

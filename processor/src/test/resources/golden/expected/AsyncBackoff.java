@@ -40,7 +40,7 @@ public abstract class AsyncBackoff extends golden.Backoff {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {84, 11, 85, 12, 86, 13, 89, 14, 93, 19, 94, 14, 95, 15, 100, 17, 106, 16, 107, 17, 111, 18, 112, 19};
+    private static final int[] $SOURCE = {103, 11, 104, 12, 105, 13, 108, 14, 112, 19, 113, 14, 114, 15, 115, 16, 119, 17, 125, 16, 126, 17, 130, 18, 131, 19};
 
     /**
      * Parameter.
@@ -65,6 +65,25 @@ public abstract class AsyncBackoff extends golden.Backoff {
     attempts$coro(int limit, double firstDelay) {
       this.limit = limit;
       this.firstDelay = firstDelay;
+    }
+
+    /**
+     * A new machine of this method, awaited by {@code $parent} right here: its value, or {@code $SUSPEND}.
+     */
+    static java.lang.Object $now(io.jasyncio.Coro<?> $parent, int limit, double firstDelay) throws
+        java.lang.Throwable {
+      attempts$coro $machine = new attempts$coro(limit, firstDelay);
+      if (!$machine.$enteredBy($parent)) {
+        return $SUSPEND;
+      }
+      java.lang.Object $out;
+      try {
+        $out = $machine.$resume(null, null);
+      } catch (java.lang.Throwable $thrown) {
+        // The machine described, not passed, so that it need not exist (Coro.$failedAt)
+        throw $failedAt($thrown, attempts$coro.class, $whereAt($machine.$label), $SOURCE);
+      }
+      return $machine.$leftTo($parent, $out);
     }
 
     @Override
@@ -93,7 +112,7 @@ public abstract class AsyncBackoff extends golden.Backoff {
                 if (!(tries$1 < limit)) { $label = 2; return tries$1; // Backoff.java:19
                 } // Backoff.java:14
                 tries$1++; // Backoff.java:15
-                $label = 3;
+                $label = 3; // Backoff.java:16
                 if (($in = $await(sleep(delay$1))) == $SUSPEND) { this.$label = $label; this.delay$1 = delay$1; this.tries$1 = tries$1; return $SUSPEND; }
               }
               {
@@ -128,7 +147,14 @@ public abstract class AsyncBackoff extends golden.Backoff {
 
     @Override
     protected java.lang.StackTraceElement $where() {
-      return new java.lang.StackTraceElement("golden.Backoff", "attempts", "Backoff.java", $label >= 0 && $label < $LINES.length ? $LINES[$label] : -1);
+      return $whereAt($label);
+    }
+
+    /**
+     * Where a frame of this machine is when in state {@code label}.
+     */
+    static java.lang.StackTraceElement $whereAt(int label) {
+      return new java.lang.StackTraceElement("golden.Backoff", "attempts", "Backoff.java", label >= 0 && label < $LINES.length ? $LINES[label] : -1);
     }
   }
 }

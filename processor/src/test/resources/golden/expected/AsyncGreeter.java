@@ -53,7 +53,7 @@ public class AsyncGreeter extends golden.Greeter {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {90, 16, 109, 17, 114, 18, 115, 19};
+    private static final int[] $SOURCE = {90, 16, 91, 17, 94, 17, 96, 18, 99, 18, 100, 19};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -88,27 +88,12 @@ public class AsyncGreeter extends golden.Greeter {
           if ($err != null) throw $err;
           switch ($label) {
             case 0: { // Greeter.java:16
-              $label = 1;
-              $in = prefix(); // awaited: its machine, when it is prefix$coro, runs right here
-              if ($in instanceof prefix$coro $child1) {
-                if ($enter($child1)) {
-                  try {
-                    $in = $child1.$resume(null, null);
-                  } catch (Throwable $thrown1) {
-                    throw $failed($child1, $thrown1);
-                  }
-                  $in = $left($child1, $in);
-                } else {
-                  $in = $SUSPEND;
-                }
-              } else {
-                $in = $await((io.jasyncio.Coro<?>) $in);
-              }
-              if ($in == $SUSPEND) { this.$label = $label; this.prefix$1 = prefix$1; return $SUSPEND; }
+              $label = 1; // Greeter.java:17
+              if (($in = prefix$coro.$now(this)) == $SUSPEND) { this.$label = $label; this.prefix$1 = prefix$1; return $SUSPEND; }
             }
             case 1: { // Greeter.java:17
               prefix$1 = $result(false ? prefix() : null, $in);
-              $label = 2;
+              $label = 2; // Greeter.java:18
               if (($in = $await(sleep(0.01))) == $SUSPEND) { this.$label = $label; this.prefix$1 = prefix$1; return $SUSPEND; }
             }
             case 2: { // Greeter.java:18
@@ -131,7 +116,14 @@ public class AsyncGreeter extends golden.Greeter {
 
     @Override
     protected java.lang.StackTraceElement $where() {
-      return new java.lang.StackTraceElement("golden.Greeter", "greet", "Greeter.java", $label >= 0 && $label < $LINES.length ? $LINES[$label] : -1);
+      return $whereAt($label);
+    }
+
+    /**
+     * Where a frame of this machine is when in state {@code label}.
+     */
+    static java.lang.StackTraceElement $whereAt(int label) {
+      return new java.lang.StackTraceElement("golden.Greeter", "greet", "Greeter.java", label >= 0 && label < $LINES.length ? $LINES[label] : -1);
     }
   }
 
@@ -147,9 +139,27 @@ public class AsyncGreeter extends golden.Greeter {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {165, 23, 169, 24, 170, 25};
+    private static final int[] $SOURCE = {175, 23, 176, 24, 179, 24, 180, 25};
 
     prefix$coro() {
+    }
+
+    /**
+     * A new machine of this method, awaited by {@code $parent} right here: its value, or {@code $SUSPEND}.
+     */
+    static java.lang.Object $now(io.jasyncio.Coro<?> $parent) throws java.lang.Throwable {
+      prefix$coro $machine = new prefix$coro();
+      if (!$machine.$enteredBy($parent)) {
+        return $SUSPEND;
+      }
+      java.lang.Object $out;
+      try {
+        $out = $machine.$resume(null, null);
+      } catch (java.lang.Throwable $thrown) {
+        // The machine described, not passed, so that it need not exist (Coro.$failedAt)
+        throw $failedAt($thrown, prefix$coro.class, $whereAt($machine.$label), $SOURCE);
+      }
+      return $machine.$leftTo($parent, $out);
     }
 
     @Override
@@ -163,7 +173,7 @@ public class AsyncGreeter extends golden.Greeter {
           if ($err != null) throw $err;
           switch ($label) {
             case 0: { // Greeter.java:23
-              $label = 1;
+              $label = 1; // Greeter.java:24
               if (($in = $await(sleep(0))) == $SUSPEND) { this.$label = $label; return $SUSPEND; }
             }
             case 1: { // Greeter.java:24
@@ -186,7 +196,14 @@ public class AsyncGreeter extends golden.Greeter {
 
     @Override
     protected java.lang.StackTraceElement $where() {
-      return new java.lang.StackTraceElement("golden.Greeter", "prefix", "Greeter.java", $label >= 0 && $label < $LINES.length ? $LINES[$label] : -1);
+      return $whereAt($label);
+    }
+
+    /**
+     * Where a frame of this machine is when in state {@code label}.
+     */
+    static java.lang.StackTraceElement $whereAt(int label) {
+      return new java.lang.StackTraceElement("golden.Greeter", "prefix", "Greeter.java", label >= 0 && label < $LINES.length ? $LINES[label] : -1);
     }
   }
 }

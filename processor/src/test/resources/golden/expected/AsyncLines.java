@@ -64,7 +64,7 @@ public class AsyncLines extends golden.Lines {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {111, 14, 114, 15, 117, 16, 122, 17, 124, 18, 125, 18, 126, 19, 127, 20, 128, 21, 129, 22, 133, 23, 136, 24, 140, 25, 145, 26, 146, 27, 151, 28, 154, 26};
+    private static final int[] $SOURCE = {111, 14, 114, 15, 117, 16, 119, 17, 122, 17, 124, 18, 125, 18, 126, 19, 127, 20, 128, 21, 129, 22, 130, 23, 133, 23, 136, 24, 140, 25, 145, 26, 146, 27, 151, 28, 154, 26};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -116,7 +116,7 @@ public class AsyncLines extends golden.Lines {
               }
               case 4: { // Lines.java:16
                 if (!(true)) { $label = 5; continue $machine; }
-                $label = 6;
+                $label = 6; // Lines.java:17
                 if (($in = $await(reader.readline())) == $SUSPEND) { this.$label = $label; return $SUSPEND; }
               }
               case 6: { // Lines.java:17
@@ -127,7 +127,7 @@ public class AsyncLines extends golden.Lines {
                         }
                 String text$1 = new String(line$1).strip(); // Lines.java:21
                 if (!(!text$1.isEmpty())) { $label = 8; continue $machine; } // Lines.java:22
-                $label = 9;
+                $label = 9; // Lines.java:23
                 $yield(text$1); { this.$label = $label; return $YIELDED; } // emit: hand the value out, suspend until the next request
               }
               case 9: { // Lines.java:23
@@ -181,7 +181,14 @@ public class AsyncLines extends golden.Lines {
 
     @Override
     protected java.lang.StackTraceElement $where() {
-      return new java.lang.StackTraceElement("golden.Lines", "nonEmpty", "Lines.java", $label >= 0 && $label < $LINES.length ? $LINES[$label] : -1);
+      return $whereAt($label);
+    }
+
+    /**
+     * Where a frame of this machine is when in state {@code label}.
+     */
+    static java.lang.StackTraceElement $whereAt(int label) {
+      return new java.lang.StackTraceElement("golden.Lines", "nonEmpty", "Lines.java", label >= 0 && label < $LINES.length ? $LINES[label] : -1);
     }
   }
 
@@ -197,7 +204,7 @@ public class AsyncLines extends golden.Lines {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {250, 32, 251, 33, 256, 34, 279, 34, 293, 34, 302, 34, 306, 34, 311, 39, 312, 40, 314, 39};
+    private static final int[] $SOURCE = {257, 32, 258, 33, 263, 34, 286, 34, 300, 34, 309, 34, 313, 34, 318, 39, 319, 40, 321, 39};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -341,7 +348,14 @@ public class AsyncLines extends golden.Lines {
 
     @Override
     protected java.lang.StackTraceElement $where() {
-      return new java.lang.StackTraceElement("golden.Lines", "untilEnd", "Lines.java", $label >= 0 && $label < $LINES.length ? $LINES[$label] : -1);
+      return $whereAt($label);
+    }
+
+    /**
+     * Where a frame of this machine is when in state {@code label}.
+     */
+    static java.lang.StackTraceElement $whereAt(int label) {
+      return new java.lang.StackTraceElement("golden.Lines", "untilEnd", "Lines.java", label >= 0 && label < $LINES.length ? $LINES[label] : -1);
     }
   }
 }

@@ -61,7 +61,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {109, 20, 110, 21, 114, 22, 124, 24, 125, 24, 126, 25, 127, 26, 133, 23, 134, 24, 135, 24, 136, 25, 137, 26, 141, 27, 143, 28, 144, 29, 145, 30};
+    private static final int[] $SOURCE = {109, 20, 110, 21, 114, 22, 120, 23, 124, 24, 125, 24, 126, 25, 127, 26, 133, 23, 134, 24, 135, 24, 136, 25, 137, 26, 141, 27, 143, 28, 144, 29, 145, 30};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -117,7 +117,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
               {
                 if (!$hasNext($it1)) { $label = 2; continue $machine; }
                 item$1 = $next(false ? largest$coro.this.items : null, $it1);
-                $label = 3;
+                $label = 3; // Outer.java:23
                 if (($in = $await(sleep(0))) == $SUSPEND) { this.$label = $label; this.best$1 = best$1; this.item$1 = item$1; return $SUSPEND; }
               }
               {
@@ -161,7 +161,14 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
 
     @Override
     protected java.lang.StackTraceElement $where() {
-      return new java.lang.StackTraceElement("golden.Outer$Inner", "largest", "Outer.java", $label >= 0 && $label < $LINES.length ? $LINES[$label] : -1);
+      return $whereAt($label);
+    }
+
+    /**
+     * Where a frame of this machine is when in state {@code label}.
+     */
+    static java.lang.StackTraceElement $whereAt(int label) {
+      return new java.lang.StackTraceElement("golden.Outer$Inner", "largest", "Outer.java", label >= 0 && label < $LINES.length ? $LINES[label] : -1);
     }
   }
 
@@ -177,7 +184,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {208, 34, 227, 35, 229, 36};
+    private static final int[] $SOURCE = {215, 34, 216, 35, 234, 35, 236, 36};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -206,7 +213,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
           if ($err != null) throw $err;
           switch ($label) {
             case 0: { // Outer.java:34
-              $label = 1;
+              $label = 1; // Outer.java:35
               $in = $self.largest(List.of(n, Outer.LIMIT)); // awaited: its machine, when it is largest$coro, runs right here
               if ($in instanceof largest$coro $child1) {
                 if ($enter($child1)) {
@@ -245,7 +252,14 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
 
     @Override
     protected java.lang.StackTraceElement $where() {
-      return new java.lang.StackTraceElement("golden.Outer$Inner", "classify", "Outer.java", $label >= 0 && $label < $LINES.length ? $LINES[$label] : -1);
+      return $whereAt($label);
+    }
+
+    /**
+     * Where a frame of this machine is when in state {@code label}.
+     */
+    static java.lang.StackTraceElement $whereAt(int label) {
+      return new java.lang.StackTraceElement("golden.Outer$Inner", "classify", "Outer.java", label >= 0 && label < $LINES.length ? $LINES[label] : -1);
     }
   }
 }

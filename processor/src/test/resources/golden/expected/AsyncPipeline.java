@@ -59,7 +59,7 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {90, 14, 94, 15, 95, 16};
+    private static final int[] $SOURCE = {90, 14, 91, 15, 94, 15, 95, 16};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -88,7 +88,7 @@ public class AsyncPipeline extends golden.Pipeline {
           if ($err != null) throw $err;
           switch ($label) {
             case 0: { // Pipeline.java:14
-              $label = 1;
+              $label = 1; // Pipeline.java:15
               if (($in = $await(sleep(0))) == $SUSPEND) { this.$label = $label; return $SUSPEND; }
             }
             case 1: { // Pipeline.java:15
@@ -111,7 +111,14 @@ public class AsyncPipeline extends golden.Pipeline {
 
     @Override
     protected java.lang.StackTraceElement $where() {
-      return new java.lang.StackTraceElement("golden.Pipeline", "value", "Pipeline.java", $label >= 0 && $label < $LINES.length ? $LINES[$label] : -1);
+      return $whereAt($label);
+    }
+
+    /**
+     * Where a frame of this machine is when in state {@code label}.
+     */
+    static java.lang.StackTraceElement $whereAt(int label) {
+      return new java.lang.StackTraceElement("golden.Pipeline", "value", "Pipeline.java", label >= 0 && label < $LINES.length ? $LINES[label] : -1);
     }
   }
 
@@ -127,7 +134,7 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {228, 20, 248, 21, 270, 22, 274, 22, 283, 24, 302, 24, 307, 25, 326, 26, 328, 27, 330, 30, 331, 27, 356, 31, 363, 32, 368, 32, 371, 32, 375, 33, 380, 32, 384, 32, 393, 36, 395, 37, 397, 34, 400, 35, 402, 36, 403, 37};
+    private static final int[] $SOURCE = {235, 20, 237, 21, 255, 21, 259, 22, 277, 22, 281, 22, 290, 24, 309, 24, 314, 25, 315, 26, 333, 26, 335, 27, 337, 30, 338, 27, 345, 31, 363, 31, 370, 32, 375, 32, 378, 32, 379, 33, 382, 33, 387, 32, 391, 32, 400, 36, 402, 37, 404, 34, 407, 35, 409, 36, 410, 37};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -227,7 +234,7 @@ public class AsyncPipeline extends golden.Pipeline {
             switch ($label) {
               case 0: { // Pipeline.java:20
                 $s1 = $plusLeft(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? $self.value(run$coro.this.mode) : null, null)), "mode " + mode + ": ");
-                $label = 1;
+                $label = 1; // Pipeline.java:21
                 $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
                 if ($in instanceof value$coro $child1) {
                   if ($enter($child1)) {
@@ -249,7 +256,7 @@ public class AsyncPipeline extends golden.Pipeline {
                 label$1 = $spilled(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? $self.value(run$coro.this.mode) : null, null)), $s1) + $result(false ? $self.value(run$coro.this.mode) : null, $in);
                 $z1 = mode > 0;
                 if (!$z1) { $label = 2; continue $machine; }
-                $label = 3;
+                $label = 3; // Pipeline.java:22
                 $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
                 if ($in instanceof value$coro $child2) {
                   if ($enter($child2)) {
@@ -305,7 +312,7 @@ public class AsyncPipeline extends golden.Pipeline {
                 continue $machine;
               }
               case 6: { // Pipeline.java:25
-                $label = 8;
+                $label = 8; // Pipeline.java:26
                 $in = $self.value(20); // awaited: its machine, when it is value$coro, runs right here
                 if ($in instanceof value$coro $child4) {
                   if ($enter($child4)) {
@@ -335,7 +342,7 @@ public class AsyncPipeline extends golden.Pipeline {
                       default -> 0;
                     };
                 $old1 = $read($self.total);
-                $label = 9;
+                $label = 9; // Pipeline.java:31
                 $in = $self.value(scaled$1); // awaited: its machine, when it is value$coro, runs right here
                 if ($in instanceof value$coro $child5) {
                   if ($enter($child5)) {
@@ -369,7 +376,7 @@ public class AsyncPipeline extends golden.Pipeline {
                 $label = 16; // fall through
               }
               case 16: { // Pipeline.java:32
-                $label = 17;
+                $label = 17; // Pipeline.java:33
                 if (($in = $await(sleep(0))) == $SUSPEND) { this.$label = $label; this.label$1 = label$1; this.ok$1 = ok$1; this.scaled$1 = scaled$1; this.t$1 = t$1; return $SUSPEND; }
               }
               case 17: { // Pipeline.java:33
@@ -433,7 +440,14 @@ public class AsyncPipeline extends golden.Pipeline {
 
     @Override
     protected java.lang.StackTraceElement $where() {
-      return new java.lang.StackTraceElement("golden.Pipeline", "run", "Pipeline.java", $label >= 0 && $label < $LINES.length ? $LINES[$label] : -1);
+      return $whereAt($label);
+    }
+
+    /**
+     * Where a frame of this machine is when in state {@code label}.
+     */
+    static java.lang.StackTraceElement $whereAt(int label) {
+      return new java.lang.StackTraceElement("golden.Pipeline", "run", "Pipeline.java", label >= 0 && label < $LINES.length ? $LINES[label] : -1);
     }
   }
 }

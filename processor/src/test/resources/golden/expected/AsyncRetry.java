@@ -60,7 +60,7 @@ public class AsyncRetry extends golden.Retry {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {91, 13, 92, 14, 96, 15, 97, 16, 98, 16, 99, 17, 100, 18, 101, 19};
+    private static final int[] $SOURCE = {91, 13, 92, 14, 93, 15, 96, 15, 97, 16, 98, 16, 99, 17, 100, 18, 101, 19};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -90,7 +90,7 @@ public class AsyncRetry extends golden.Retry {
           switch ($label) {
             case 0: { // Retry.java:13
               $self.attempts++; // Retry.java:14
-              $label = 1;
+              $label = 1; // Retry.java:15
               if (($in = $await(sleep(0))) == $SUSPEND) { this.$label = $label; return $SUSPEND; }
             }
             case 1: { // Retry.java:15
@@ -117,7 +117,14 @@ public class AsyncRetry extends golden.Retry {
 
     @Override
     protected java.lang.StackTraceElement $where() {
-      return new java.lang.StackTraceElement("golden.Retry", "fetch", "Retry.java", $label >= 0 && $label < $LINES.length ? $LINES[$label] : -1);
+      return $whereAt($label);
+    }
+
+    /**
+     * Where a frame of this machine is when in state {@code label}.
+     */
+    static java.lang.StackTraceElement $whereAt(int label) {
+      return new java.lang.StackTraceElement("golden.Retry", "fetch", "Retry.java", label >= 0 && label < $LINES.length ? $LINES[label] : -1);
     }
   }
 
@@ -133,7 +140,7 @@ public class AsyncRetry extends golden.Retry {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {198, 23, 199, 24, 202, 24, 203, 33, 204, 24, 207, 25, 226, 26, 229, 27, 235, 28, 240, 29, 241, 30, 246, 31, 249, 24, 254, 32, 255, 33, 257, 29};
+    private static final int[] $SOURCE = {205, 23, 206, 24, 209, 24, 210, 33, 211, 24, 214, 25, 215, 26, 233, 26, 236, 27, 239, 28, 242, 28, 247, 29, 248, 30, 253, 31, 256, 24, 261, 32, 262, 33, 264, 29};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -205,7 +212,7 @@ public class AsyncRetry extends golden.Retry {
                 $label = 7; // fall through
               }
               case 7: { // Retry.java:25
-                $label = 8;
+                $label = 8; // Retry.java:26
                 $in = $self.fetch(url); // awaited: its machine, when it is fetch$coro, runs right here
                 if ($in instanceof fetch$coro $child1) {
                   if ($enter($child1)) {
@@ -229,7 +236,7 @@ public class AsyncRetry extends golden.Retry {
               case 6: { // Retry.java:27
                 final IOException e$1 = (IOException) $exc1;
                 $exc1 = null;
-                $label = 10;
+                $label = 10; // Retry.java:28
                 if (($in = $await(sleep(0.001 * i$1))) == $SUSPEND) { this.$label = $label; this.i$1 = i$1; return $SUSPEND; }
               }
               case 10: { // Retry.java:28
@@ -288,7 +295,14 @@ public class AsyncRetry extends golden.Retry {
 
     @Override
     protected java.lang.StackTraceElement $where() {
-      return new java.lang.StackTraceElement("golden.Retry", "withRetries", "Retry.java", $label >= 0 && $label < $LINES.length ? $LINES[$label] : -1);
+      return $whereAt($label);
+    }
+
+    /**
+     * Where a frame of this machine is when in state {@code label}.
+     */
+    static java.lang.StackTraceElement $whereAt(int label) {
+      return new java.lang.StackTraceElement("golden.Retry", "withRetries", "Retry.java", label >= 0 && label < $LINES.length ? $LINES[label] : -1);
     }
   }
 }

@@ -44,42 +44,70 @@ final class AwaitTrace {
 
   /** Records that {@code error} left {@code frame}. */
   static void record(Coro<?> frame, Throwable error) {
+    record(
+        frame.getClass().getName(),
+        frame.$where(),
+        frame::$sourceLine,
+        System.identityHashCode(frame),
+        error);
+  }
+
+  /**
+   * Records that {@code error} left a frame of the class named {@code machine}, described instead
+   * of passed (see {@code Coro.$failedAt}): where it was, how its generated lines map to the
+   * user's, and its identity hash, or 0 for a frame that cannot be left again.
+   */
+  static void record(
+      String machine,
+      StackTraceElement where,
+      java.util.function.IntUnaryOperator sourceLine,
+      int identity,
+      Throwable error) {
     if (error instanceof CancelledError && !DebugMode.captureCancelTraces) {
       return;
     }
     try {
-      place(frame, error);
+      place(machine, where, sourceLine, identity, error);
     } catch (RuntimeException | StackOverflowError broken) {
       // A trace is a courtesy: it must never replace the error it describes.
     }
   }
 
-  private static void place(Coro<?> frame, Throwable error) {
+  private static void place(
+      String machine,
+      StackTraceElement where,
+      java.util.function.IntUnaryOperator sourceLine,
+      int identity,
+      Throwable error) {
     StackTraceElement[] trace = error.getStackTrace();
     if (trace.length == 0) {
       return; // an exception without a stack trace stays without one
     }
     Placed placed = PLACED.get(error);
     if (placed != null
-        && (placed.count() >= LIMIT || placed.frame() == System.identityHashCode(frame))) {
+        && (placed.count() >= LIMIT || (identity != 0 && placed.frame() == identity))) {
       return; // enough, or the same frame again (it caught the exception and threw it on)
     }
     int from = placed == null ? 0 : placed.index() + 1;
-    StackTraceElement where = frame.$where();
-    String machine = frame.getClass().getName();
     List<StackTraceElement> frames = new ArrayList<>(Arrays.asList(trace));
     int at = -1;
     for (int i = from; i < frames.size(); i++) {
       StackTraceElement element = frames.get(i);
       if (element.getClassName().equals(machine) && element.getMethodName().equals("$resume")) {
         // On the stack: the statement it was running when the exception came through.
-        frames.set(i, running(frame, where, element));
+        frames.set(i, running(sourceLine, where, element));
         // The plumbing between it and the frame placed before (Coro.$await) is not the user's.
         for (int j = i - 1; j >= from; j--) {
           if (isPlumbing(frames.get(j))) {
             frames.remove(j);
             i--;
           }
+        }
+        // Its own entry $now, that its caller called to create and run it, is not the user's either.
+        if (i + 1 < frames.size()
+            && frames.get(i + 1).getClassName().equals(machine)
+            && frames.get(i + 1).getMethodName().equals("$now")) {
+          frames.remove(i + 1);
         }
         at = i;
         break;
@@ -91,8 +119,7 @@ final class AwaitTrace {
       frames.add(Math.min(at, frames.size()), where);
     }
     error.setStackTrace(frames.toArray(new StackTraceElement[0]));
-    PLACED.put(
-        error, new Placed(at, System.identityHashCode(frame), placed == null ? 1 : placed.count() + 1));
+    PLACED.put(error, new Placed(at, identity, placed == null ? 1 : placed.count() + 1));
   }
 
   /** The index of {@code frame}'s {@code $resume} in {@code trace} from {@code from}, or -1. */
@@ -111,7 +138,12 @@ final class AwaitTrace {
    * element of the frame on a Java stack: where its code was running then.
    */
   static StackTraceElement running(Coro<?> frame, StackTraceElement where, StackTraceElement resume) {
-    int line = frame.$sourceLine(resume.getLineNumber());
+    return running(frame::$sourceLine, where, resume);
+  }
+
+  private static StackTraceElement running(
+      java.util.function.IntUnaryOperator sourceLine, StackTraceElement where, StackTraceElement resume) {
+    int line = sourceLine.applyAsInt(resume.getLineNumber());
     return at(where, line > 0 ? line : where.getLineNumber());
   }
 

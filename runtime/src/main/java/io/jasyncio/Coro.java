@@ -202,6 +202,44 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return $left(child, out);
   }
 
+  // The static $now(parent, ..) entry of a generated machine creates the machine and awaits it
+  // from parent in one method, as Kotlin's suspend function allocates its own continuation: when
+  // the JIT compiles that method apart from its caller, the machine of a child that completes
+  // without suspending still never leaves it, and is not allocated. These are $enter, $left and
+  // $failed for it.
+
+  /**
+   * {@code parent.$enter(this)}, for the static {@code $now} entry of this machine's class.
+   *
+   * @hidden
+   */
+  protected final boolean $enteredBy(Coro<?> parent) {
+    return parent.$enter(this);
+  }
+
+  /**
+   * {@code parent.$left(this, out)}, for the static {@code $now} entry of this machine's class.
+   *
+   * @hidden
+   */
+  protected final Object $leftTo(Coro<?> parent, Object out) {
+    return parent.$left(this, out);
+  }
+
+  /**
+   * {@link #$failed}, for the static {@code $now} entry of a machine class: the frame that {@code
+   * error} left is described, not passed (its class, where it was, its table of lines), so that
+   * the code that handles the exception does not keep the machine from being optimized away.
+   *
+   * @hidden
+   */
+  protected static Throwable $failedAt(
+      Throwable error, Class<?> machine, StackTraceElement where, int[] sourceLines) {
+    AwaitTrace.record(
+        machine.getName(), where, generated -> $lookup(sourceLines, generated), 0, error);
+    return error;
+  }
+
   // An await of a coroutine whose class the generated code knows (Machine#awaitDirect): the same
   // steps as $await(Coro), with the child's $resume called from the generated code itself, so
   // that its call site sees one class and the JIT can inline the child.

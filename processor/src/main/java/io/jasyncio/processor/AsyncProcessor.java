@@ -369,6 +369,11 @@ public final class AsyncProcessor extends AbstractProcessor {
         String name = method.getSimpleName().toString();
         if (namesake.getOrDefault(name, 0) == 1 && !method.isVarArgs()) {
           info.directMachines.put(name, name + "$coro");
+          if (method.getModifiers().contains(Modifier.STATIC)
+              && method.getTypeParameters().isEmpty()
+              && !Validation.isGenerator(method)) {
+            info.machinesRunNow.add(name);
+          }
         }
       }
       List<ClassWriter.Inherited> inherited = new ArrayList<>();

@@ -54,6 +54,12 @@ final class ClassInfo {
    * JIT can inline (see Machine#awaitDirect).
    */
   final java.util.Map<String, String> directMachines = new java.util.HashMap<>();
+  /**
+   * Of {@link #directMachines}, the static methods without type parameters that are not
+   * generators: their machine class has a static {@code $now(caller, ..)} entry that creates the
+   * machine and runs it, and an await of a call of one is that single call.
+   */
+  final Set<String> machinesRunNow = new HashSet<>();
   /** Private members of X's enclosing classes, by name. */
   final Set<String> enclosingPrivateNames = new HashSet<>();
   /** Simple names of the classes the processor generates in this compilation (known before). */

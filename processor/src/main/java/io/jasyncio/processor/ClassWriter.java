@@ -367,6 +367,10 @@ final class ClassWriter {
       signature(method, entry);
       entry.addStatement("throw new java.lang.IllegalStateException($L)", message);
       type.addMethod(entry.build());
+      String machine = info.directMachines.get(method.getSimpleName().toString());
+      if (machine != null) {
+        type.addType(standIn(machine, message));
+      }
       if (!method.getModifiers().contains(Modifier.STATIC)) {
         MethodSpec.Builder factory =
             MethodSpec.methodBuilder(method.getSimpleName() + "$new")
@@ -383,6 +387,36 @@ final class ClassWriter {
     } catch (LocalTypes.Deferred unknownType) {
       // The signature names a type that does not exist: no override, nothing to say twice.
     }
+  }
+
+  /**
+   * A class in place of the machine of a method whose body does not compile, so that the awaits
+   * of it in other methods of the class, which name its machine ({@code m$coro.$now(..)}, {@code
+   * instanceof m$coro}), still compile: javac's error on the user's line stays the only one.
+   */
+  private static TypeSpec standIn(String machine, String message) {
+    return TypeSpec.classBuilder(machine)
+        .addJavadoc("Stands in for the machine of a method whose body does not compile.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .superclass(raw("io.jasyncio.Coro<java.lang.Object>"))
+        .addMethod(
+            MethodSpec.methodBuilder("$now")
+                .addModifiers(Modifier.STATIC)
+                .returns(raw("java.lang.Object"))
+                .addParameter(com.palantir.javapoet.ArrayTypeName.of(com.palantir.javapoet.ClassName.get(Object.class)), "arguments")
+                .varargs(true)
+                .addStatement("throw new java.lang.IllegalStateException($L)", message)
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("$resume")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(raw("java.lang.Object"))
+                .addParameter(raw("java.lang.Object"), "in")
+                .addParameter(raw("java.lang.Throwable"), "error")
+                .addStatement("throw new java.lang.IllegalStateException($L)", message)
+                .build())
+        .build();
   }
 
   /** The machine's type arguments: X's type parameters, then the method's. */
@@ -759,6 +793,68 @@ final class ClassWriter {
     return text;
   }
 
+  /** Whether awaits of {@code method} in the class are calls of its machine's {@code $now}. */
+  private static boolean runsNow(ClassInfo info, ExecutableElement method) {
+    return method.getModifiers().contains(Modifier.STATIC)
+        && info.machinesRunNow.contains(method.getSimpleName().toString());
+  }
+
+  /**
+   * {@code static Object $now(Coro<?> parent, ..)}: a new machine, awaited by {@code parent} (its
+   * value, or {@code $SUSPEND}): an await of the method in the class is this one call, so that the
+   * machine is created in the method that runs it (see {@code Coro.$runIn}).
+   */
+  private static MethodSpec nowEntry(MethodTransformer.MachineSource machine) {
+    java.util.Set<String> taken = new java.util.HashSet<>(machine.parameterNames());
+    String parent = unused("$parent", taken);
+    String created = unused("$machine", taken);
+    String out = unused("$out", taken);
+    String thrown = unused("$thrown", taken);
+    MethodSpec.Builder now =
+        MethodSpec.methodBuilder("$now")
+            .addJavadoc(
+                "A new machine of this method, awaited by {@code $L} right here: its value, or"
+                    + " {@code $$SUSPEND}.\n",
+                parent)
+            .addModifiers(Modifier.STATIC)
+            .returns(raw("java.lang.Object"))
+            .addParameter(raw("io.jasyncio.Coro<?>"), parent)
+            .addException(raw("java.lang.Throwable"));
+    for (int i = 0; i < machine.parameterNames().size(); i++) {
+      now.addParameter(raw(machine.parameterTypes().get(i)), machine.parameterNames().get(i));
+    }
+    return now.addStatement(
+            "$L $L = new $L($L)",
+            machine.className(),
+            created,
+            machine.className(),
+            String.join(", ", machine.parameterNames()))
+        .beginControlFlow("if (!$L.$$enteredBy($L))", created, parent)
+        .addStatement("return $$SUSPEND")
+        .endControlFlow()
+        .addStatement("java.lang.Object $L", out)
+        .beginControlFlow("try")
+        .addStatement("$L = $L.$$resume(null, null)", out, created)
+        .nextControlFlow("catch (java.lang.Throwable $L)", thrown)
+        .addComment("The machine described, not passed, so that it need not exist (Coro.$$failedAt)")
+        .addStatement(
+            "throw $$failedAt($L, $L.class, $$whereAt($L.$$label), $$SOURCE)",
+            thrown,
+            machine.className(),
+            created)
+        .endControlFlow()
+        .addStatement("return $L.$$leftTo($L, $L)", created, parent, out)
+        .build();
+  }
+
+  /** {@code name}, or {@code name} with {@code $}s added until no name in {@code taken} is it. */
+  private static String unused(String name, java.util.Set<String> taken) {
+    while (!taken.add(name)) {
+      name += "$";
+    }
+    return name;
+  }
+
   private TypeSpec machineClass(ClassInfo info, MethodTransformer.MachineSource machine) {
     ExecutableElement method = machine.method();
     MachineNames names = machine.names();
@@ -819,6 +915,9 @@ final class ClassWriter {
       type.addField(spec.build());
     }
     type.addMethod(constructor.build());
+    if (runsNow(info, machine.method())) {
+      type.addMethod(nowEntry(machine));
+    }
     if (!machine.memberTypes().isEmpty()) {
       // JavaPoet writes no class from text: a marker field, replaced by the classes afterwards.
       String marker = MEMBERS_PLACEHOLDER + memberTexts.size();
@@ -867,9 +966,17 @@ final class ClassWriter {
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PROTECTED)
             .returns(raw("java.lang.StackTraceElement"))
+            .addStatement("return $$whereAt($$label)")
+            .build());
+    type.addMethod(
+        MethodSpec.methodBuilder("$whereAt")
+            .addJavadoc("Where a frame of this machine is when in state {@code label}.\n")
+            .addModifiers(Modifier.STATIC)
+            .returns(raw("java.lang.StackTraceElement"))
+            .addParameter(TypeName.INT, "label")
             .addStatement(
-                "return new java.lang.StackTraceElement($S, $S, $S, $$label >= 0 && $$label < $$LINES.length"
-                    + " ? $$LINES[$$label] : -1)",
+                "return new java.lang.StackTraceElement($S, $S, $S, label >= 0 && label < $$LINES.length"
+                    + " ? $$LINES[label] : -1)",
                 info.binaryName,
                 method.getSimpleName().toString(),
                 info.source.fileName)

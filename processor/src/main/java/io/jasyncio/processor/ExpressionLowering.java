@@ -217,7 +217,10 @@ final class ExpressionLowering {
     }
     Code awaitable = lower(awaited).code.get();
     String machine = directMachine(awaited);
-    if (machine != null) {
+    String now = machine == null ? null : nowCall(awaited, machine, awaitable.text());
+    if (now != null) {
+      lw.awaitNow(new Code(now, awaitable.captures()), lw.source.line(call));
+    } else if (machine != null) {
       lw.awaitDirect(awaitable, machine, lw.source.line(call));
     } else {
       lw.awaitPoint(awaitable, lw.source.line(call));
@@ -271,6 +274,28 @@ final class ExpressionLowering {
    * The machine class of the @Async method {@code awaited} calls, when the call is {@code m(..)}
    * or {@code this.m(..)} of a method X itself declares under a name nothing else has; else null.
    */
+  /**
+   * {@code m$coro.$now(this, args)} for the call {@code m(args)} of a static method of {@link
+   * ClassInfo#machinesRunNow}, written as such: one call creates the child's machine and runs it
+   * (see {@code Coro.$runIn}); otherwise null.
+   */
+  private String nowCall(ExpressionTree awaited, String machine, String text) {
+    while (awaited instanceof ParenthesizedTree parenthesized) {
+      awaited = parenthesized.getExpression();
+    }
+    if (!(awaited instanceof MethodInvocationTree call)
+        || !(call.getMethodSelect() instanceof IdentifierTree id)
+        || !lw.info.machinesRunNow.contains(id.getName().toString())) {
+      return null;
+    }
+    String head = id.getName() + "(";
+    if (!text.startsWith(head) || !text.endsWith(")")) {
+      return null;
+    }
+    String arguments = text.substring(head.length(), text.length() - 1);
+    return machine + ".$now(this" + (call.getArguments().isEmpty() ? "" : ", " + arguments) + ")";
+  }
+
   private String directMachine(ExpressionTree awaited) {
     while (awaited instanceof ParenthesizedTree parenthesized) {
       awaited = parenthesized.getExpression();

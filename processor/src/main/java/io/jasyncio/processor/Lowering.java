@@ -789,6 +789,12 @@ final class Lowering {
     return m.emit(value.text(), line);
   }
 
+  /** An await point whose code is the call {@code m$coro.$now(this, ..)}: see Machine#awaitNow. */
+  State awaitNow(Code call, int line) {
+    flushCaptures(call.captures());
+    return m.awaitNow(call.text(), line);
+  }
+
   /** An await point on a call of an @Async method whose machine class is known. */
   State awaitDirect(Code awaitable, String machine, int line) {
     flushCaptures(awaitable.captures());

@@ -327,7 +327,7 @@ final class Machine {
    */
   State awaitCall(String call, int line) {
     State resume = newState(line);
-    line(names.label + " = " + resume.id + ";");
+    line(names.label + " = " + resume.id + ";", line); // the await's own line, for traces
     suspendingLine("if ((" + names.in + " = " + call + ") == $SUSPEND) ", "return $SUSPEND;", "");
     return resumeIn(resume, line);
   }
@@ -339,7 +339,7 @@ final class Machine {
    */
   State emit(String value, int line) {
     State resume = newState(line);
-    line(names.label + " = " + resume.id + ";");
+    line(names.label + " = " + resume.id + ";", line); // the await's own line, for traces
     // The value first: it may assign a variable that the stores before the return then keep.
     suspendingLine(
         "$yield(" + value + "); ",
@@ -347,6 +347,18 @@ final class Machine {
         " // emit: hand the value out, suspend until the next request");
     current.endsWithEmit = true;
     return resumeIn(resume, line);
+  }
+
+  /**
+   * An await of a call of a static {@code @Async} method of the class, written {@code
+   * m$coro.$now(this, args)}: the child's machine is created and run inside that one static
+   * method, through a call site that sees one class. Inlined into this machine, it costs what
+   * {@link #awaitDirect} costs; compiled apart (a large child), the child's machine still does not
+   * escape it when the child completes without suspending, and is not allocated, as Kotlin's
+   * continuation of a suspend function is not.
+   */
+  State awaitNow(String call, int line) {
+    return awaitCall(call, line);
   }
 
   /**
@@ -360,7 +372,7 @@ final class Machine {
     State resume = newState(line);
     String child = localName("$child");
     String thrown = localName("$thrown");
-    line(names.label + " = " + resume.id + ";");
+    line(names.label + " = " + resume.id + ";", line); // the await's own line, for traces
     line(names.in + " = " + awaitable + "; // awaited: its machine, when it is " + machine + ", runs right here");
     line("if (" + names.in + " instanceof " + machine + " " + child + ") {");
     line("  if ($enter(" + child + ")) {");

@@ -2,6 +2,7 @@ package io.jasyncio.processor;
 
 import static io.jasyncio.processor.Programs.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -246,6 +247,48 @@ class ClassShapesTest {
         frames);
     assertEquals(0, error.getSuppressed().length, "the exception is the one plain Java gives");
     assertTrue(error.getStackTrace()[0].toString().startsWith("t.Frames.inner"), frames.toString());
+  }
+
+  @Test
+  void anExceptionFromStaticChildrenRunInPlaceShowsTheirFramesAndNoGeneratedOnes() {
+    // Each await here is a call of the child's $now entry, which creates and runs its machine: the
+    // trace shows the user's methods at their lines, and neither $resume nor $now.
+    Object result =
+        Programs.run(
+            "Statics",
+            source(
+                "abstract class Statics {", // line 8
+                "  @Async static Coro<String> outer() {", // 9
+                "    await(sleep(0));", // 10
+                "    return done(await(middle(1)));", // 11
+                "  }", // 12
+                "  @Async static Coro<String> middle(int n) {", // 13
+                "    String r = String.valueOf(n);", // 14
+                "    return done(r + await(inner(r)));", // 15
+                "  }", // 16
+                "  @Async static Coro<String> inner(String r) {", // 17
+                "    if (r.isEmpty()) await(sleep(0));", // 18
+                "    throw new IllegalStateException(r);", // 19
+                "  }", // 20
+                "}",
+                MAIN_PREFIX,
+                "  try { AsyncIO.run(AsyncStatics.outer()); return null; } catch (IllegalStateException e) { return e; }",
+                "} }"));
+    IllegalStateException error = assertInstanceOf(IllegalStateException.class, result);
+    List<String> frames = new java.util.ArrayList<>();
+    for (StackTraceElement element : error.getStackTrace()) {
+      assertFalse(element.getClassName().startsWith("t.AsyncStatics"), element.toString());
+      if (element.getClassName().equals("t.Statics")) {
+        frames.add(element.toString());
+      }
+    }
+    assertEquals(
+        List.of(
+            "t.Statics.inner(Statics.java:19)",
+            "t.Statics.middle(Statics.java:15)",
+            "t.Statics.outer(Statics.java:11)"),
+        frames);
+    assertTrue(error.getStackTrace()[0].toString().startsWith("t.Statics.inner"), frames.toString());
   }
 
   @Test

@@ -303,8 +303,8 @@ class RegistersTest {
     // The only stores of the fields are right before the return that suspends; n is never assigned.
     assertTrue(
         machine.contains(
-            "if ($in == $SUSPEND) { this.$label = $label; this.s$1 = s$1; this.i$1 = i$1; return"
-                + " $SUSPEND; }"),
+            "if (($in = one$coro.$now(this, i$1)) == $SUSPEND) { this.$label = $label;"
+                + " this.s$1 = s$1; this.i$1 = i$1; return $SUSPEND; }"),
         machine);
     assertEquals(1, machine.split("this\\.s\\$1 = s\\$1", -1).length - 1, machine);
     assertEquals(1, machine.split("this\\.n = n;", -1).length - 1, machine); // the constructor

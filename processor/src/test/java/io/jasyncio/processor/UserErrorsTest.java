@@ -283,4 +283,21 @@ class UserErrorsTest {
           generated);
     }
   }
+
+  @ParameterizedTest
+  @CsvSource({"static,child(2)", "'',child(2)", "'',this.child(2)"})
+  void anAwaitOfAMethodWhoseBodyDoesNotCompileIsNoSecondError(String modifier, String call) {
+    // Found by hand: the awaiting machine named the machine class of the broken method, which is
+    // not written; its stand-in now keeps javac's error on the user's line the only one.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  @Async " + modifier + " Coro<Integer> child(int i) { Strin s = null; return done(i); }",
+                "  @Async " + modifier + " Coro<Integer> parent() { return done(1 + await(" + call + ")); }",
+                "}"))) {
+      assertOnlyOnTheUsersLine(result, 9, "cannot find symbol");
+    }
+  }
 }

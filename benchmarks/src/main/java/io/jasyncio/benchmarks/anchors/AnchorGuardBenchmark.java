@@ -50,6 +50,24 @@ public class AnchorGuardBenchmark {
     return loop.runUntilComplete(AsyncWorkloads.parent(AWAITS));
   }
 
+  /**
+   * W3 with the child's entry ({@code child$coro.$now}, which creates its machine and runs it)
+   * compiled apart from the parent, as a large child is: 16 B/await, the box of the result; a
+   * machine that escapes its entry again (a handler that passes it on, say) shows as 48 B.
+   */
+  @Benchmark
+  @OperationsPerInvocation(AWAITS)
+  @Fork(
+      value = 1,
+      jvmArgs = "-Xmx4g",
+      jvmArgsAppend = {
+        "-XX:CompileCommand=quiet",
+        "-XX:CompileCommand=dontinline,io.jasyncio.benchmarks.anchors.AsyncWorkloads$child$coro::$now"
+      })
+  public long w3AwaitOfACompletedChildNotInlined() {
+    return loop.runUntilComplete(AsyncWorkloads.parent(AWAITS));
+  }
+
   /** W1: spawn tasks that each yield once, gathered; per task. */
   @Benchmark
   @OperationsPerInvocation(TASKS)
