@@ -180,7 +180,7 @@ abstract class CallGraphTest {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = new ObjectName("io.jasyncio:type=EventLoops");
     for (int i = 0; i < 1000 && !server.isRegistered(name); i++) {
-      Thread.sleep(10); // registered by a daemon thread when the first loop started
+      Thread.sleep(10); // registered by a daemon thread a second after the first loop started
     }
     String viaJmx = (String) server.invoke(name, "dumpTasks", new Object[0], new String[0]);
     assertTrue(viaJmx.contains(parkedAt), viaJmx);

@@ -6,8 +6,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The loops running in this JVM, for the JMX view ({@link EventLoopsMXBean}). A loop joins when
- * it starts running and leaves when it stops; the MBean is registered once, on a daemon thread, so
- * that no loop waits for the JMX machinery to load.
+ * it starts running and leaves when it stops. The MBean is registered once, on a daemon thread,
+ * {@value #REGISTRATION_DELAY_MS} ms after the first loop starts: loading the JMX machinery costs
+ * tens of milliseconds of CPU and fills the JIT's queue with its code, which a program's first
+ * moments (and a short program, which never needs the view) should not pay for.
  */
 final class RunningLoops implements EventLoopsMXBean {
   private static final Set<EventLoop> LOOPS = ConcurrentHashMap.newKeySet();
@@ -15,10 +17,12 @@ final class RunningLoops implements EventLoopsMXBean {
   private static final boolean ENABLED =
       !"false".equalsIgnoreCase(System.getProperty("jasyncio.jmx"));
 
+  static final long REGISTRATION_DELAY_MS = 1000;
+
   static void started(EventLoop loop) {
     LOOPS.add(loop);
     if (ENABLED && !REGISTERED.get() && REGISTERED.compareAndSet(false, true)) {
-      Thread registration = new Thread(RunningLoops::register, "jasyncio-jmx-registration");
+      Thread registration = new Thread(RunningLoops::registerLater, "jasyncio-jmx-registration");
       registration.setDaemon(true);
       registration.start();
     }
@@ -26,6 +30,15 @@ final class RunningLoops implements EventLoopsMXBean {
 
   static void stopped(EventLoop loop) {
     LOOPS.remove(loop);
+  }
+
+  private static void registerLater() {
+    try {
+      Thread.sleep(REGISTRATION_DELAY_MS);
+    } catch (InterruptedException e) {
+      return;
+    }
+    register();
   }
 
   private static void register() {

@@ -51,6 +51,12 @@ final class Rounds {
       line.append(all[k]).append('=').append(format(median)).append(" (").append(format(column[0]))
           .append('-').append(format(column[MEAS - 1])).append(")  ");
     }
+    // Each measured round's first metric, as the peers' harness prints them.
+    line.append(" [rounds: ");
+    for (int i = 0; i < MEAS; i++) {
+      line.append(i == 0 ? "" : ",").append(format(values[i][0]));
+    }
+    line.append("; warm=").append(WARM).append(" meas=").append(MEAS).append(']');
     System.out.println(line.toString().trim());
   }
 
