@@ -159,6 +159,8 @@ public class AsyncLines extends golden.Lines {
             }
           } catch (Throwable $t) {
             $err = null;
+            this.$label = $label;
+            $caught($t);
             switch ($label) {
               case 3: case 4: case 5: case 6: case 8: case 9: {
                 $thr1 = $t; $fin1 = -1; $label = 2; continue $machine;
@@ -204,7 +206,7 @@ public class AsyncLines extends golden.Lines {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {257, 32, 258, 33, 263, 34, 286, 34, 300, 34, 309, 34, 313, 34, 318, 39, 319, 40, 321, 39};
+    private static final int[] $SOURCE = {259, 32, 260, 33, 261, 34, 265, 34, 276, 34, 277, 34, 278, 35, 279, 36, 280, 37, 281, 38, 282, 39, 289, 34, 293, 34, 294, 34, 295, 35, 296, 36, 297, 37, 298, 38, 299, 39, 304, 34, 313, 34, 317, 34, 322, 39, 323, 40, 325, 39};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -256,7 +258,7 @@ public class AsyncLines extends golden.Lines {
             switch ($label) {
               case 0: { // Lines.java:32
                 count$1 = 0; // Lines.java:33
-                $ait1 = $aiter($self.nonEmpty(reader));
+                $ait1 = $aiter($self.nonEmpty(reader)); // Lines.java:34
                 $label = 3;
                 continue $machine;
               }
@@ -271,6 +273,7 @@ public class AsyncLines extends golden.Lines {
                   if ($ended($in)) { $ait1 = null; $label = 2; continue $machine; }
                   String line$1 = $element(false ? awaitEach($self.nonEmpty(untilEnd$coro.this.reader)) : null, $in);
                   if (true) {
+                    // Lines.java:34-39
                     {
                           if (line$1.equals("END")) {
                             { $fin1 = 5; $label = 1; continue $machine; }
@@ -287,6 +290,7 @@ public class AsyncLines extends golden.Lines {
                 if ($ended($in)) { $ait1 = null; $label = 2; continue $machine; }
                 String line$1 = $element(false ? awaitEach($self.nonEmpty(untilEnd$coro.this.reader)) : null, $in);
                 if (true) {
+                  // Lines.java:34-39
                   {
                         if (line$1.equals("END")) {
                           { $fin1 = 5; $label = 1; continue $machine; }
@@ -326,6 +330,8 @@ public class AsyncLines extends golden.Lines {
             }
           } catch (Throwable $t) {
             $err = null;
+            this.$label = $label;
+            $caught($t);
             switch ($label) {
               case 3: case 4: {
                 $thr1 = $t; $fin1 = -1; $label = 1; continue $machine;

@@ -61,7 +61,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {109, 20, 110, 21, 114, 22, 120, 23, 124, 24, 125, 24, 126, 25, 127, 26, 133, 23, 134, 24, 135, 24, 136, 25, 137, 26, 141, 27, 143, 28, 144, 29, 145, 30};
+    private static final int[] $SOURCE = {109, 20, 110, 21, 111, 22, 114, 22, 120, 23, 124, 24, 125, 24, 126, 25, 127, 26, 133, 23, 134, 24, 135, 24, 136, 25, 137, 26, 141, 27, 143, 28, 144, 29, 145, 30};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -108,7 +108,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
           switch ($label) {
             case 0: { // Outer.java:20
               best$1 = null; // Outer.java:21
-              $it1 = $cursor(items);
+              $it1 = $cursor(items); // Outer.java:22
               $label = 1; // fall through
             }
             case 1: { // Outer.java:22

@@ -134,7 +134,7 @@ public class AsyncPipeline extends golden.Pipeline {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {235, 20, 237, 21, 255, 21, 259, 22, 277, 22, 281, 22, 290, 24, 309, 24, 314, 25, 315, 26, 333, 26, 335, 27, 337, 30, 338, 27, 345, 31, 363, 31, 370, 32, 375, 32, 378, 32, 379, 33, 382, 33, 387, 32, 391, 32, 400, 36, 402, 37, 404, 34, 407, 35, 409, 36, 410, 37};
+    private static final int[] $SOURCE = {235, 20, 236, 21, 255, 21, 257, 22, 277, 22, 281, 22, 283, 23, 290, 24, 309, 24, 314, 25, 315, 26, 333, 26, 335, 27, 337, 30, 338, 27, 344, 31, 363, 31, 370, 32, 375, 32, 378, 32, 379, 33, 382, 33, 387, 32, 391, 32, 400, 36, 402, 37, 404, 34, 407, 35, 409, 36, 410, 37};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -233,8 +233,8 @@ public class AsyncPipeline extends golden.Pipeline {
             if ($err != null) throw $err;
             switch ($label) {
               case 0: { // Pipeline.java:20
-                $s1 = $plusLeft(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? $self.value(run$coro.this.mode) : null, null)), "mode " + mode + ": ");
-                $label = 1; // Pipeline.java:21
+                $s1 = $plusLeft(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? $self.value(run$coro.this.mode) : null, null)), "mode " + mode + ": "); // Pipeline.java:21
+                $label = 1;
                 $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
                 if ($in instanceof value$coro $child1) {
                   if ($enter($child1)) {
@@ -254,9 +254,9 @@ public class AsyncPipeline extends golden.Pipeline {
               }
               case 1: { // Pipeline.java:21
                 label$1 = $spilled(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? $self.value(run$coro.this.mode) : null, null)), $s1) + $result(false ? $self.value(run$coro.this.mode) : null, $in);
-                $z1 = mode > 0;
+                $z1 = mode > 0; // Pipeline.java:22
                 if (!$z1) { $label = 2; continue $machine; }
-                $label = 3; // Pipeline.java:22
+                $label = 3;
                 $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
                 if ($in instanceof value$coro $child2) {
                   if ($enter($child2)) {
@@ -280,7 +280,7 @@ public class AsyncPipeline extends golden.Pipeline {
               }
               case 2: { // Pipeline.java:22
                 ok$1 = $z1;
-                $sel1 = (mode);
+                $sel1 = (mode); // Pipeline.java:23
                 switch ($spilled(() -> $same((run$coro.this.mode)), $sel1)) {
                   case 1: $label = 5; continue $machine;
                   case 2: $label = 6; continue $machine;
@@ -341,8 +341,8 @@ public class AsyncPipeline extends golden.Pipeline {
                       case 2 -> { if ($yk1 == 0) yield $spilled(() -> $same($result(false ? $self.value(10) : null, null)), $y1); yield $spilled(() -> { int base$1 = (int) 0; return $same(base$1 + 1); }, $y1); }
                       default -> 0;
                     };
-                $old1 = $read($self.total);
-                $label = 9; // Pipeline.java:31
+                $old1 = $read($self.total); // Pipeline.java:31
+                $label = 9;
                 $in = $self.value(scaled$1); // awaited: its machine, when it is value$coro, runs right here
                 if ($in instanceof value$coro $child5) {
                   if ($enter($child5)) {
@@ -414,6 +414,8 @@ public class AsyncPipeline extends golden.Pipeline {
             }
           } catch (Throwable $t) {
             $err = null;
+            this.$label = $label;
+            $caught($t);
             switch ($label) {
               case 12: case 13: case 14: case 15: case 18: {
                 if ($t instanceof TimeoutError) { $exc1 = $t; $label = 11; continue $machine; }

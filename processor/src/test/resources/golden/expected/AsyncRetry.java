@@ -269,6 +269,8 @@ public class AsyncRetry extends golden.Retry {
             }
           } catch (Throwable $t) {
             $err = null;
+            this.$label = $label;
+            $caught($t);
             switch ($label) {
               case 6: case 10: {
                 $thr1 = $t; $fin1 = -1; $label = 5; continue $machine;

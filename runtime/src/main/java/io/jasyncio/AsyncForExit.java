@@ -7,6 +7,11 @@ package io.jasyncio;
  * the failure of the close is the outcome.
  */
 final class AsyncForExit extends Coro<Void> {
+  @Override
+  boolean tracedAsFrame() {
+    return false; // the runtime's step between the user's frames
+  }
+
   private final AsyncIterator<?> iterator;
   private final Throwable pending;
 

@@ -278,6 +278,11 @@ public final class AsyncGenerator<T> implements AsyncIterator<T> {
    * task until the body emits, returns or fails. Reused for the next request once it is over.
    */
   private static final class Step extends Coro<Object> {
+    @Override
+    boolean tracedAsFrame() {
+      return false; // the runtime's step between the user's frames
+    }
+
     static final byte NEXT = 0;
     static final byte ANEXT = 1;
     static final byte SEND = 2;

@@ -44,6 +44,9 @@ final class AwaitTrace {
 
   /** Records that {@code error} left {@code frame}. */
   static void record(Coro<?> frame, Throwable error) {
+    if (!frame.tracedAsFrame()) {
+      return;
+    }
     record(
         frame.getClass().getName(),
         frame.$where(),
@@ -96,6 +99,14 @@ final class AwaitTrace {
       if (element.getClassName().equals(machine) && element.getMethodName().equals("$resume")) {
         // On the stack: the statement it was running when the exception came through.
         frames.set(i, running(sourceLine, where, element));
+        // Above it, the code of lambdas and classes declared in its body: at the user's lines too.
+        for (int j = i - 1; j >= from; j--) {
+          StackTraceElement inner = frames.get(j);
+          if (inner.getClassName().startsWith(machine + "$")
+              || (inner.getClassName().equals(machine) && inner.getMethodName().startsWith("lambda$"))) {
+            frames.set(j, declaredIn(sourceLine, machine, where, inner));
+          }
+        }
         // The plumbing between it and the frame placed before (Coro.$await) is not the user's.
         for (int j = i - 1; j >= from; j--) {
           if (isPlumbing(frames.get(j))) {
@@ -145,6 +156,24 @@ final class AwaitTrace {
       java.util.function.IntUnaryOperator sourceLine, StackTraceElement where, StackTraceElement resume) {
     int line = sourceLine.applyAsInt(resume.getLineNumber());
     return at(where, line > 0 ? line : where.getLineNumber());
+  }
+
+  /**
+   * A frame of a lambda or a class declared in the body of the machine's method: named in the
+   * user's class ({@code t.Crawler$1.apply} for {@code t.AsyncCrawler$fetch$coro$1.apply}), at the
+   * user's line.
+   */
+  private static StackTraceElement declaredIn(
+      java.util.function.IntUnaryOperator sourceLine,
+      String machine,
+      StackTraceElement where,
+      StackTraceElement inner) {
+    int line = sourceLine.applyAsInt(inner.getLineNumber());
+    return new StackTraceElement(
+        where.getClassName() + inner.getClassName().substring(machine.length()),
+        inner.getMethodName(),
+        where.getFileName(),
+        line > 0 ? line : inner.getLineNumber());
   }
 
   private static StackTraceElement at(StackTraceElement where, int line) {

@@ -164,6 +164,15 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /**
+   * Whether an exception that leaves this frame shows it in its stack trace ({@link AwaitTrace}):
+   * false for the runtime's own steps that stand between the user's frames (a generator's step,
+   * the close of an async for-each loop), which would show a frame twice or one that is nobody's.
+   */
+  boolean tracedAsFrame() {
+    return true;
+  }
+
+  /**
    * The original source line of a line of the generated file, or -1. Generated machines override
    * it with their line table, so that a stack trace can name the user's line an exception came
    * from.
@@ -289,6 +298,17 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
       child.$caller = this;
     }
     return out;
+  }
+
+  /**
+   * {@code error} was caught by the code of this frame (a catch or a finally, which may rethrow it
+   * after awaits elsewhere): its stack trace shows this frame from here on, at the statement it was
+   * running, as plain Java's shows the method that catches an exception.
+   *
+   * @hidden
+   */
+  protected final void $caught(Throwable error) {
+    AwaitTrace.record(this, error);
   }
 
   /**

@@ -2,6 +2,11 @@ package io.jasyncio;
 
 /** {@link AsyncIterator#anext()} for any iterator: its {@code nextOrEnd}, with END as a StopAsyncIteration. */
 final class NextOrStop extends Coro<Object> {
+  @Override
+  boolean tracedAsFrame() {
+    return false; // the runtime's step between the user's frames
+  }
+
   private final Awaitable<?> next;
 
   NextOrStop(Awaitable<?> next) {

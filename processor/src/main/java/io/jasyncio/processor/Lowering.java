@@ -899,6 +899,7 @@ final class Lowering {
   /** Lowers or copies one statement; {@code last} if nothing of its block follows it. */
   void statement(StatementTree statement, boolean last) {
     currentLine = source.line(statement);
+    m.startsStatement(currentLine);
     if (statement instanceof VariableTree variable) {
       declaration(variable);
       return;
@@ -1022,7 +1023,7 @@ final class Lowering {
           text = "new " + types.text(var) + " " + text; // {1, 2} is only valid in a declaration
         }
         flushCaptures(value.captures());
-        m.line(var.generatedName() + " = " + text + ";", currentLine);
+        m.line(var.generatedName() + " = " + text + ";", currentLine, lastLine(variable));
       }
       return;
     }
@@ -1038,8 +1039,14 @@ final class Lowering {
             + var.generatedName()
             + (value == null ? "" : " = " + value.text())
             + ";",
-        currentLine);
+        currentLine,
+        lastLine(variable));
     declaredIn.put(var, m.current());
+  }
+
+  /** The line a declaration ends on: one written over several lines keeps each line's own. */
+  private int lastLine(VariableTree variable) {
+    return source.lineAt(source.end(variable));
   }
 
   private String modifiersText(VariableTree variable) {
@@ -1612,7 +1619,8 @@ final class Lowering {
     }
     if (!async) {
       String suppressed = m.localName("$suppressed");
-      m.openBlock("if (" + ref + " != null)");
+      // Closed where javac closes it: at the closing brace of the try block.
+      m.openBlock("if (" + ref + " != null)", source.lineAt(source.end(tree.getBlock()) - 1));
       m.line(
           "if ("
               + fin.thrown

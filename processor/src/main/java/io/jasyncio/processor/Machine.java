@@ -148,7 +148,7 @@ final class Machine {
   /** Enters {@code state}: falls through from the current state if that did not jump away. */
   void start(State state) {
     if (current != null && !terminated) {
-      line(names.label + " = " + state.id + "; // fall through");
+      appendLine(names.label + " = " + state.id + "; // fall through");
       current.openEnd = true;
     }
     current = state;
@@ -182,12 +182,17 @@ final class Machine {
    * {@code throw} inside a copied {@code if} is reported at the throw, not the if).
    */
   void line(String code, int originalLine, int lastLine) {
-    if (originalLine > 0 && (originalLine != markedLine || markedState != current)) {
+    statementLine = -1;
+    int lines = (int) code.chars().filter(c -> c == '\n').count() + 1;
+    // Code copied line for line is marked even where its first line is marked already: the range
+    // in its comment maps each of its lines to its own.
+    boolean lineForLine = lines > 1 && lastLine - originalLine + 1 == lines;
+    if (originalLine > 0
+        && (originalLine != markedLine || markedState != current || lineForLine)) {
       markedLine = originalLine;
       markedState = current;
       String marker = "// " + fileName + ":" + originalLine;
-      int lines = (int) code.chars().filter(c -> c == '\n').count() + 1;
-      if (lines > 1 && lastLine - originalLine + 1 == lines) {
+      if (lineForLine) {
         marker += "-" + lastLine;
         markedLine = lastLine;
       }
@@ -197,8 +202,30 @@ final class Machine {
     line(code);
   }
 
+  /**
+   * The next line written starts the code of the user's statement at {@code line}: it gets that
+   * line's comment (unless the code there is marked with it already), so that an exception thrown
+   * by the code a statement is lowered to (a switch on null, the source of a for-each loop) is
+   * reported at that statement, not the one before.
+   */
+  void startsStatement(int line) {
+    statementLine = line;
+  }
+
+  private int statementLine = -1;
+
   /** Appends one line of code (a statement, or an opening or closing brace) to the current state. */
   void line(String code) {
+    if (statementLine > 0) {
+      int line = statementLine;
+      statementLine = -1;
+      line(code, line);
+      return;
+    }
+    appendLine(code);
+  }
+
+  private void appendLine(String code) {
     if (terminated) {
       throw new IllegalStateException("code after a jump: " + code);
     }
@@ -399,7 +426,7 @@ final class Machine {
    */
   private void suspendingLine(String head, String exit, String tail) {
     int before = current.code.length();
-    line(head + exit + tail);
+    appendLine(head + exit + tail); // no comment added: the offsets below count on it
     // line() indents every line of the text: the head's lines, then the exit's.
     int indentWidth = 2 * Math.max(indent, 0);
     int start = before + head.length() + indentWidth * (1 + (int) head.chars().filter(c -> c == '\n').count());
@@ -585,6 +612,12 @@ final class Machine {
     if (routing) {
       out.append("  } catch (Throwable " + names.thrown + ") {\n");
       out.append("    " + names.err + " = null;\n");
+      // Caught in this frame: its trace shows the frame here, at the statement it was running, as
+      // plain Java's shows the method that catches it (a finally may go on to await elsewhere).
+      if (labelLocal) {
+        out.append("    this.$label = $label;\n");
+      }
+      out.append("    $caught(" + names.thrown + ");\n");
       if (gotoField != null) {
         out.append("    " + gotoField + " = 0; // the exception wins over a jump in progress\n");
       }

@@ -127,11 +127,13 @@ final class GrammarHarness {
       Report report) {
     // 1. Plain Java: keep what javac accepts (and keep its classes, to run them later).
     TestSupport.Compiled plainWorld = null;
+    String plainSource = null;
     for (int attempt = 0; attempt < 6 && !bodies.isEmpty(); attempt++) {
       String plain = GrammarWorld.source(false, bodies, generators);
       TestSupport.Compiled result = TestSupport.compilePlain("plain.World", plain);
       if (result.success()) {
         plainWorld = result;
+        plainSource = plain;
         break;
       }
       List<String> bad = bodiesWithErrors(plain, result.diagnostics(), "World.java", report.rejections);
@@ -147,8 +149,10 @@ final class GrammarHarness {
     }
     // 2. With the processor: any error now is ours.
     TestSupport.Compiled async = null;
+    String asyncSource = null;
     for (int attempt = 0; attempt < 12 && !bodies.isEmpty(); attempt++) {
       String source = GrammarWorld.source(true, bodies, generators);
+      asyncSource = source;
       String split = System.getProperty("jasyncio.grammar.split");
       TestSupport.Compiled compiled =
           split == null
@@ -226,6 +230,35 @@ final class GrammarHarness {
           add(report.mismatches, mismatch(seed, method, 0, plain, run, body.getValue()));
           continue;
         }
+        // The exception's trace: the program's methods, each at the line plain Java gives.
+        List<String> plainFrames = StackLines.of(plain.frames(), plainSource);
+        List<String> asyncFrames = StackLines.of(run.frames(), asyncSource);
+        // A class file has no line numbers past line 65,535 of its source: a machine written there
+        // in the generated file (this one holds every body of the batch) has no lines to map.
+        if (!StackLines.samePlaces(plainFrames, asyncFrames)
+            && !beyondLineNumbers(compiledAsync.generatedSource("gen/AsyncWorld_Bodies.java"), method)) {
+          if (System.getProperty("jasyncio.grammar.dump") != null) {
+            try {
+              java.nio.file.Files.writeString(
+                  java.nio.file.Path.of(System.getProperty("jasyncio.grammar.dump"), method + ".java"),
+                  compiledAsync.generatedSource("gen/AsyncWorld_Bodies.java"));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+          add(
+              report.mismatches,
+              method
+                  + " (seed "
+                  + seed
+                  + "): the exception's frames differ\n  plain: "
+                  + plainFrames
+                  + "\n  async: "
+                  + asyncFrames
+                  + "\n"
+                  + body.getValue());
+          continue;
+        }
         if (!cancellations) {
           continue;
         }
@@ -244,6 +277,17 @@ final class GrammarHarness {
       }
     }
     return;
+  }
+
+  /** Whether the machine of {@code method} ends past the last line a class file can number. */
+  private static boolean beyondLineNumbers(String generated, String method) {
+    int at = generated.indexOf("class " + method + "$coro ");
+    if (at < 0) {
+      return false;
+    }
+    int next = generated.indexOf("  private static final class ", at + 1);
+    String upTo = generated.substring(0, next < 0 ? generated.length() : next);
+    return upTo.chars().filter(c -> c == '\n').count() >= 65_535;
   }
 
   private static void add(List<String> list, String item) {

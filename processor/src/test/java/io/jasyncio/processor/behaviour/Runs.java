@@ -10,7 +10,8 @@ final class Runs {
   private Runs() {}
 
   /** What a run produced: its result or exception, its trace, and what it left on the loop. */
-  record Outcome(String result, List<String> events, int steps, int leftovers) {
+  record Outcome(
+      String result, List<String> events, int steps, int leftovers, List<StackTraceElement> frames) {
     /**
      * The result and the trace, without what differs between the two builds of a program only by
      * construction: their package ({@code gen}, {@code plain}) and class loaders' identities.
@@ -27,6 +28,7 @@ final class Runs {
     EventLoop loop = new EventLoop();
     String result;
     int leftovers;
+    List<StackTraceElement> frames = List.of();
     try {
       Object instance = type.getConstructor().newInstance();
       java.lang.reflect.Method m = type.getDeclaredMethod(method, int.class);
@@ -38,6 +40,7 @@ final class Runs {
         result = "= " + loop.runUntilComplete(coro);
       } catch (Throwable e) {
         result = "! " + describe(e);
+        frames = worldFrames(e);
       }
       watchdog.cancel();
       leftovers = loop.allTasks().size() + loop.pendingCallbacks() + openGenerators(loop);
@@ -46,7 +49,7 @@ final class Runs {
     } finally {
       loop.close();
     }
-    return new Outcome(result, Trace.events(), Trace.steps(), leftovers);
+    return new Outcome(result, Trace.events(), Trace.steps(), leftovers, frames);
   }
 
   /** Generators started on the loop and neither finished nor closed: a loop left them open. */
@@ -63,6 +66,7 @@ final class Runs {
   static Outcome plain(Class<?> type, String method, int cancelAt) {
     Trace.reset(false, cancelAt);
     String result;
+    List<StackTraceElement> frames = List.of();
     try {
       Object instance = type.getConstructor().newInstance();
       java.lang.reflect.Method m = type.getDeclaredMethod(method, int.class);
@@ -72,13 +76,35 @@ final class Runs {
       result = "= " + coro.run();
     } catch (InvocationTargetException e) {
       result = "! " + describe(e.getCause());
+      frames = worldFrames(e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     } catch (Throwable e) {
       result = "! " + describe(e);
+      frames = worldFrames(e);
     }
     // What a plain run leaves open: generators that ignored their close, as an async run does.
-    return new Outcome(result, Trace.events(), Trace.steps(), Trace.openGenerators());
+    return new Outcome(result, Trace.events(), Trace.steps(), Trace.openGenerators(), frames);
+  }
+
+  /**
+   * The frames of the program's own methods in {@code e}'s stack trace, innermost first: those of
+   * the classes of {@code World} (the generated classes and a plain run's lambdas left out). A
+   * cancellation's trace is not rewritten (it is control flow), so it has none to compare.
+   */
+  static List<StackTraceElement> worldFrames(Throwable e) {
+    if (e instanceof io.jasyncio.CancelledError) {
+      return List.of();
+    }
+    List<StackTraceElement> frames = new java.util.ArrayList<>();
+    for (StackTraceElement element : e.getStackTrace()) {
+      String type = element.getClassName();
+      if ((type.startsWith("gen.World") || type.startsWith("plain.World"))
+          && !element.getMethodName().startsWith("lambda$")) {
+        frames.add(element);
+      }
+    }
+    return frames;
   }
 
   /**

@@ -1,0 +1,170 @@
+package io.jasyncio.processor;
+
+import static io.jasyncio.processor.Programs.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An exception's stack trace names the user's methods at the lines plain Java gives: each frame of
+ * an {@code @Async} method at the statement it was running, never a line of the generated file,
+ * never a frame of the runtime's own steps. Each of these was wrong until the grammar generator
+ * compared traces with plain Java's.
+ */
+class StackTracesTest {
+
+  private static final String MAIN =
+      "class Main { static Object run() throws Exception { try { AsyncIO.run(AsyncT.m(0)); return"
+          + " null; } catch (Exception e) { return e; } } }";
+
+  /** The frames of classes of package t other than the generated ones, as Class.method:line. */
+  private static List<String> frames(String... body) {
+    List<String> lines = new ArrayList<>();
+    lines.add("abstract class T {"); // line 8
+    lines.add("  static void log(Object o) {}"); // 9
+    lines.add("  interface Op { int apply(int a); }"); // 10
+    lines.addAll(List.of(body)); // from line 11
+    lines.add("}");
+    lines.add(MAIN);
+    Object result = Programs.run("T", source(lines.toArray(new String[0])));
+    Exception error = assertInstanceOf(Exception.class, result);
+    List<String> frames = new ArrayList<>();
+    for (StackTraceElement element : error.getStackTrace()) {
+      String type = element.getClassName();
+      if (type.startsWith("t.") && !type.startsWith("t.Async") && !type.startsWith("t.Main")) {
+        frames.add(type.substring(2) + "." + element.getMethodName() + ":" + element.getLineNumber());
+      }
+    }
+    return frames;
+  }
+
+  @Test
+  void aSwitchOnNullIsReportedAtTheSwitch() {
+    assertEquals(
+        List.of("T.m:14"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    await(sleep(0));", // 12
+            "    log(\"before\");", // 13
+            "    switch ((Integer) null) {", // 14
+            "      case 1 -> { await(sleep(0)); log(\"a\"); }",
+            "      default -> log(\"b\");",
+            "    }",
+            "    return done(1);",
+            "  }"));
+  }
+
+  @Test
+  void aThrowInTheBodyOfAnAsyncForEachLoopIsReportedAtTheThrow() {
+    assertEquals(
+        List.of("T.m:19"),
+        frames(
+            "  @Async static AsyncGenerator<Integer> gen(int n) {", // 11
+            "    await(emit(n + 1));", // 12
+            "    return stopIteration();", // 13
+            "  }", // 14
+            "  @Async static Coro<Integer> m(int p) {", // 15
+            "    await(sleep(0));", // 16
+            "    for (var e : awaitEach(gen(p))) {", // 17
+            "      log(e);", // 18
+            "      if (e > 0) throw new IllegalStateException(\"t3\");", // 19
+            "    }",
+            "    return done(1);",
+            "  }"));
+  }
+
+  @Test
+  void theSourceOfAnAsyncForEachLoopFailsAtTheLoop() {
+    assertEquals(
+        List.of("T.m:18"),
+        frames(
+            "  @Async static AsyncGenerator<Integer> gen(int n) {", // 11
+            "    await(emit(n));", // 12
+            "    return stopIteration();", // 13
+            "  }", // 14
+            "  @Async static Coro<Integer> m(int p) {", // 15
+            "    int[] none = {};", // 16
+            "    await(sleep(0));", // 17
+            "    for (var e : awaitEach(gen(none[p]))) {", // 18
+            "      log(e);",
+            "    }",
+            "    return done(1);",
+            "  }"));
+  }
+
+  @Test
+  void anExceptionAnAwaitReceivesIsReportedAtTheAwaitAfterTheFinallyAwaits() {
+    assertEquals(
+        List.of("T.fail:11", "T.m:14"),
+        frames(
+            "  @Async static Coro<Integer> fail() { await(sleep(0)); throw new IllegalStateException(); }",
+            "  @Async static Coro<Integer> m(int p) {", // 12
+            "    try {", // 13
+            "      return done(await(fail()));", // 14
+            "    } finally {", // 15
+            "      await(sleep(0));", // 16
+            "      log(\"finally\");",
+            "    }",
+            "  }"));
+  }
+
+  @Test
+  void aResourceThatFailsToCloseIsReportedAtTheEndOfTheTryBlock() {
+    assertEquals(
+        List.of("T$Res.close:11", "T.m:16"),
+        frames(
+            "  static final class Res implements AutoCloseable { public void close() { throw new IllegalStateException(); } }",
+            "  @Async static Coro<Integer> m(int p) {", // 12
+            "    try (Res r = new Res()) {", // 13
+            "      await(sleep(0));", // 14
+            "      log(r);", // 15
+            "    }", // 16
+            "    return done(1);",
+            "  }"));
+  }
+
+  @Test
+  void aMethodOfAnAnonymousClassIsReportedAtItsOwnLine() {
+    assertEquals(
+        List.of("T$1.apply:16", "T.m:19"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    int[] none = {};", // 12
+            "    await(sleep(0));", // 13
+            "    Op op = new Op() {", // 14
+            "      int calls;", // 15
+            "      @Override public int apply(int a) { calls++; return none[a]; }", // 16
+            "    };", // 17
+            "    await(sleep(0));", // 18
+            "    log(op.apply(1));", // 19
+            "    return done(1);",
+            "  }"));
+  }
+
+  @Test
+  void aGeneratorThatFailsWhenClosedShowsItsFrameOnceAndNoStepOfTheRuntime() {
+    List<String> frames =
+        frames(
+            "  @Async static AsyncGenerator<Integer> gen(int n) {", // 11
+            "    try {", // 12
+            "      await(emit(n));", // 13
+            "      await(emit(n + 1));", // 14
+            "    } finally {", // 15
+            "      await(sleep(0));", // 16
+            "      if (n >= 0) throw new IllegalStateException();", // 17
+            "    }",
+            "    return stopIteration();",
+            "  }",
+            "  @Async static Coro<Integer> m(int p) {", // 21
+            "    await(sleep(0));", // 22
+            "    for (var e : awaitEach(gen(p))) {", // 23
+            "      break;",
+            "    }",
+            "    return done(1);",
+            "  }");
+    assertEquals(List.of("T.gen:17", "T.m:23"), frames);
+  }
+}

@@ -1,0 +1,87 @@
+package io.jasyncio.processor.behaviour;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Frames of a stack trace as "method +offset: line text", where the offset counts from the
+ * method's declaration in the source the frame's class was compiled from: the same in the plain
+ * and the async build of a program (their sources differ above the bodies, in their imports, and
+ * in how a generator's body is declared), so that the two traces compare line for line.
+ */
+final class StackLines {
+  private StackLines() {}
+
+  static List<String> of(List<StackTraceElement> frames, String source) {
+    String[] lines = source.split("\n", -1);
+    List<String> out = new ArrayList<>();
+    for (StackTraceElement frame : frames) {
+      // A plain generator's body is the method g_n_kbody behind g_n_k.
+      String method = frame.getMethodName().replaceAll("^(g_\\d+_\\d+)body$", "$1");
+      int declared = declaration(lines, frame.getMethodName());
+      int line = frame.getLineNumber();
+      // The plain build evaluates an async for-each loop's source in a try-with-resources written
+      // where the async build has a comment, the line above its loop: the same place.
+      if (line >= 1 && line < lines.length && lines[line - 1].trim().startsWith("try (var it$")) {
+        line++;
+      }
+      // The async build's methods are annotated @Async (on the same line, for a one-line helper).
+      String text = line >= 1 && line <= lines.length ? lines[line - 1].trim().replace("@Async ", "") : "?";
+      if (declared < 0) {
+        // A constructor, say: counted from World's declaration, below which both builds agree.
+        declared = declaration(lines, "class World");
+      }
+      // A body's frame by its offset (its lines read alike but for async for-each loops); any other
+      // method's (a helper of World, a method of a class declared in a body) by its line's text.
+      out.add((method.matches("[bg]_\\d+(_\\d+)?") ? method + " +" + (line - declared) : method) + ": " + text);
+    }
+    return out;
+  }
+
+  /**
+   * Whether two traces name the same places. A plain generator's body runs on a thread of its
+   * own, so its trace ends with the body's frames, where the async one goes on with the frames of
+   * the loop that asked for the element, as Python's does: those are left out.
+   */
+  static boolean samePlaces(List<String> plain, List<String> async) {
+    List<String> p = places(plain);
+    List<String> a = places(async);
+    if (!p.isEmpty() && p.get(p.size() - 1).startsWith("g_") && a.size() > p.size()) {
+      a = a.subList(0, p.size());
+    }
+    return p.equals(a);
+  }
+
+  /** The frames without their lines' text (an async for-each loop's line reads differently). */
+  private static List<String> places(List<String> frames) {
+    List<String> out = new ArrayList<>();
+    for (String frame : frames) {
+      out.add(frame.contains(" +") ? frame.substring(0, frame.indexOf(": ")) : frame);
+    }
+    return out;
+  }
+
+  /** The line number of the declaration of a method named {@code name} (or "class World"), or -1. */
+  private static int declaration(String[] lines, String name) {
+    if (name.startsWith("class ")) {
+      for (int i = 0; i < lines.length; i++) {
+        if (lines[i].contains(name + " ")) {
+          return i + 1;
+        }
+      }
+      return -1;
+    }
+    Pattern header =
+        Pattern.compile(
+            "^\\s*(?:@\\w+\\s+)*(?:[\\w<>?,\\[\\]]+\\s+)+"
+                + Pattern.quote(name)
+                + "\\([^)]*\\)\\s*(?:throws [\\w., ]+)?\\{");
+    for (int i = 0; i < lines.length; i++) {
+      if (header.matcher(lines[i]).find()) {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+}
