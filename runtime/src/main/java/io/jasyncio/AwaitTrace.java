@@ -96,7 +96,7 @@ final class AwaitTrace {
     int at = -1;
     for (int i = from; i < frames.size(); i++) {
       StackTraceElement element = frames.get(i);
-      if (element.getClassName().equals(machine) && element.getMethodName().equals("$resume")) {
+      if (isStateCode(element, machine)) {
         // On the stack: the statement it was running when the exception came through.
         frames.set(i, running(sourceLine, where, element));
         // Above it, the code of lambdas and classes declared in its body: at the user's lines too.
@@ -114,10 +114,12 @@ final class AwaitTrace {
             i--;
           }
         }
-        // Its own entry $now, that its caller called to create and run it, is not the user's either.
-        if (i + 1 < frames.size()
+        // Below it, the rest of the same frame (the $resume that called the method of a state of a
+        // large machine) and its entry $now, that its caller called to create and run it.
+        while (i + 1 < frames.size()
             && frames.get(i + 1).getClassName().equals(machine)
-            && frames.get(i + 1).getMethodName().equals("$now")) {
+            && (isStateCode(frames.get(i + 1), machine)
+                || frames.get(i + 1).getMethodName().equals("$now"))) {
           frames.remove(i + 1);
         }
         at = i;
@@ -137,7 +139,7 @@ final class AwaitTrace {
   static int resumeOf(Coro<?> frame, StackTraceElement[] trace, int from) {
     String machine = frame.getClass().getName();
     for (int i = from; i < trace.length; i++) {
-      if (trace[i].getClassName().equals(machine) && trace[i].getMethodName().equals("$resume")) {
+      if (isStateCode(trace[i], machine)) {
         return i;
       }
     }
@@ -178,6 +180,20 @@ final class AwaitTrace {
 
   private static StackTraceElement at(StackTraceElement where, int line) {
     return new StackTraceElement(where.getClassName(), where.getMethodName(), where.getFileName(), line);
+  }
+
+  /**
+   * Whether {@code element} runs the states of the machine class {@code machine}: its {@code
+   * $resume}, or for a machine split into a method per state (a large one), one of those ({@code
+   * $s12}).
+   */
+  private static boolean isStateCode(StackTraceElement element, String machine) {
+    if (!element.getClassName().equals(machine)) {
+      return false;
+    }
+    String method = element.getMethodName();
+    return method.equals("$resume")
+        || (method.length() > 2 && method.startsWith("$s") && method.substring(2).chars().allMatch(Character::isDigit));
   }
 
   private static boolean isPlumbing(StackTraceElement element) {

@@ -3,6 +3,7 @@ package io.jasyncio.processor;
 import static io.jasyncio.processor.Programs.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,11 @@ class StackTracesTest {
 
   /** The frames of classes of package t other than the generated ones, as Class.method:line. */
   private static List<String> frames(String... body) {
+    return frames(new String[0], body);
+  }
+
+  /** As {@link #frames(String...)}, compiled with the processor {@code options}. */
+  private static List<String> frames(String[] options, String... body) {
     List<String> lines = new ArrayList<>();
     lines.add("abstract class T {"); // line 8
     lines.add("  static void log(Object o) {}"); // 9
@@ -29,7 +35,17 @@ class StackTracesTest {
     lines.addAll(List.of(body)); // from line 11
     lines.add("}");
     lines.add(MAIN);
-    Object result = Programs.run("T", source(lines.toArray(new String[0])));
+    Object result;
+    try (TestCompiler.Result compiled =
+        TestCompiler.compile(
+            java.util.Map.of("t.T", source(lines.toArray(new String[0]))), options)) {
+      assertTrue(compiled.success, compiled.errorsWithContext());
+      java.lang.reflect.Method run = compiled.load("t.Main").getDeclaredMethod("run");
+      run.setAccessible(true);
+      result = run.invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
     Exception error = assertInstanceOf(Exception.class, result);
     List<String> frames = new ArrayList<>();
     for (StackTraceElement element : error.getStackTrace()) {
@@ -166,5 +182,24 @@ class StackTracesTest {
             "    return done(1);",
             "  }");
     assertEquals(List.of("T.gen:17", "T.m:23"), frames);
+  }
+
+  @Test
+  void aLargeMachineSplitIntoAMethodPerStateShowsItsFrameOnceAtTheThrow() {
+    // Found by the grammar generator on JDK 25, in a body large enough to be split: the frame
+    // was put at the line of its state, the method of a state not being recognized as its code.
+    assertEquals(
+        List.of("T.m:16"),
+        frames(
+            new String[] {"-Ajasyncio.split=always"},
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    try {", // 12
+            "      await(sleep(0));", // 13
+            "    } finally {", // 14
+            "      log(\"finally\");", // 15
+            "      if (p == 0) throw new IllegalStateException();", // 16
+            "    }",
+            "    return done(1);",
+            "  }"));
   }
 }
