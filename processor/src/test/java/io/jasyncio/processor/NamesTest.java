@@ -38,6 +38,27 @@ class NamesTest {
   }
 
   @Test
+  void parametersNamedLikeTheNowEntrysOwnReachTheChildAwaitedInPlace() {
+    // An await of a static method of the class calls its machine's $now(parent, ..), whose own
+    // names ($parent, $machine, $out, $thrown) must not take the parameters'.
+    Object result =
+        Programs.run(
+            "Entry",
+            source(
+                "abstract class Entry {",
+                "  @Async static Coro<Integer> a(int $parent, int $machine, String $out, long $thrown) {",
+                "    await(sleep(0));",
+                "    return done($parent + 10 * $machine + 100 * $out.length() + 1000 * (int) $thrown);",
+                "  }",
+                "  @Async static Coro<Integer> b() { return done(await(a(1, 2, \"abc\", 4L))); }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncEntry.b());",
+                "} }"));
+    assertEquals(4321, result);
+  }
+
+  @Test
   void aFieldNamedLikeARenamedLocalIsStillTheField() {
     Object result =
         Programs.run(

@@ -279,15 +279,22 @@ final class GrammarHarness {
     return;
   }
 
-  /** Whether the machine of {@code method} ends past the last line a class file can number. */
+  /**
+   * Whether the machine of body {@code method} or of one of its generators ends past the last line
+   * a class file can number.
+   */
   private static boolean beyondLineNumbers(String generated, String method) {
-    int at = generated.indexOf("class " + method + "$coro ");
-    if (at < 0) {
-      return false;
+    String generators = "class g_" + method.substring(2) + "_";
+    for (int at = generated.indexOf("class "); at >= 0; at = generated.indexOf("class ", at + 1)) {
+      if (generated.startsWith("class " + method + "$coro ", at) || generated.startsWith(generators, at)) {
+        int next = generated.indexOf("  private static final class ", at + 1);
+        String upTo = generated.substring(0, next < 0 ? generated.length() : next);
+        if (upTo.chars().filter(c -> c == '\n').count() >= 65_535) {
+          return true;
+        }
+      }
     }
-    int next = generated.indexOf("  private static final class ", at + 1);
-    String upTo = generated.substring(0, next < 0 ? generated.length() : next);
-    return upTo.chars().filter(c -> c == '\n').count() >= 65_535;
+    return false;
   }
 
   private static void add(List<String> list, String item) {

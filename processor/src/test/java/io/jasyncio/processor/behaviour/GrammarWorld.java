@@ -100,7 +100,16 @@ final class GrammarWorld {
    */
   static String plainLoops(String body) {
     String text = EACH.matcher(body).replaceAll("try (var it\\$$1 = awaitEach($2)) {");
-    text = ITERATED.matcher(text).replaceAll("it\\$$1");
+    // The source may span lines (a text block): the plain loop keeps its line breaks, so that
+    // every line below is where it is in the async build (traces are compared line for line).
+    text =
+        ITERATED
+            .matcher(text)
+            .replaceAll(
+                found ->
+                    "it\\$"
+                        + found.group(1)
+                        + "\n".repeat((int) found.group().chars().filter(c -> c == '\n').count()));
     return END.matcher(text).replaceAll("}");
   }
 
