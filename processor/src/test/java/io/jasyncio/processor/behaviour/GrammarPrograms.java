@@ -516,7 +516,13 @@ final class GrammarPrograms {
       return "((" + ty.boxed + ") " + await(thrower) + ")";
     }
     if (pick < 27) {
-      return "(" + await("thrower(\"t" + (++ids) + "\")") + (ty == Ty.INT ? "" : " == 0 ? " + literal(ty) + " : " + literal(ty)) + ")";
+      // An instance method, or a static one: awaited in place through its machine's $now entry,
+      // which throws at once (the entry's own handler) or after suspending.
+      String thrower =
+          chance(50)
+              ? "thrower(\"t" + (++ids) + "\")"
+              : "sthrower(\"t" + (++ids) + "\", " + chance(50) + ")";
+      return "(" + await(thrower) + (ty == Ty.INT ? "" : " == 0 ? " + literal(ty) + " : " + literal(ty)) + ")";
     }
     String value = ty.primitive() && ty != Ty.INT && ty != Ty.BOOL && ty != Ty.LONG && ty != Ty.DOUBLE
         ? "(" + ty.java + ") (" + expr(ty, depth - 1) + ")"

@@ -244,6 +244,7 @@ final class GrammarWorld {
           @ASYNC <T> Coro<T> gid(T x) { await(v(0)); return done(x); }
           @ASYNC static Coro<Integer> stwice(int x) { return done(await(v(x)) * 2); }
           @ASYNC Coro<Integer> thrower(String m) { await(v(0)); throw new Boom(m); }
+          @ASYNC static Coro<Integer> sthrower(String m, boolean first) { if (first) throw new Boom(m); await(v(0)); throw new Boom(m); }
           @ASYNC @Override Coro<String> baseEcho(String s) { return done("[" + await(super.baseEcho(s)) + "]"); }
 
       @BODIES
