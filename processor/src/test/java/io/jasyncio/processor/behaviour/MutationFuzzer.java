@@ -37,7 +37,10 @@ final class MutationFuzzer {
      * attributing the body) is said again in generated code. Counted, and kept rare.
      */
     ERROR_ALSO_IN_GENERATED_CODE,
-    /** An error in generated code while the user's own code has none: a defect. */
+    /**
+     * An error in generated code while the user's own code has none, or one that names what only
+     * the processor writes (see GENERATED_NAME): a defect.
+     */
     DIAGNOSTIC_IN_GENERATED_CODE,
     PROCESSOR_FAILED,
     JAVAC_FAILED,
@@ -156,8 +159,22 @@ final class MutationFuzzer {
     "await-in-field", "await-in-initializer", "await-in-constructor", "await-in-lambda",
     "await-in-annotation", "await-in-enum-constant", "await-in-interface", "undefined-type",
     "swap-identifier", "emit-not-awaited", "emit-in-coroutine", "each-outside-loop",
-    "generator-returns-value", "each-in-lambda", "wrong-arity"
+    "generator-returns-value", "each-in-lambda", "wrong-arity", "break-awaited-method"
   };
+
+  /** The world's {@code @Async} helpers that bodies await in place (through their machines). */
+  private static final java.util.regex.Pattern AWAITED_HELPER =
+      java.util.regex.Pattern.compile(
+          "@Async (?:static )?Coro<Integer> (?:stwice|twice|sthrower|bump)\\([^)]*\\) \\{");
+
+  /**
+   * An error in generated code that names what only the processor writes (a machine class, its
+   * entry, the runtime's hooks): not the user's error said again in copied code, but code written
+   * around it, which must never fail.
+   */
+  private static final java.util.regex.Pattern GENERATED_NAME =
+      java.util.regex.Pattern.compile(
+          "\\$coro\\b|\\$(now|await|result|enter|left|failed|Staged|spilled|same|element|next|resume|enteredBy|leftTo|failedAt|caught)\\b");
 
   private String pickMutation() {
     return MUTATIONS[random.nextInt(MUTATIONS.length)];
@@ -184,6 +201,20 @@ final class MutationFuzzer {
     int line = firstBodyLine + random.nextInt(Math.max(1, lines.length - firstBodyLine - 1));
     String afterBodies = "      @Async Coro<?> fuzzed(int p) throws Exception { return done(1); }\n";
     return switch (kind) {
+      case "break-awaited-method" -> {
+        // One of the helpers the bodies await in place gets an error of its own: its body becomes
+        // a stub, and the awaits of it elsewhere must still compile (they name its machine).
+        java.util.regex.Matcher helpers = AWAITED_HELPER.matcher(source);
+        List<Integer> ends = new ArrayList<>();
+        while (helpers.find()) {
+          ends.add(helpers.end());
+        }
+        if (ends.isEmpty()) {
+          yield null;
+        }
+        int at = ends.get(random.nextInt(ends.size()));
+        yield source.substring(0, at) + " Undefined" + random.nextInt(9) + " broken = null;" + source.substring(at);
+      }
       case "delete-token" -> source.substring(0, t.start) + source.substring(t.end);
       case "duplicate-token" -> source.substring(0, t.end) + " " + t.text + source.substring(t.end);
       case "swap-tokens" -> {
@@ -326,7 +357,7 @@ final class MutationFuzzer {
       for (Diagnostic<? extends JavaFileObject> d : compiled.diagnostics()) {
         String file = d.getSource() == null ? "" : d.getSource().getName();
         if (d.getKind() == Diagnostic.Kind.ERROR && !file.endsWith("/World.java") && !file.isEmpty()) {
-          if (userErrors) {
+          if (userErrors && !GENERATED_NAME.matcher(d.getMessage(Locale.ROOT)).find()) {
             String echo =
                 file.substring(file.lastIndexOf('/') + 1) + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT).split("\n")[0];
             echoes.add(echo);
