@@ -114,7 +114,10 @@ final class LocalTypes {
         && source.start(typeTree) >= 0
         && source.end(typeTree) > source.start(typeTree)
         && !containsName(source.text(typeTree), var.name)) {
-      text = typeText.apply(typeTree);
+      // Without its type annotations, as every type the processor writes: an annotation type that
+      // does not exist would otherwise be an error in the generated field, found before the
+      // user's own (javac enters fields before it attributes bodies) and instead of it.
+      text = TypeText.withoutAnnotations(typeText.apply(typeTree));
     } else if (var.unionCatch && unionLub(var) != null) {
       text = unionLub(var).toString();
     } else {

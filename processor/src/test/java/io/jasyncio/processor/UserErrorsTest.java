@@ -58,6 +58,25 @@ class UserErrorsTest {
   }
 
   @Test
+  void anUnknownTypeAnnotationOnALocalKeptAcrossAnAwaitIsJavacsErrorOnly() {
+    // Found by the fuzzer: the local's field in the machine kept the annotation, and javac,
+    // entering fields before it attributes bodies, reported it there and never on the user's line.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  @Async static Coro<Integer> m(List<String> xs) {",
+                "    List<@Undefined7 String> kept = xs;",
+                "    await(sleep(0));",
+                "    return done(kept.size());",
+                "  }",
+                "}"))) {
+      assertOnlyOnTheUsersLine(result, 10, "cannot find symbol");
+    }
+  }
+
+  @Test
   void aVarLocalTypedByTheGeneratedClassIsRefusedOnItsLine() {
     // Found by the grammar generator: the method silently became a stub that threw at run time.
     try (TestCompiler.Result result =

@@ -357,7 +357,7 @@ final class MutationFuzzer {
       for (Diagnostic<? extends JavaFileObject> d : compiled.diagnostics()) {
         String file = d.getSource() == null ? "" : d.getSource().getName();
         if (d.getKind() == Diagnostic.Kind.ERROR && !file.endsWith("/World.java") && !file.isEmpty()) {
-          if (userErrors && !GENERATED_NAME.matcher(d.getMessage(Locale.ROOT)).find()) {
+          if (userErrors && !namesGeneratedCode(d.getMessage(Locale.ROOT))) {
             String echo =
                 file.substring(file.lastIndexOf('/') + 1) + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT).split("\n")[0];
             echoes.add(echo);
@@ -374,6 +374,24 @@ final class MutationFuzzer {
       }
       return Outcome.ERRORS_ON_USER_LINES;
     }
+  }
+
+  /**
+   * Whether javac's message says what it found wrong in terms of what only the processor writes:
+   * its summary or its "symbol:" line (not the "location:", which names the machine for any error
+   * in it; not a class declared in a body, which javac names after the machine, {@code $coro$1}).
+   */
+  static boolean namesGeneratedCode(String message) {
+    for (String line : message.split("\n")) {
+      String trimmed = line.trim();
+      if (trimmed.startsWith("location:")) {
+        continue;
+      }
+      if (GENERATED_NAME.matcher(trimmed.replaceAll("\\$coro\\$\\d+", "")).find()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void defect(String what, List<String> applied, String mutant, String errors) {
