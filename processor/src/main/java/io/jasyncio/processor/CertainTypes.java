@@ -182,18 +182,54 @@ final class CertainTypes {
         TypeMirror created = declared(create.getIdentifier());
         return created != null && created.getKind() == TypeKind.DECLARED ? created : null;
       }
-      case METHOD_INVOCATION:
-        return call((MethodInvocationTree) expression);
+      case METHOD_INVOCATION: {
+        MethodInvocationTree invocation = (MethodInvocationTree) expression;
+        return scan.names.isAwait(invocation) ? awaitedValue(invocation) : call(invocation);
+      }
       default:
         return null;
     }
   }
 
+  /**
+   * The value of {@code await(m(..))} when {@code m} is certainly one method, not generic, that
+   * returns a {@code Coro<T>}, {@code Task<T>} or {@code Future<T>} of a plain {@code T}: that T.
+   */
+  private TypeMirror awaitedValue(MethodInvocationTree await) {
+    if (await.getArguments().size() != 1
+        || !(await.getArguments().get(0) instanceof MethodInvocationTree call)
+        || scan.names.isAwait(call)) {
+      return null;
+    }
+    List<ExecutableElement> candidates = candidates(call);
+    if (candidates == null || candidates.size() != 1 || !candidates.get(0).getTypeParameters().isEmpty()) {
+      return null;
+    }
+    TypeMirror result = asMember(receiverOf(call), candidates.get(0)).getReturnType();
+    if (!(result instanceof DeclaredType declared) || declared.getTypeArguments().size() != 1) {
+      return null;
+    }
+    String awaitable = ((TypeElement) declared.asElement()).getQualifiedName().toString();
+    if (!awaitable.equals("io.jasyncio.Coro")
+        && !awaitable.equals("io.jasyncio.Task")
+        && !awaitable.equals("io.jasyncio.Future")) {
+      return null;
+    }
+    TypeMirror value = declared.getTypeArguments().get(0);
+    return plain(value) && value.getKind() == TypeKind.DECLARED ? value : null;
+  }
+
   TypeMirror identifier(IdentifierTree id) {
     LocalVar var = scan.references.get(id);
     if (var != null) {
-      if (var.kind == LocalVar.Kind.SHADOW || var.typeTree == null || var.unionCatch) {
+      if (var.kind == LocalVar.Kind.SHADOW || var.unionCatch) {
         return null;
+      }
+      if (var.typeTree == null) {
+        // var x = e: the type of e, when it is certain (a local's own type, never its null).
+        ExpressionTree init = var.tree == null ? null : var.tree.getInitializer();
+        TypeMirror type = init == null || var.binding ? null : typeOf(init);
+        return type != null && type.getKind() == TypeKind.DECLARED ? type : null;
       }
       return var.typeTree instanceof com.sun.source.tree.ParameterizedTypeTree generic
           ? parameterized(generic)

@@ -57,6 +57,32 @@ class UserErrorsTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "String s = await(one()); await(sleep(0)); return done(s.length());|incompatible types",
+        "int n = await(word()); await(sleep(0)); return done(n);|incompatible types",
+        "var it = await(one()); await(sleep(0)); it.bar(); return done(1);|cannot find symbol",
+      })
+  void anAwaitedValueOfTheWrongTypeIsJavacsErrorOnly(String body, String message) {
+    // The commonest slip of all: the awaited method's value is not what the local holds. The
+    // type of await(m()) is now known when m is one method of the class returning a Coro<T>.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  @Async static Coro<Integer> one() { await(sleep(0)); return done(1); }",
+                "  @Async static Coro<String> word() { return done(\"w\"); }",
+                "  @Async static Coro<Integer> m() {",
+                "    " + body,
+                "  }",
+                "}"))) {
+      assertOnlyOnTheUsersLine(result, 12, message);
+    }
+  }
+
   @Test
   void anUnknownTypeAnnotationOnALocalKeptAcrossAnAwaitIsJavacsErrorOnly() {
     // Found by the fuzzer: the local's field in the machine kept the annotation, and javac,
