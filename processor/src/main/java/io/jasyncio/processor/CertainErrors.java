@@ -662,6 +662,15 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     if (candidates != null && candidates.isEmpty()) {
       error(tree, "no method '" + tree.getMethodSelect() + "'");
     }
+    if (candidates != null
+        && !candidates.isEmpty()
+        && tree.getMethodSelect() instanceof IdentifierTree
+        && method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)
+        && candidates.stream()
+            .noneMatch(m -> m.getModifiers().contains(javax.lang.model.element.Modifier.STATIC))) {
+      // non-static method cannot be referenced from a static context
+      error(tree, "an instance method called by its simple name in a static method");
+    }
     if (candidates != null && !candidates.isEmpty()) {
       boolean anyFits = false;
       for (ExecutableElement candidate : candidates) {

@@ -84,6 +84,26 @@ class UserErrorsTest {
   }
 
   @Test
+  void anInstanceMethodAwaitedInAStaticMethodIsJavacsErrorOnly() {
+    // "non-static method cannot be referenced from a static context" was said again in the
+    // generated code, twice (the call and its witness).
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  @Async Coro<Integer> inst() { return done(2); }",
+                "  @Async static Coro<Integer> m() {",
+                "    int a = await(inst());",
+                "    await(sleep(0));",
+                "    return done(a);",
+                "  }",
+                "}"))) {
+      assertOnlyOnTheUsersLine(result, 11, "non-static method inst() cannot be referenced");
+    }
+  }
+
+  @Test
   void anUnknownTypeAnnotationOnALocalKeptAcrossAnAwaitIsJavacsErrorOnly() {
     // Found by the fuzzer: the local's field in the machine kept the annotation, and javac,
     // entering fields before it attributes bodies, reported it there and never on the user's line.
