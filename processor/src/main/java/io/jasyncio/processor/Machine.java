@@ -248,7 +248,10 @@ final class Machine {
 
   /** As {@link #openBlock(String)}, the head marked with the user's line it comes from. */
   void openBlock(String head, int originalLine) {
-    line(head + " {", originalLine);
+    // A head written over several lines (a condition with a text block) keeps its lines as the
+    // user's code has them: each maps to its own, where an exception in it is reported.
+    int lines = (int) head.chars().filter(c -> c == '\n').count();
+    line(head + " {", originalLine, originalLine + lines);
     indent++;
   }
 
@@ -275,7 +278,16 @@ final class Machine {
    * lowered if, loop or conditional), with the line of the user's code it comes from (or -1).
    */
   void jumpIf(String condition, State target, int originalLine) {
-    line("if (" + condition + ") { " + jumpCode(target) + " }", originalLine);
+    int lines = (int) condition.chars().filter(c -> c == '\n').count();
+    if (lines == 0) {
+      line("if (" + condition + ") { " + jumpCode(target) + " }", originalLine);
+    } else {
+      // A condition over several lines keeps them, each mapped to its own (see openBlock), and
+      // the jump (which may run a return in place, with its own line) goes below them.
+      line("if (" + condition + ") {", originalLine, originalLine + lines);
+      line("  " + jumpCode(target));
+      line("}");
+    }
     recordJump(target);
   }
 

@@ -202,4 +202,23 @@ class StackTracesTest {
             "    return done(1);",
             "  }"));
   }
+
+  @Test
+  void aConditionWrittenOverSeveralLinesFailsAtItsOwnLine() {
+    // Found by the grammar generator (seed 267): a condition that spans lines (here a text
+    // block) was reported at its first line; javac reports the unboxing of null on the third.
+    assertEquals(
+        List.of("T.m:16"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    await(sleep(0));", // 12
+            "    if ((p > 0 ? \"\"\"", // 13
+            "        text", // 14
+            "        \"\"\".isEmpty()", // 15
+            "        : ((Boolean) null))) {", // 16
+            "      await(sleep(0));",
+            "    }",
+            "    return done(1);",
+            "  }"));
+  }
 }
