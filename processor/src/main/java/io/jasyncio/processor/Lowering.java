@@ -789,10 +789,16 @@ final class Lowering {
     return m.emit(value.text(), line);
   }
 
-  /** An await point whose code is the call {@code m$coro.$now(this, ..)}: see Machine#awaitNow. */
+  /**
+   * An await point whose code is the call {@code m$coro.$now(this, ..)} of a static {@code @Async}
+   * method of the class: the child's machine is made and run inside that one static method, so that
+   * compiled apart from this machine (a large child) it still does not escape it when the child
+   * completes at once, as Kotlin's continuation of a suspend function does not (see Coro.$enteredBy,
+   * $leftTo, $failedAt).
+   */
   State awaitNow(Code call, int line) {
     flushCaptures(call.captures());
-    return m.awaitNow(call.text(), line);
+    return m.awaitCall(call.text(), line);
   }
 
   /** An await point on a call of an @Async method whose machine class is known. */

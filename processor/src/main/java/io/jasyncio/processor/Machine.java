@@ -389,18 +389,6 @@ final class Machine {
   }
 
   /**
-   * An await of a call of a static {@code @Async} method of the class, written {@code
-   * m$coro.$now(this, args)}: the child's machine is created and run inside that one static
-   * method, through a call site that sees one class. Inlined into this machine, it costs what
-   * {@link #awaitDirect} costs; compiled apart (a large child), the child's machine still does not
-   * escape it when the child completes without suspending, and is not allocated, as Kotlin's
-   * continuation of a suspend function is not.
-   */
-  State awaitNow(String call, int line) {
-    return awaitCall(call, line);
-  }
-
-  /**
    * An await of a call of an {@code @Async} method whose machine class is {@code machine} (final):
    * when the call returns one (for an instance method, a subclass may return another), its {@code
    * $resume} is called right here, through a call site that only ever sees that class, so the JIT

@@ -9,9 +9,7 @@ import java.io.Writer;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +20,8 @@ import org.junit.jupiter.api.Test;
 class RoundsTest {
 
   /** Generates {@code t.Helper} in the first round, as a code generator would. */
-  static final class HelperGenerator extends AbstractProcessor {
+  static final class HelperGenerator extends AnyAnnotationProcessor {
     private boolean done;
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {

@@ -8,10 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -26,23 +24,13 @@ import org.junit.jupiter.api.Test;
 class StubCheckTest {
 
   /** Takes every method named m for a stub, as the processor would. */
-  private static final class StubsFor extends AbstractProcessor {
+  private static final class StubsFor extends AnyAnnotationProcessor {
     private StubCheck check;
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
       super.init(env);
       check = StubCheck.install(env, Trees.instance(env));
-    }
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
     }
 
     @Override

@@ -37,15 +37,7 @@ class GrammarProgramsTest {
     }
     System.out.println("grammar programs (JDK " + GrammarPrograms.FEATURE + "): " + all.summary());
     System.out.println("javac rejected, by reason: " + all.rejections);
-    assertTrue(
-        all.clean(),
-        all.summary()
-            + "\nrefused:\n"
-            + String.join("\n", all.refusals)
-            + "\ndid not compile:\n"
-            + String.join("\n", all.compileDefects)
-            + "\nbehaved differently:\n"
-            + String.join("\n", all.mismatches));
+    assertTrue(all.clean(), failures(all));
     assertTrue(
         all.compared * 2 > all.generated,
         "javac rejected most programs: the generator has drifted\n" + all.rejections);
@@ -69,14 +61,17 @@ class GrammarProgramsTest {
       }
     }
     System.out.println("grammar programs, split machines: " + report.summary());
-    assertTrue(
-        report.clean(),
-        report.summary()
-            + "\nrefused:\n"
-            + String.join("\n", report.refusals)
-            + "\ndid not compile:\n"
-            + String.join("\n", report.compileDefects)
-            + "\nbehaved differently:\n"
-            + String.join("\n", report.mismatches));
+    assertTrue(report.clean(), failures(report));
+  }
+
+  /** What a run found, for the failure message. */
+  private static String failures(GrammarHarness.Report report) {
+    return report.summary()
+        + "\nrefused:\n"
+        + String.join("\n", report.refusals)
+        + "\ndid not compile:\n"
+        + String.join("\n", report.compileDefects)
+        + "\nbehaved differently:\n"
+        + String.join("\n", report.mismatches);
   }
 }
