@@ -1127,6 +1127,16 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
     return true;
   }
 
+  /**
+   * The result of a record pattern's test, passed through a call so that the pattern's bindings
+   * are in scope inside the test only, never in the statements after the one that holds it.
+   *
+   * @hidden
+   */
+  protected static boolean $matched(boolean test) {
+    return test;
+  }
+
   /** {@code Crawler.fetch() at Crawler.java:12}: the method and where it is. */
   @Override
   public String toString() {

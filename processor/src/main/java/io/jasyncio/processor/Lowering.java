@@ -746,9 +746,11 @@ final class Lowering {
       copies.append(" && $bound(").append(var.generatedName()).append(" = ").append(temp).append(')');
     }
     Code rendered = renderWith(pattern, parts);
-    return new Code(
-        "(" + value.text() + " instanceof " + rendered.text() + copies + ")",
-        Code.merge(value.captures(), rendered.captures()));
+    String test = "(" + value.text() + " instanceof " + rendered.text() + copies + ")";
+    if (Patterns.hasRecordPattern(pattern)) {
+      test = "$matched" + test; // see Patterns.recordBindingsInConditions
+    }
+    return new Code(test, Code.merge(value.captures(), rendered.captures()));
   }
 
   // -----------------------------------------------------------------------------------------------

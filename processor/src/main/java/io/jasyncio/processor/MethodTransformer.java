@@ -153,6 +153,12 @@ final class MethodTransformer {
     Set<Tree> dynamicResources = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<Tree> asyncResources = asyncResources(scan, localTypes, dynamicResources);
     assignUniqueNames(scan, machineNames);
+    for (VariableTree binding : Patterns.recordBindingsInConditions(tree.getBody())) {
+      LocalVar var = scan.declarations.get(binding);
+      if (var != null) {
+        var.hoisted = true; // see Patterns.recordBindingsInConditions
+      }
+    }
 
     Lowering lowering = null;
     Set<com.sun.source.tree.ClassTree> moved = Collections.newSetFromMap(new IdentityHashMap<>());

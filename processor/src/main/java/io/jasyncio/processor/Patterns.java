@@ -2,9 +2,14 @@ package io.jasyncio.processor;
 
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -107,6 +112,75 @@ final class Patterns {
         return super.visitBindingPattern(node, unused);
       }
     }.scan(pattern, null);
+    return bindings;
+  }
+
+  /** Whether a pattern is a record pattern or holds one. */
+  static boolean hasRecordPattern(Tree pattern) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (tree != null && deconstructor(tree) != null) {
+          found[0] = true;
+          return null;
+        }
+        return super.scan(tree, unused);
+      }
+    }.scan(pattern, null);
+    return found[0];
+  }
+
+  /**
+   * The bindings of the record patterns tested with {@code instanceof} in the conditions of the
+   * statements that can bring bindings into scope for the statements after them (if, while, for,
+   * do), outside lambdas and classes. The lowering keeps them in fields and writes their tests
+   * inside a call ({@code Coro.$matched}), so that no statement it writes brings a record
+   * pattern's bindings into scope after it ({@code if (!(o instanceof Pt(var x, var y))) <jump>;
+   * ...}): at the end of a nested block, where the lowering puts every statement, javac 25 leaves
+   * the slots of such a test marked as set, and the stack map frames it writes for a pattern switch
+   * after the block then give a binding of that switch to a branch that never set it, which the
+   * JVM refuses (plain Java rarely nests such a statement in a block of its own).
+   */
+  static List<VariableTree> recordBindingsInConditions(Tree code) {
+    List<VariableTree> bindings = new ArrayList<>();
+    new OwnCodeScanner() {
+      @Override
+      public Void visitIf(IfTree node, Void unused) {
+        collect(node.getCondition());
+        return super.visitIf(node, unused);
+      }
+
+      @Override
+      public Void visitWhileLoop(WhileLoopTree node, Void unused) {
+        collect(node.getCondition());
+        return super.visitWhileLoop(node, unused);
+      }
+
+      @Override
+      public Void visitForLoop(ForLoopTree node, Void unused) {
+        collect(node.getCondition());
+        return super.visitForLoop(node, unused);
+      }
+
+      @Override
+      public Void visitDoWhileLoop(DoWhileLoopTree node, Void unused) {
+        collect(node.getCondition());
+        return super.visitDoWhileLoop(node, unused);
+      }
+
+      private void collect(Tree condition) {
+        new OwnCodeScanner() {
+          @Override
+          public Void visitInstanceOf(InstanceOfTree test, Void unused) {
+            if (test.getPattern() != null && hasRecordPattern(test.getPattern())) {
+              bindings.addAll(bindings(test.getPattern()));
+            }
+            return super.visitInstanceOf(test, unused);
+          }
+        }.scan(condition, null);
+      }
+    }.scan(code, null);
     return bindings;
   }
 

@@ -253,6 +253,46 @@ class NewerSyntaxTest {
   }
   @Test
   @EnabledForJreRange(min = JRE.JAVA_21)
+  void recordPatternBindingsBroughtIntoScopeByAGuardVerifyWithAPatternSwitchAfterIt() {
+    // Grammar run seed 265, program 6583 (JDK 25): an if whose then-part awaits is lowered to the
+    // guard "if (!c) <jump>;" in a block of the machine, which brought Pt's bindings into scope for
+    // the rest of the block; javac 25 left the pattern's hidden slots marked as set at the block's
+    // end, and the frame of the next block's switch gave its default branch the case's Integer
+    // binding (VerifyError). A plain-Java guard in a nested block does the same. The lowering now
+    // keeps such bindings in fields and tests the pattern inside a call.
+    Object result =
+        Programs.run(
+            "Guarded2",
+            source(
+                "abstract class Guarded2 {",
+                "  record Pt(int x, String label) {}",
+                "  @Async static Coro<String> m(Object o, Object k) {",
+                "    String out = \"<\";",
+                "    for (int i = 0; i < 2; i++) {",
+                "      if (o instanceof Pt(int x, var label) && x > i) {",
+                "        out += await(v(label + x));",
+                "        out += switch (k) { case Integer n when n > 1 -> \"big\" + n;"
+                    + " case Integer n -> \"int\" + n; default -> \"other\"; };",
+                "      }",
+                "    }",
+                "    if (!(k instanceof Pt(int y, var name) && y > 0)) {",
+                "      return done(out + '>');",
+                "    }",
+                "    out += await(v(name + y));",
+                "    return done(out + switch ((Object) name) { case String s when s.length() > 3 ->"
+                    + " \"!\"; case String s -> s + '>'; default -> \"?\"; });",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncGuarded2.m(new Guarded2.Pt(4, \"p\"), 2))",
+                "      + AsyncIO.run(AsyncGuarded2.m(new Guarded2.Pt(1, \"q\"), 1))",
+                "      + AsyncIO.run(AsyncGuarded2.m(\"s\", new Guarded2.Pt(7, \"r\")));",
+                "} }"));
+    assertEquals("<p4big2p4big2><q1int1><r7r>", result);
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
   void varBindingsOfGenericRecordPatternsAreKeptAcrossAwaitsWithTheirProjectedTypes() {
     // Box<?>(var any): 'any' has a captured type; kept in a field as Java's upward projection of
     // it (the type variable's bound), Box<String>(var s) as String, Pair<? extends Number, ?> as
