@@ -475,6 +475,11 @@ final class BodyScan {
     @Override
     public Void visitIdentifier(IdentifierTree tree, Void unused) {
       LocalVar var = resolve(tree.getName().toString());
+      if (var != null && isCaseConstant() && !mayBeConstant(var)) {
+        // case count: a constant, or an enum constant named so (a binding or a local that is not
+        // a constant variable, in scope or not, cannot be a case label).
+        var = null;
+      }
       if (var != null && !isTypeOrLabelPosition()) {
         references.put(tree, var);
       } else {
@@ -484,6 +489,25 @@ final class BodyScan {
         }
       }
       return null;
+    }
+
+    /** Whether the identifier is a case label's constant, all of it. */
+    private boolean isCaseConstant() {
+      Tree parent = getCurrentPath().getParentPath().getLeaf();
+      Tree self = getCurrentPath().getLeaf();
+      if (parent instanceof CaseTree c) { // not its body: case 1 -> p
+        return c.getExpressions().stream().anyMatch(label -> label == self);
+      }
+      // Java 21+ wraps it in a constant case label (a kind Java 17's API does not name).
+      return parent.getKind().name().equals("CONSTANT_CASE_LABEL");
+    }
+
+    private static boolean mayBeConstant(LocalVar var) {
+      return var.kind == LocalVar.Kind.LOCAL
+          && !var.binding
+          && var.tree != null
+          && var.tree.getInitializer() != null
+          && var.tree.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.FINAL);
     }
 
     /** Identifiers that are not expressions: a method name, a type, a label. */

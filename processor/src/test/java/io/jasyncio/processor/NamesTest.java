@@ -38,6 +38,36 @@ class NamesTest {
   }
 
   @Test
+  void anEnumCaseLabelNamedLikeALocalOrABindingStaysTheEnumConstant() {
+    // Found writing UserErrorsTest: a binding 'count' earlier in the body made the label of
+    // 'case count' (an enum constant) the renamed local 'count$1', which does not compile. A case
+    // label names a local only if that local may be a constant variable.
+    Object result =
+        Programs.run(
+            "Labels",
+            source(
+                "abstract class Labels {",
+                "  enum Kind { count, other }",
+                "  @Async static Coro<String> m(Object o, Kind k) {",
+                "    String out = \"\";",
+                "    if (o instanceof Integer count) { out += await(v(count)); }",
+                "    for (int other = 0; other < 1; other++) { out += await(v(other)); }",
+                "    switch (k) { case count -> out += \"c\"; default -> out += \"d\"; }",
+                "    switch (k) { case other: out += \"o\"; break; default: out += \"-\"; }",
+                "    final int K = 3;",
+                "    await(sleep(0));",
+                "    switch (out.length()) { case K -> out += \"K\"; default -> out += \"?\"; }",
+                "    return done(out);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncLabels.m(7, Labels.Kind.count))",
+                "      + AsyncIO.run(AsyncLabels.m(\"s\", Labels.Kind.other));",
+                "} }"));
+    assertEquals("70c-?0doK", result);
+  }
+
+  @Test
   void parametersNamedLikeTheNowEntrysOwnReachTheChildAwaitedInPlace() {
     // An await of a static method of the class calls its machine's $now(parent, ..), whose own
     // names ($parent, $machine, $out, $thrown) must not take the parameters'.
