@@ -91,6 +91,14 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       parameters.add(parameter.getSimpleName().toString());
     }
     scopes.push(parameters);
+    declaredAnywhere.addAll(parameters);
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree tree, Void unused) {
+        declaredAnywhere.add(tree.getName().toString());
+        return super.visitVariable(tree, unused);
+      }
+    }.scan(body, null);
     try {
       scan(body, null);
     } catch (RuntimeException unknown) {
@@ -635,6 +643,48 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     return null;
   }
 
+  // -- names --
+
+  /**
+   * Every variable the method declares, wherever (parameters, locals, bindings, lambda parameters,
+   * members of its classes): a name among them may mean that variable where it is read.
+   */
+  private final Set<String> declaredAnywhere = new HashSet<>();
+
+  @Override
+  public Void visitIdentifier(IdentifierTree tree, Void unused) {
+    String name = tree.getName().toString();
+    if (method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)
+        && inClassBody == 0
+        && scan.references.get(tree) == null
+        && !declaredAnywhere.contains(name)
+        && info.fieldTypes.containsKey(name)
+        && !info.staticFields.contains(name)
+        && !namesAType(tree)) {
+      // non-static variable cannot be referenced from a static context
+      error(tree, "an instance field read by its simple name in a static method");
+    }
+    return null;
+  }
+
+  private boolean namesAType(IdentifierTree name) {
+    return certain.namesAType(name);
+  }
+
+  @Override
+  public Void visitAnnotation(com.sun.source.tree.AnnotationTree tree, Void unused) {
+    return null; // its names are the annotation's elements and constants
+  }
+
+  @Override
+  public Void visitCase(com.sun.source.tree.CaseTree tree, Void unused) {
+    // A case's constant may be an enum constant named by its simple name: not looked at.
+    scan(Patterns.guard(tree), null);
+    scan(tree.getStatements(), null);
+    scan(tree.getBody(), null);
+    return null;
+  }
+
   @Override
   public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
     if ((scan.names.isAwait(tree) || scan.names.isAwaitEach(tree) || scan.names.isEmit(tree))
@@ -688,7 +738,10 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       scan(tree.getArguments(), null);
       return null;
     }
-    return super.visitMethodInvocation(tree, unused);
+    // m(..): its name is a method's, not a field's
+    scan(tree.getTypeArguments(), null);
+    scan(tree.getArguments(), null);
+    return null;
   }
 
   /** Whether {@code method} may take {@code arguments}: false only when certainly not. */

@@ -345,6 +345,18 @@ final class CertainTypes {
     return !typeVariables.contains(first) && !scan.localClasses.containsKey(first);
   }
 
+  /** Whether a simple name may name a type here (one that resolves, or one not known). */
+  boolean namesAType(IdentifierTree name) {
+    if (!resolvable(name)) {
+      return true; // a type variable or a local class
+    }
+    try {
+      return typeNames.resolve(name) != null;
+    } catch (RuntimeException unknown) {
+      return true;
+    }
+  }
+
   private TypeElement element(Tree type) {
     try {
       return typeNames.resolve(type);

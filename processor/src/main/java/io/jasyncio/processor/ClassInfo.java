@@ -71,6 +71,8 @@ final class ClassInfo {
   final Set<String> visibleMethods = new HashSet<>();
   /** Instance fields X declares or inherits: reached as {@code $self.f}. */
   final Set<String> instanceFields = new HashSet<>();
+  /** Static fields (and enum constants) X declares or inherits, by name. */
+  final Set<String> staticFields = new HashSet<>();
   /** Methods of X with an instance overload: called as {@code $self.m(..)}. */
   final Set<String> instanceMethods = new HashSet<>();
   /** Member types X declares or inherits (they shadow the enclosing classes' names). */
@@ -134,6 +136,9 @@ final class ClassInfo {
       switch (member.getKind()) {
         case FIELD, ENUM_CONSTANT -> {
           fieldTypes.putIfAbsent(name, member.asType());
+          if (isStatic) {
+            staticFields.add(name);
+          }
           if (!isStatic && !member.getModifiers().contains(Modifier.PRIVATE)) {
             instanceFields.add(name);
           }

@@ -13,12 +13,15 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * When the user's own code has an error, javac's error on the user's line is the only one: nothing
  * points into generated code (a body that does not compile is not copied there).
  */
 class UserErrorsTest {
+  private static final String MAIN = "class Main { static Object run() throws Exception { ";
+
 
   private static List<String> errors(TestCompiler.Result result) {
     return result.diagnostics.stream()
@@ -101,6 +104,61 @@ class UserErrorsTest {
                 "}"))) {
       assertOnlyOnTheUsersLine(result, 11, "non-static method inst() cannot be referenced");
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "int n = count + 1; await(sleep(0)); return done(n);",
+        "await(sleep(0)); count = 3; return done(1);",
+        "java.util.function.IntSupplier get = () -> count; await(sleep(0)); return done(get.getAsInt());",
+      })
+  void anInstanceFieldReadInAStaticMethodIsJavacsErrorOnly(String body) {
+    // "non-static variable count cannot be referenced from a static context" was said again in
+    // the generated code (found trying the errors a user makes).
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  int count;",
+                "  @Async static Coro<Integer> m() {",
+                "    " + body,
+                "  }",
+                "}"))) {
+      assertOnlyOnTheUsersLine(result, 11, "non-static variable count cannot be referenced");
+    }
+  }
+
+  @Test
+  void namesOfInstanceFieldsMeanOtherThingsInAStaticMethodWhereJavaSaysSo() {
+    // The check above claims an error only where the name can mean nothing but the field: a
+    // local, a binding, a lambda's parameter, an anonymous class's field and an enum constant in
+    // a case label named so are read as Java reads them.
+    Object result =
+        Programs.run(
+            "Shadows",
+            source(
+                "abstract class Shadows {",
+                "  enum Kind { count, other }",
+                "  int count; int total; int n;",
+                "  @Async static Coro<String> m(Object o, Kind k) {",
+                "    await(sleep(0));",
+                "    int total = 2;",
+                "    String out = \"\" + total;",
+                "    if (o instanceof Integer count) { out += await(v(count)); }",
+                "    java.util.function.IntUnaryOperator f = n -> n + 1;",
+                "    Object anon = new Object() { int count = 5; @Override public String toString() {"
+                    + " return \"\" + count; } };",
+                "    out += f.applyAsInt(1) + \"\" + anon;",
+                "    switch (k) { case count -> out += \"c\"; default -> out += \"d\"; }",
+                "    return done(out + Kind.other);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncShadows.m(7, Shadows.Kind.count));",
+                "} }"));
+    assertEquals("2725cother", result);
   }
 
   @Test
