@@ -3,8 +3,10 @@ package io.jasyncio.processor.behaviour;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A seeded generator of {@code @Async} bodies drawn from the whole Java grammar, for {@link
@@ -199,6 +201,7 @@ final class GrammarPrograms {
     localTypes.clear();
     laterCalls.clear();
     ids = 0;
+    othersTaken.clear();
     indent = 3;
     noAwait = 0;
     inSwitchExpression = 0;
@@ -346,8 +349,22 @@ final class GrammarPrograms {
   // Small tools.
 
   private String id(String prefix) {
+    if (chance(4)) {
+      // A name the world gives to something else: an enum constant (a case label of an enum
+      // switch) or a field the body may read; each taken once in a body, so never declared
+      // twice in one scope.
+      String name = pick(NAMES_OF_OTHERS);
+      if (othersTaken.add(name)) {
+        return name;
+      }
+    }
     return prefix + (++ids);
   }
+
+  private static final String[] NAMES_OF_OTHERS = {
+    "RED", "GREEN", "BLUE", "color", "obj", "fd", "pt", "level", "sf"
+  };
+  private final Set<String> othersTaken = new HashSet<>();
 
   private void line(String text) {
     out.append("  ".repeat(indent)).append(text).append('\n');
