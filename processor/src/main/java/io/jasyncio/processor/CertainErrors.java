@@ -119,8 +119,38 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
     // Its parameters and locals shadow nothing of the body (Java forbids it) and are not typed
     // here (they are SHADOW names); a jump in it cannot reach a label outside.
-    apart(false, tree.getParameters(), tree.getBody());
+    inLambda++;
+    try {
+      apart(false, tree.getParameters(), tree.getBody());
+    } finally {
+      inLambda--;
+    }
     return null;
+  }
+
+  /** Inside a lambda of the body: a return there is the lambda's. */
+  private int inLambda;
+
+  @Override
+  public Void visitReturn(com.sun.source.tree.ReturnTree tree, Void unused) {
+    ExpressionTree value = tree.getExpression();
+    if (value != null
+        && inLambda == 0
+        && inClassBody == 0
+        && !scan.generator
+        && !scan.names.isDone(value)) {
+      // "return 5;" for "return done(5);": the body awaits what it returns (return other()),
+      // and a value that is certainly no coroutine cannot be awaited (incompatible types).
+      TypeMirror type = typeOf(value);
+      if (type != null
+          && (type.getKind().isPrimitive()
+              || type.getKind() == TypeKind.VOID
+              || types.isSameType(type, string)
+              || certain.isBoxed(type))) {
+        error(tree, "a return of a " + type + ", not of a coroutine");
+      }
+    }
+    return super.visitReturn(tree, unused);
   }
 
   /**

@@ -174,6 +174,9 @@ final class CertainTypes {
       }
       case IDENTIFIER:
         return identifier((IdentifierTree) expression);
+      case TYPE_CAST:
+        // (short) x is a short whatever x is (if x cannot be one, that is an error of its own)
+        return declared(((com.sun.source.tree.TypeCastTree) expression).getType());
       case NEW_CLASS: {
         NewClassTree create = (NewClassTree) expression;
         if (create.getClassBody() != null || create.getEnclosingExpression() != null) {

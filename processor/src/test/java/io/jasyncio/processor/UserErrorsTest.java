@@ -107,6 +107,31 @@ class UserErrorsTest {
   }
 
   @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "await(sleep(0)); if (n > 1) { return 5; } return done(2);|int cannot be converted",
+        "await(sleep(0)); return \"s\";|String cannot be converted",
+        "await(sleep(0)); return (short) (n + 2);|short cannot be converted",
+      })
+  void aValueReturnedWithoutDoneIsJavacsErrorOnly(String body, String message) {
+    // "return 5;" for "return done(5);": the body awaits what it returns (return other()), and
+    // the await of a value that is no coroutine was said again in the generated code (found by
+    // the fuzzer, seed 185: a deleted "done(").
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  @Async static Coro<Integer> m(int n) {",
+                "    " + body,
+                "  }",
+                "}"))) {
+      assertOnlyOnTheUsersLine(result, 10, message);
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {
         "int n = count + 1; await(sleep(0)); return done(n);",
