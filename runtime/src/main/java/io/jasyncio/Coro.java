@@ -350,6 +350,20 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /**
+   * Awaits what a coroutine's body returns ({@code return other();}), known here only as a value:
+   * a body that returns something else is javac's error on the user's line, and the code written
+   * for it must still compile, so as not to say that error again.
+   *
+   * @hidden
+   */
+  protected final Object $awaitReturned(Object value) throws Throwable {
+    if (value instanceof CompletionStage<?> stage && !(value instanceof Awaitable<?>)) {
+      return $await(stage);
+    }
+    return $await((Awaitable<?>) value); // a coroutine inline, a future by suspending; null: NPE
+  }
+
+  /**
    * Awaits a {@link CompletionStage}: its outcome at once if it is a completed {@link
    * CompletableFuture}, else suspends until it completes. The task resumes on its loop thread,
    * never on the thread that completed the stage. A {@link java.util.concurrent.CompletionException}

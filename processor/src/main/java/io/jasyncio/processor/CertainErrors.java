@@ -142,11 +142,13 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       // "return 5;" for "return done(5);": the body awaits what it returns (return other()),
       // and a value that is certainly no coroutine cannot be awaited (incompatible types).
       TypeMirror type = typeOf(value);
-      if (type != null
-          && (type.getKind().isPrimitive()
-              || type.getKind() == TypeKind.VOID
-              || types.isSameType(type, string)
-              || certain.isBoxed(type))) {
+      if (type == null
+          && inClassBody == 0
+          && value instanceof IdentifierTree id
+          && scan.references.get(id) == null) {
+        type = info.fieldTypes.get(id.getName().toString()); // return list; (a field of any type)
+      }
+      if (type != null && certain.certainlyNotAwaitable(type)) {
         error(tree, "a return of a " + type + ", not of a coroutine");
       }
     }

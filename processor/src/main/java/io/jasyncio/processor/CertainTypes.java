@@ -348,6 +348,32 @@ final class CertainTypes {
     return !typeVariables.contains(first) && !scan.localClasses.containsKey(first);
   }
 
+  /**
+   * Whether a value of {@code type} cannot be awaited, certainly: a primitive or void, or a class
+   * type none of whose values is a Coro, Future, Awaitable or CompletionStage (the types the
+   * machine's await takes).
+   */
+  boolean certainlyNotAwaitable(TypeMirror type) {
+    if (type.getKind().isPrimitive() || type.getKind() == TypeKind.VOID) {
+      return true;
+    }
+    if (type.getKind() != TypeKind.DECLARED && type.getKind() != TypeKind.ARRAY) {
+      return false; // a type variable, null, an error type...
+    }
+    TypeMirror erased = types.erasure(type);
+    for (String awaitable :
+        new String[] {
+          "io.jasyncio.Coro", "io.jasyncio.Future", "io.jasyncio.Awaitable",
+          "java.util.concurrent.CompletionStage"
+        }) {
+      TypeElement element = elements.getTypeElement(awaitable);
+      if (element == null || types.isAssignable(erased, types.erasure(element.asType()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether a simple name may name a type here (one that resolves, or one not known). */
   boolean namesAType(IdentifierTree name) {
     if (!resolvable(name)) {

@@ -1682,9 +1682,12 @@ final class Lowering {
     if (scan.names.isDone(expression) || scan.generator) {
       value = doneValue(expression); // a generator's return stopIteration() ends it: null
     } else {
-      // return other(): await other() and return its result.
+      // return other(): await other() and return its result. The await takes any value: a
+      // body returning something else does not compile as the user wrote it (javac says so on
+      // the user's line), and the code written for it must compile, not say it again.
       Code awaitable = expressions.value(expression);
-      awaitPoint(awaitable, source.line(tree));
+      flushCaptures(awaitable.captures());
+      m.awaitCall("$awaitReturned(" + awaitable.text() + ")", source.line(tree));
       value = Code.of(names.in);
     }
     flushCaptures(value.captures());

@@ -159,7 +159,8 @@ final class MutationFuzzer {
     "await-in-field", "await-in-initializer", "await-in-constructor", "await-in-lambda",
     "await-in-annotation", "await-in-enum-constant", "await-in-interface", "undefined-type",
     "swap-identifier", "emit-not-awaited", "emit-in-coroutine", "each-outside-loop",
-    "generator-returns-value", "each-in-lambda", "wrong-arity", "break-awaited-method"
+    "generator-returns-value", "each-in-lambda", "wrong-arity", "break-awaited-method",
+    "return-without-done"
   };
 
   /** The world's {@code @Async} helpers that bodies await in place (through their machines). */
@@ -174,7 +175,7 @@ final class MutationFuzzer {
    */
   private static final java.util.regex.Pattern GENERATED_NAME =
       java.util.regex.Pattern.compile(
-          "\\$coro\\b|\\$(now|await|result|enter|left|failed|Staged|spilled|same|element|next|resume|enteredBy|leftTo|failedAt|caught)\\b");
+          "\\$coro\\b|\\$(now|await|awaitReturned|result|enter|left|failed|Staged|spilled|same|element|next|resume|enteredBy|leftTo|failedAt|caught)\\b");
 
   private String pickMutation() {
     return MUTATIONS[random.nextInt(MUTATIONS.length)];
@@ -250,6 +251,24 @@ final class MutationFuzzer {
           : insertMember(source, "@Async io.jasyncio.AsyncGenerator<Integer> gv() { await(emit(1)); return null; }");
       case "each-in-lambda" -> insertMember(source,
           "java.util.function.IntSupplier eachLazy = () -> { for (int x : awaitEach(io.jasyncio.iteration.AsyncIterables.of(1))) { } return 1; };");
+      case "return-without-done" -> {
+        // The commonest slip of all: "return x;" for "return done(x);" in a coroutine body (the
+        // body then awaits what it returns).
+        List<Integer> returns = new ArrayList<>();
+        for (int at = source.indexOf("return done(", body); at >= 0; at = source.indexOf("return done(", at + 1)) {
+          returns.add(at);
+        }
+        if (returns.isEmpty()) {
+          yield null;
+        }
+        int open = returns.get(random.nextInt(returns.size())) + "return done(".length();
+        int close = open;
+        for (int depth = 1; close < source.length() && depth > 0; close++) {
+          depth += source.charAt(close) == '(' ? 1 : source.charAt(close) == ')' ? -1 : 0;
+        }
+        String inner = source.substring(open, close - 1);
+        yield source.substring(0, open - "done(".length()) + (inner.isEmpty() ? "null" : inner) + source.substring(close);
+      }
       case "wrong-arity" -> {
         // await(..), awaitEach(..) or emit(..) given no argument or two: the transform reads
         // their one argument
