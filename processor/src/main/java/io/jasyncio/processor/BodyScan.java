@@ -8,6 +8,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LabeledStatementTree;
@@ -208,7 +209,188 @@ final class BodyScan {
       declarations.put(tree, var);
       TreePath here = getCurrentPath();
       declarationPaths.put(tree, here.getLeaf() == tree ? here : new TreePath(here, tree));
-      scopes.peek().names.put(var.name, var);
+      if (binding && bindingSink != null) {
+        bindingSink.add(var); // in scope where its instanceof's flow brings it (see Flow)
+      } else {
+        scopes.peek().names.put(var.name, var);
+      }
+    }
+
+    // -- the scope of a pattern's bindings follows the flow of its condition (JLS 6.3.1, 6.3.2) --
+
+    /** The bindings an expression brings into scope where it is true, and where it is false. */
+    private record Flow(List<LocalVar> whenTrue, List<LocalVar> whenFalse) {
+      static final Flow NONE = new Flow(List.of(), List.of());
+
+      Flow negated() {
+        return new Flow(whenFalse, whenTrue);
+      }
+    }
+
+    /** The flow of the tree scanned last (none for trees that bring nothing into scope). */
+    private Flow lastFlow = Flow.NONE;
+    /** Set by the visit of a condition's operator as it ends, read by scan(). */
+    private Flow produced = Flow.NONE;
+    /** Where the bindings of the instanceof being scanned go, or null. */
+    private List<LocalVar> bindingSink;
+    /** The statements a break leaves (loops, switches, labeled statements). */
+    private final Set<Tree> brokenOut = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private Flow condition(Tree expression) {
+      scan(expression, null);
+      Flow flow = lastFlow;
+      lastFlow = Flow.NONE;
+      return flow;
+    }
+
+    private void pushWith(List<LocalVar> vars) {
+      Scope scope = push();
+      for (LocalVar var : vars) {
+        scope.names.put(var.name, var);
+      }
+    }
+
+    /** Brings bindings into scope for the statements after the current one, in its block. */
+    private void introduce(List<LocalVar> vars) {
+      for (LocalVar var : vars) {
+        scopes.peek().names.put(var.name, var);
+      }
+    }
+
+    private static boolean carriesFlow(Tree tree) {
+      switch (tree.getKind()) {
+        case CONDITIONAL_AND:
+        case CONDITIONAL_OR:
+        case LOGICAL_COMPLEMENT:
+        case PARENTHESIZED:
+        case INSTANCE_OF:
+          return true;
+        default:
+          return false;
+      }
+    }
+
+    /** Whether a break leaves {@code statement} or a labeled statement around it. */
+    private boolean leftByBreak(Tree statement) {
+      if (brokenOut.contains(statement)) {
+        return true;
+      }
+      for (TreePath up = getCurrentPath().getParentPath();
+          up != null && up.getLeaf() instanceof LabeledStatementTree labeled;
+          up = up.getParentPath()) {
+        if (brokenOut.contains(labeled)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean completes(StatementTree statement) {
+      return Completion.canComplete(statement, brokenOut::contains);
+    }
+
+    @Override
+    public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree tree, Void unused) {
+      scan(tree.getExpression(), null);
+      List<LocalVar> saved = bindingSink;
+      List<LocalVar> bound = new ArrayList<>();
+      bindingSink = bound;
+      try {
+        scan(tree.getPattern() != null ? tree.getPattern() : tree.getType(), null);
+      } finally {
+        bindingSink = saved;
+      }
+      produced = new Flow(bound, List.of());
+      return null;
+    }
+
+    @Override
+    public Void visitBinary(com.sun.source.tree.BinaryTree tree, Void unused) {
+      boolean and = tree.getKind() == Tree.Kind.CONDITIONAL_AND;
+      if (!and && tree.getKind() != Tree.Kind.CONDITIONAL_OR) {
+        return super.visitBinary(tree, unused);
+      }
+      // a && b: b sees what a brings when true; a || b: what a brings when false.
+      Flow left = condition(tree.getLeftOperand());
+      pushWith(and ? left.whenTrue() : left.whenFalse());
+      Flow right = condition(tree.getRightOperand());
+      pop();
+      List<LocalVar> both = new ArrayList<>(and ? left.whenTrue() : left.whenFalse());
+      both.addAll(and ? right.whenTrue() : right.whenFalse());
+      produced = and ? new Flow(both, List.of()) : new Flow(List.of(), both);
+      return null;
+    }
+
+    @Override
+    public Void visitUnary(com.sun.source.tree.UnaryTree tree, Void unused) {
+      if (tree.getKind() != Tree.Kind.LOGICAL_COMPLEMENT) {
+        return super.visitUnary(tree, unused);
+      }
+      produced = condition(tree.getExpression()).negated();
+      return null;
+    }
+
+    @Override
+    public Void visitParenthesized(com.sun.source.tree.ParenthesizedTree tree, Void unused) {
+      produced = condition(tree.getExpression());
+      return null;
+    }
+
+    @Override
+    public Void visitConditionalExpression(
+        com.sun.source.tree.ConditionalExpressionTree tree, Void unused) {
+      Flow flow = condition(tree.getCondition());
+      pushWith(flow.whenTrue());
+      scan(tree.getTrueExpression(), null);
+      pop();
+      pushWith(flow.whenFalse());
+      scan(tree.getFalseExpression(), null);
+      pop();
+      return null;
+    }
+
+    @Override
+    public Void visitCase(CaseTree tree, Void unused) {
+      ExpressionTree guard = Patterns.guard(tree);
+      if (guard == null) {
+        return super.visitCase(tree, unused);
+      }
+      // case P when g -> body: the body sees what g brings when true.
+      scan(Patterns.labelTrees(tree), null);
+      Flow flow = condition(guard);
+      pushWith(flow.whenTrue());
+      if (tree.getCaseKind() == CaseTree.CaseKind.RULE) {
+        scan(tree.getBody(), null);
+      } else {
+        scan(tree.getStatements(), null);
+      }
+      pop();
+      return null;
+    }
+
+    @Override
+    public Void visitIf(com.sun.source.tree.IfTree tree, Void unused) {
+      Flow flow = condition(tree.getCondition());
+      pushWith(flow.whenTrue());
+      scan(tree.getThenStatement(), null);
+      pop();
+      pushWith(flow.whenFalse());
+      scan(tree.getElseStatement(), null);
+      pop();
+      boolean thenCompletes = completes(tree.getThenStatement());
+      if (tree.getElseStatement() == null) {
+        if (!thenCompletes) {
+          introduce(flow.whenFalse()); // if (!(o instanceof T t)) return; .. t ..
+        }
+      } else {
+        boolean elseCompletes = completes(tree.getElseStatement());
+        if (thenCompletes && !elseCompletes) {
+          introduce(flow.whenTrue());
+        } else if (!thenCompletes && elseCompletes) {
+          introduce(flow.whenFalse());
+        }
+      }
+      return null;
     }
 
     private ClassTree resolveType(String name) {
@@ -261,7 +443,11 @@ final class BodyScan {
       if (tree != null && nestedRoot != null) {
         nested.put(tree, nestedRoot);
       }
-      return super.scan(tree, unused);
+      produced = Flow.NONE;
+      super.scan(tree, unused);
+      lastFlow = tree != null && carriesFlow(tree) ? produced : Flow.NONE;
+      produced = Flow.NONE;
+      return null;
     }
 
     @Override
@@ -280,8 +466,14 @@ final class BodyScan {
       if (parent.getKind() == Tree.Kind.CLASS) {
         return super.visitVariable(tree, unused); // a field of a nested class: declared on entry
       }
+      boolean constantShaped =
+          !binding
+              && tree.getInitializer() != null
+              && tree.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.FINAL)
+              && constantShaped(tree.getInitializer());
       // The initializer sees the variable (Java reports its use there as uninitialized).
       declare(tree, LocalVar.Kind.LOCAL, binding, union);
+      declarations.get(tree).mayBeConstant = constantShaped;
       return super.visitVariable(tree, unused);
     }
 
@@ -289,9 +481,17 @@ final class BodyScan {
     public Void visitForLoop(ForLoopTree tree, Void unused) {
       push();
       jumpables.push(tree);
-      super.visitForLoop(tree, unused);
+      scan(tree.getInitializer(), null);
+      Flow flow = tree.getCondition() == null ? Flow.NONE : condition(tree.getCondition());
+      pushWith(flow.whenTrue());
+      scan(tree.getUpdate(), null);
+      scan(tree.getStatement(), null);
+      pop();
       jumpables.pop();
       pop();
+      if (!leftByBreak(tree)) {
+        introduce(flow.whenFalse());
+      }
       return null;
     }
 
@@ -319,16 +519,26 @@ final class BodyScan {
     @Override
     public Void visitWhileLoop(WhileLoopTree tree, Void unused) {
       jumpables.push(tree);
-      super.visitWhileLoop(tree, unused);
+      Flow flow = condition(tree.getCondition());
+      pushWith(flow.whenTrue());
+      scan(tree.getStatement(), null);
+      pop();
       jumpables.pop();
+      if (!leftByBreak(tree)) {
+        introduce(flow.whenFalse());
+      }
       return null;
     }
 
     @Override
     public Void visitDoWhileLoop(DoWhileLoopTree tree, Void unused) {
       jumpables.push(tree);
-      super.visitDoWhileLoop(tree, unused);
+      scan(tree.getStatement(), null);
+      Flow flow = condition(tree.getCondition());
       jumpables.pop();
+      if (!leftByBreak(tree)) {
+        introduce(flow.whenFalse());
+      }
       return null;
     }
 
@@ -503,11 +713,39 @@ final class BodyScan {
     }
 
     private static boolean mayBeConstant(LocalVar var) {
-      return var.kind == LocalVar.Kind.LOCAL
-          && !var.binding
-          && var.tree != null
-          && var.tree.getInitializer() != null
-          && var.tree.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.FINAL);
+      return var.kind == LocalVar.Kind.LOCAL && var.mayBeConstant;
+    }
+
+    /** Whether an expression may be a constant expression (JLS 15.29), as far as its shape says. */
+    private boolean constantShaped(ExpressionTree expression) {
+      if (expression instanceof com.sun.source.tree.LiteralTree) {
+        return expression.getKind() != Tree.Kind.NULL_LITERAL;
+      }
+      if (expression instanceof com.sun.source.tree.ParenthesizedTree parenthesized) {
+        return constantShaped(parenthesized.getExpression());
+      }
+      if (expression instanceof com.sun.source.tree.TypeCastTree cast) {
+        return constantShaped(cast.getExpression());
+      }
+      if (expression instanceof com.sun.source.tree.UnaryTree unary) {
+        return switch (unary.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> false;
+          default -> constantShaped(unary.getExpression());
+        };
+      }
+      if (expression instanceof com.sun.source.tree.BinaryTree binary) {
+        return constantShaped(binary.getLeftOperand()) && constantShaped(binary.getRightOperand());
+      }
+      if (expression instanceof com.sun.source.tree.ConditionalExpressionTree conditional) {
+        return constantShaped(conditional.getCondition())
+            && constantShaped(conditional.getTrueExpression())
+            && constantShaped(conditional.getFalseExpression());
+      }
+      if (expression instanceof IdentifierTree id) {
+        LocalVar var = resolve(id.getName().toString());
+        return var == null || mayBeConstant(var); // a field may be a constant; a parameter is not
+      }
+      return expression instanceof com.sun.source.tree.MemberSelectTree; // Type.CONSTANT
     }
 
     /** Identifiers that are not expressions: a method name, a type, a label. */
@@ -710,7 +948,11 @@ final class BodyScan {
     @Override
     public Void visitBreak(BreakTree tree, Void unused) {
       noteLeftTries();
-      jumpTargets.put(tree, target(tree.getLabel() == null ? null : tree.getLabel().toString(), false));
+      Tree target = target(tree.getLabel() == null ? null : tree.getLabel().toString(), false);
+      jumpTargets.put(tree, target);
+      if (target != null) {
+        brokenOut.add(target);
+      }
       return null;
     }
 

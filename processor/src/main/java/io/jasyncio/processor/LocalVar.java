@@ -38,6 +38,11 @@ final class LocalVar {
   TypeMirror mirror;
   /** Its value if javac found it a constant variable (looked up with its type). */
   Object constant;
+  /**
+   * Set by the scan: final, with an initializer shaped like a constant expression (literals,
+   * operators, casts, names that may be constants): it may be a constant variable, a case label.
+   */
+  boolean mayBeConstant;
 
   LocalVar(VariableTree tree, Kind kind, boolean binding, boolean unionCatch, Tree typeTree) {
     this.tree = tree;

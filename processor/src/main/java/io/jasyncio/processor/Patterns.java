@@ -59,6 +59,13 @@ final class Patterns {
     return labels;
   }
 
+  /** A case's label trees as the tree has them (javac 21+: its case labels; 17: expressions). */
+  @SuppressWarnings("unchecked")
+  static List<? extends Tree> labelTrees(CaseTree c) {
+    List<? extends Tree> raw = (List<? extends Tree>) call(c, "getLabels");
+    return raw != null ? raw : c.getExpressions();
+  }
+
   private static Label constant(Tree expression) {
     return expression.getKind() == Tree.Kind.NULL_LITERAL
         ? new Label(LabelKind.NULL, expression)

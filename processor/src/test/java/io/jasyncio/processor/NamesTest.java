@@ -38,6 +38,38 @@ class NamesTest {
   }
 
   @Test
+  void aPatternsBindingIsInScopeWhereJavaPutsItAndAFieldOfItsNameElsewhere() {
+    // Grammar run seed 281, program 1284 (with locals named like fields): a binding was taken to
+    // be in scope for the rest of its block, so a field of its name read after its if was read
+    // as the binding (here: n, s, k, w after their tests) and a check claimed an error that was
+    // none. Its scope now follows its condition's flow (JLS 6.3): &&, ||, !, ?:, if, loops.
+    Object result =
+        Programs.run(
+            "Flow",
+            source(
+                "abstract class Flow {",
+                "  static int n = 100; static String s = \"field\"; static int k = 7; static int w = 9;",
+                "  @Async static Coro<String> m(Object o, Object q) {",
+                "    String out = \"\";",
+                "    if (o instanceof Integer n) out += await(v(n));",
+                "    out += \",\" + await(v(n));",
+                "    if (!(q instanceof String s)) { return done(out + \"!\" + s); }",
+                "    out += \",\" + await(v(s.length()));",
+                "    out += (o instanceof Integer k && k > 1 ? \",\" + k : \",-\") + \",\" + k;",
+                "    out += (!(o instanceof Integer w) || w < 0 ? \",<\" : \",\" + w) + \",\" + w;",
+                "    Object p = q;",
+                "    while (!(p instanceof Integer r)) { p = await(v(3)); }",
+                "    out += \",\" + await(v(r + 1));",
+                "    return done(out);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncFlow.m(5, \"ab\")) + \"|\" + AsyncIO.run(AsyncFlow.m(\"x\", 2));",
+                "} }"));
+    assertEquals("5,100,2,5,7,5,9,4|,100!field", result);
+  }
+
+  @Test
   void anEnumCaseLabelNamedLikeALocalOrABindingStaysTheEnumConstant() {
     // Found writing UserErrorsTest: a binding 'count' earlier in the body made the label of
     // 'case count' (an enum constant) the renamed local 'count$1', which does not compile. A case
@@ -49,11 +81,16 @@ class NamesTest {
                 "abstract class Labels {",
                 "  enum Kind { count, other }",
                 "  @Async static Coro<String> m(Object o, Kind k) {",
-                "    String out = \"\";",
+                "    String out = \"\"; int n0 = 1;",
                 "    if (o instanceof Integer count) { out += await(v(count)); }",
                 "    for (int other = 0; other < 1; other++) { out += await(v(other)); }",
                 "    switch (k) { case count -> out += \"c\"; default -> out += \"d\"; }",
                 "    switch (k) { case other: out += \"o\"; break; default: out += \"-\"; }",
+                "    {",
+                "      final int other = n0 + 1; // final, but no constant: 'case other' is the enum's",
+                "      await(sleep(0));",
+                "      switch (k) { case other -> out += other; default -> out += \"\"; }",
+                "    }",
                 "    final int K = 3;",
                 "    await(sleep(0));",
                 "    switch (out.length()) { case K -> out += \"K\"; default -> out += \"?\"; }",
@@ -64,7 +101,7 @@ class NamesTest {
                 "  return AsyncIO.run(AsyncLabels.m(7, Labels.Kind.count))",
                 "      + AsyncIO.run(AsyncLabels.m(\"s\", Labels.Kind.other));",
                 "} }"));
-    assertEquals("70c-?0doK", result);
+    assertEquals("70c-?0do2?", result);
   }
 
   @Test
