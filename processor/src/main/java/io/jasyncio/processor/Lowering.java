@@ -460,7 +460,9 @@ final class Lowering {
         && hasHoistedBinding(test.getPattern())
         && witnessDepth == 0) {
       // (A witness restates the pattern itself: its binding is then declared in the lambda.)
-      return instanceOf(test, render(test.getExpression())).text();
+      Code tested = instanceOf(test, render(test.getExpression()));
+      captures.putAll(tested.captures()); // the snapshots its expression reads
+      return tested.text();
     }
     if (witnessDepth > 0) {
       return null; // a witness restates the original code: its jumps stay as they are
@@ -507,11 +509,13 @@ final class Lowering {
     } else if (declaredWithin(var, witnessRoots.peek())) {
       return null; // restated with its own declaration
     }
-    if ((var.hoisted && scan.isNested(id) || var.isField() && inGuard.contains(id))
+    if ((var.hoisted && scan.isNested(id)
+            || var.isField() && inGuard.contains(id) && !guardBindings.contains(var.tree))
         && witnessDepth == 0) {
       // A lambda or nested class must see the value at its creation: read a local snapshot. A type
       // witness never runs, so there the field itself does (and no snapshot is declared for it).
-      return captures.computeIfAbsent(var, v -> m.localName(v.name + "$c"));
+      return captures.computeIfAbsent(
+          var, v -> snapshotNames.computeIfAbsent(v, w -> m.localName(w.name + "$c")));
     }
     if (witnessDepth > 0 && var.isField() && !machineClassName.isEmpty()) {
       // A witness is a lambda that never runs: it names the field itself, since $resume keeps the
@@ -528,6 +532,12 @@ final class Lowering {
    * (its value cannot change between the switch's start and the guard: Java forbids assigning it).
    */
   private final Set<Tree> inGuard = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  /**
+   * The bindings declared in guards ({@code when q instanceof String t && t.isEmpty()}): set by
+   * the guard itself, so read as they are, never through a snapshot taken before it.
+   */
+  private final Set<Tree> guardBindings =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   private void collectGuardNames(BlockTree body) {
     new TreeScanner<Void, Void>() {
@@ -540,6 +550,12 @@ final class Lowering {
             public Void visitIdentifier(IdentifierTree id, Void u) {
               inGuard.add(id);
               return null;
+            }
+
+            @Override
+            public Void visitVariable(VariableTree variable, Void u) {
+              guardBindings.add(variable);
+              return super.visitVariable(variable, u);
             }
           }.scan(guard, null);
         }
@@ -765,9 +781,17 @@ final class Lowering {
   /** The original line of the statement being lowered, for the line comments. */
   private int currentLine = -1;
 
+  /**
+   * The snapshot name of each kept local read by code rendered since its snapshot was last
+   * declared: the parts of one statement, rendered apart (an instanceof's operand, a guard), read
+   * one snapshot, declared once.
+   */
+  private final Map<LocalVar, String> snapshotNames = new java.util.HashMap<>();
+
   void flushCaptures(Map<LocalVar, String> captures) {
     for (Map.Entry<LocalVar, String> capture : captures.entrySet()) {
       LocalVar var = capture.getKey();
+      snapshotNames.remove(var, capture.getValue());
       m.line(
           "final "
               + types.text(var)

@@ -253,6 +253,36 @@ class NewerSyntaxTest {
   }
   @Test
   @EnabledForJreRange(min = JRE.JAVA_21)
+  void aGuardsBindingsAreInScopeInItsCaseOnly() {
+    // A binding declared in a 'when' guard is in scope in its case's body, and a field of its
+    // name is read elsewhere (see NamesTest: a binding's scope follows its condition's flow). In
+    // a switch lowered for its awaits, a guard read its own binding through a snapshot taken
+    // before it, and two snapshots of one local were made and one declared (did not compile).
+    Object result =
+        Programs.run(
+            "Guards",
+            source(
+                "abstract class Guards {",
+                "  static String t = \"field\";",
+                "  @Async static Coro<String> m(Object o, Object q) {",
+                "    String out = switch (o) {",
+                "      case Integer i when q instanceof String t && t.length() > 1 -> await(v(t + i));",
+                "      case String s when s.length() > 1 && s instanceof CharSequence u && u.length() > 2 ->"
+                    + " await(v(u + \"!\"));",
+                "      default -> \"d\" + t;",
+                "    };",
+                "    return done(out + \",\" + await(v(t)));",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncGuards.m(5, \"ab\")) + \"|\" + AsyncIO.run(AsyncGuards.m(5, 2))",
+                "      + \"|\" + AsyncIO.run(AsyncGuards.m(\"abc\", 2)) + \"|\" + AsyncIO.run(AsyncGuards.m(\"ab\", 2));",
+                "} }"));
+    assertEquals("ab5,field|dfield,field|abc!,field|dfield,field", result);
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
   void recordPatternBindingsBroughtIntoScopeByAGuardVerifyWithAPatternSwitchAfterIt() {
     // Grammar run seed 265, program 6583 (JDK 25): an if whose then-part awaits is lowered to the
     // guard "if (!c) <jump>;" in a block of the machine, which brought Pt's bindings into scope for

@@ -1629,7 +1629,16 @@ final class GrammarPrograms {
         + (awaitsAllowed() && chance(70) ? await("v(" + ch + ".length())") + "; " : "")
         + "log(\"chain \" + " + ch + " + " + cr + ".size()); }");
     String s = id("ps");
-    line("case String " + s + " when " + s + ".length() > 3 -> log(" + s + ");");
+    if (chance(40)) {
+      // A guard that declares a binding of its own, read by the guard and by the arm.
+      String gs = id("gs");
+      line("case String " + s + " when " + s + ".length() > 3 && " + expr(Ty.OBJECT, 0) + " instanceof String "
+          + gs + " && " + gs + ".length() > 1 -> { "
+          + (awaitsAllowed() && chance(50) ? await("v(" + gs + ")") + "; " : "")
+          + "log(" + s + " + " + gs + "); }");
+    } else {
+      line("case String " + s + " when " + s + ".length() > 3 -> log(" + s + ");");
+    }
     String pi = id("pi");
     line("case Integer " + pi + " -> log(\"int \" + " + pi + ");");
     if (chance(50)) {
