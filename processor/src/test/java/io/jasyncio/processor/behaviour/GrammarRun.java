@@ -63,8 +63,16 @@ public final class GrammarRun {
           pool.submit(
               () -> {
                 for (int from = next.getAndAdd(batch); from < count; from = next.getAndAdd(batch)) {
-                  GrammarHarness.Report one =
-                      GrammarHarness.batch(seed, from, Math.min(count, from + batch), cancel);
+                  GrammarHarness.Report one;
+                  try {
+                    one = GrammarHarness.batch(seed, from, Math.min(count, from + batch), cancel);
+                  } catch (RuntimeException | Error crashed) {
+                    // The harness itself failed on this batch: say so and go on with the next.
+                    java.io.StringWriter trace = new java.io.StringWriter();
+                    crashed.printStackTrace(new java.io.PrintWriter(trace));
+                    write(report, "CRASHED batch from " + from + " (seed " + seed + "): " + trace + "\n");
+                    continue;
+                  }
                   synchronized (total) {
                     total.add(one);
                     double minutes = (System.nanoTime() - started) / 60e9;
