@@ -104,7 +104,19 @@ final class StubCheck implements TaskListener {
             action.accept(getCurrentPath(), stub);
           }
         }
-        return super.visitMethod(tree, unused);
+        // Not into the body: javac has lowered it by now, into trees that are no public API
+        // (a LetExpr, which the scanner refuses with an AssertionError).
+        return null;
+      }
+
+      @Override
+      public Void visitVariable(com.sun.source.tree.VariableTree tree, Void unused) {
+        return null; // a field's initializer: lowered too
+      }
+
+      @Override
+      public Void visitBlock(com.sun.source.tree.BlockTree tree, Void unused) {
+        return null; // an initializer block: lowered too
       }
     }.scan(unit, null);
   }
