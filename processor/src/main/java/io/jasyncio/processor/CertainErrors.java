@@ -192,6 +192,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitNewClass(NewClassTree tree, Void unused) {
+    localClassBeforeItsDeclaration(tree.getIdentifier(), tree);
     scan(tree.getEnclosingExpression(), null);
     scan(tree.getArguments(), null);
     if (tree.getClassBody() != null) {
@@ -523,8 +524,27 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     scopes.peek().add(name);
   }
 
+  /**
+   * A local class named where it is not in scope ({@code Loc l = new Loc(); class Loc {..}}, or
+   * declared in another block): javac cannot find it there, and a kept local of its type would
+   * name it in a field too, where javac says so first.
+   */
+  private void localClassBeforeItsDeclaration(Tree type, Tree where) {
+    if (!(type instanceof IdentifierTree name) || inClassBody > 0) {
+      return;
+    }
+    String simple = name.getName().toString();
+    if (scan.localClasses.containsKey(simple)
+        && scan.typeReferences.get(name) == null // no local class of the name in scope here
+        && !info.memberTypes.contains(simple)
+        && !certain.namesATypeOutsideTheBody(name)) {
+      error(where, "local class " + name + " named where it is not in scope");
+    }
+  }
+
   @Override
   public Void visitVariable(VariableTree tree, Void unused) {
+    localClassBeforeItsDeclaration(tree.getType(), tree);
     declare(tree, tree.getName().toString());
     if (tree.getInitializer() != null && tree.getType() != null) {
       assign(certain.declared(tree.getType()), tree.getInitializer());

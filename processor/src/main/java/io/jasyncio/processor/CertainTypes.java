@@ -222,6 +222,9 @@ final class CertainTypes {
     return plain(value) && value.getKind() == TypeKind.DECLARED ? value : null;
   }
 
+  /** The var locals whose initializers are being typed (one that reads itself is no loop). */
+  private final java.util.Set<LocalVar> typing = new java.util.HashSet<>();
+
   TypeMirror identifier(IdentifierTree id) {
     LocalVar var = scan.references.get(id);
     if (var != null) {
@@ -231,8 +234,15 @@ final class CertainTypes {
       if (var.typeTree == null) {
         // var x = e: the type of e, when it is certain (a local's own type, never its null).
         ExpressionTree init = var.tree == null ? null : var.tree.getInitializer();
-        TypeMirror type = init == null || var.binding ? null : typeOf(init);
-        return type != null && type.getKind() == TypeKind.DECLARED ? type : null;
+        if (init == null || var.binding || !typing.add(var)) {
+          return null; // (var x = x + 1: javac's error, not a loop here)
+        }
+        try {
+          TypeMirror type = typeOf(init);
+          return type != null && type.getKind() == TypeKind.DECLARED ? type : null;
+        } finally {
+          typing.remove(var);
+        }
       }
       return var.typeTree instanceof com.sun.source.tree.ParameterizedTypeTree generic
           ? parameterized(generic)
@@ -372,6 +382,15 @@ final class CertainTypes {
       }
     }
     return true;
+  }
+
+  /** Whether a simple name names a type of the class's world (imported, member, package). */
+  boolean namesATypeOutsideTheBody(IdentifierTree name) {
+    try {
+      return typeNames.resolve(name) != null;
+    } catch (RuntimeException unknown) {
+      return true;
+    }
   }
 
   /** Whether a simple name may name a type here (one that resolves, or one not known). */

@@ -533,7 +533,7 @@ final class ExpressionLowering {
       }
       CaseTree c = cases.get(i);
       lw.m.start(states.get(i));
-      if (arrows) {
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE) { // by its own kind: mixed kinds are javac's error
         Tree body = c.getBody();
         if (body instanceof ExpressionTree expression) {
           Code value = value(expression);

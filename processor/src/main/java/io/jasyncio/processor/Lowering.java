@@ -1341,11 +1341,11 @@ final class Lowering {
       flushCaptures(selector.captures());
       dispatch(selector.text(), cases, caseStates, after);
     }
-    boolean arrows = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
     for (int i = 0; i < cases.size(); i++) {
       CaseTree c = cases.get(i);
       m.start(caseStates.get(i));
-      if (arrows) {
+      // Each case by its own kind: a switch that mixes them is javac's error, not a crash here.
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
         Tree body = c.getBody();
         if (body instanceof ExpressionTree expression) {
           expressions.effect(expression);

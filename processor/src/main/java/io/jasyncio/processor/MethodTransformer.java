@@ -103,6 +103,10 @@ final class MethodTransformer {
 
   MachineSource transform(ExecutableElement method, TreePath path, String className) {
     MethodTree tree = (MethodTree) path.getLeaf();
+    if (tree.getBody() == null) {
+      // "missing method body, or declare abstract": javac's error on the user's line.
+      throw new DoesNotCompile("a method without a body");
+    }
     SourceFile source = info.source;
     boolean isStatic = method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
     AsyncNames names = new AsyncNames(source.unit, info.allMethodNames);

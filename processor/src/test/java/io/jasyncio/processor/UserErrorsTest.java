@@ -110,6 +110,49 @@ class UserErrorsTest {
   @CsvSource(
       delimiter = '|',
       value = {
+        // each crashed the processor ([AsyncInternalError]) or left an error in generated code
+        // only; found by the fuzzer, seed 191 on JDK 25
+        "switch (n) { case 1 -> await(sleep(0)); case 2: await(sleep(0)); } return done(1);"
+            + "|different case kinds",
+        "var x = x + 1; await(sleep(0)); return done(x);|self-referencing",
+        "Loc l = new Loc(); class Loc { int v = 2; } await(sleep(0)); return done(l.v);"
+            + "|cannot find symbol",
+      })
+  void slipsTheFuzzerFoundAreJavacsErrorOnly(String body, String message) {
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  @Async static Coro<Integer> m(int n) {",
+                "    " + body,
+                "  }",
+                "}"))) {
+      List<String> errors = errors(result);
+      assertFalse(result.success);
+      assertTrue(!errors.isEmpty() && errors.stream().allMatch(e -> e.startsWith("Broken.java:10: ")), errors.toString());
+      assertTrue(errors.get(0).contains(message), errors.toString());
+    }
+  }
+
+  @Test
+  void anAsyncMethodWithoutABodyIsJavacsErrorOnly() {
+    // A deleted brace left "@Async Coro<Integer> m();" in a class: the processor crashed on it.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  @Async static Coro<Integer> m(int n);",
+                "}"))) {
+      assertOnlyOnTheUsersLine(result, 9, "missing method body");
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
         "await(sleep(0)); if (n > 1) { return 5; } return done(2);|int cannot be converted",
         "await(sleep(0)); return \"s\";|String cannot be converted",
         "await(sleep(0)); return (short) (n + 2);|short cannot be converted",
