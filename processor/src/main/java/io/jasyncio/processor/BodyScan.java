@@ -177,6 +177,52 @@ final class BodyScan {
 
   void scan(TreePath methodPath) {
     new Scanner().scan(methodPath, null);
+    List<ClassTree> ordered = new ArrayList<>(bodyClasses);
+    ordered.sort((a, b) -> Integer.compare(source.start(a), source.start(b)));
+    Map<String, Integer> seen = new HashMap<>();
+    for (ClassTree local : ordered) {
+      String name = local.getSimpleName().toString();
+      int earlier = seen.merge(name, 1, Integer::sum) - 1;
+      if (earlier > 0) {
+        classNames.put(local, name + "$" + earlier);
+      }
+    }
+  }
+
+  /**
+   * The local classes of the body that are renamed in generated code: a class of the same name
+   * was declared before (in another block, as Java allows), and both may become members of the
+   * machine, where one name can be only one member ({@code Loc}, then {@code Loc$1}).
+   */
+  final Map<ClassTree, String> classNames = new IdentityHashMap<>();
+
+  /** The block (or case) that declares each local class. */
+  private final Map<ClassTree, Tree> classBlocks = new IdentityHashMap<>();
+
+  /**
+   * The name generated code gives the local class named {@code name} where {@code at} is (the
+   * latest declared before it in a block around it), or null if unchanged.
+   */
+  String renamedClassAt(String name, Tree at) {
+    ClassTree found = null;
+    for (ClassTree local : bodyClasses) {
+      Tree block = classBlocks.get(local);
+      if (local.getSimpleName().contentEquals(name)
+          && block != null
+          && source.start(local) < source.start(at)
+          && source.start(block) <= source.start(at)
+          && source.end(at) <= source.end(block)
+          && (found == null || source.start(local) > source.start(found))) {
+        found = local;
+      }
+    }
+    return found == null ? null : classNames.get(found);
+  }
+
+  /** The name generated code gives a local class named by {@code id}, or null if unchanged. */
+  String renamedClass(Tree id) {
+    ClassTree named = id instanceof IdentifierTree name ? typeReferences.get(name) : null;
+    return named == null ? null : classNames.get(named);
   }
 
   /** One scope of names: a block, a loop, a catch, a lambda, a nested class... */
@@ -646,6 +692,7 @@ final class BodyScan {
       Tree parent = getCurrentPath().getParentPath().getLeaf();
       if (parent instanceof BlockTree || parent instanceof CaseTree) {
         scopes.peek().types.put(tree.getSimpleName().toString(), tree); // seen from here on
+        classBlocks.put(tree, parent);
         if (nestedRoot == null) {
           localClasses.put(tree.getSimpleName().toString(), tree);
           bodyClasses.add(tree);

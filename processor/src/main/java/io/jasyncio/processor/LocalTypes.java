@@ -583,6 +583,9 @@ final class LocalTypes {
     return localClassesNamed;
   }
 
+  /** The scan of the body: the local classes it renames in generated code. */
+  BodyScan scan;
+
   private String fromMirror(LocalVar var, TypeMirror mirror) {
     if (mirror.getKind() == TypeKind.ERROR) {
       throw new Deferred();
@@ -591,10 +594,12 @@ final class LocalTypes {
         && declared.getTypeArguments().isEmpty()
         && ((TypeElement) declared.asElement()).getNestingKind() == NestingKind.LOCAL
         && !declared.asElement().getSimpleName().isEmpty()) {
-      // A local class of the body: it moves into the machine, where its simple name is its name.
+      // A local class of the body: it moves into the machine, where its simple name is its name
+      // (made unique if another class of the body has it: BodyScan.classNames).
       String name = declared.asElement().getSimpleName().toString();
       localClassesNamed.add(name);
-      return name;
+      String unique = scan == null ? null : scan.renamedClassAt(name, var.tree);
+      return unique != null ? unique : name;
     }
     if (mirror instanceof UnionType union) {
       mirror = lub(union.getAlternatives());

@@ -450,6 +450,23 @@ final class Lowering {
         return localReference(id, var, captures);
       }
       noteClassUse(id);
+      String renamed = scan.renamedClass(id);
+      if (renamed != null) {
+        return renamed;
+      }
+    }
+    if (tree instanceof com.sun.source.tree.ClassTree local
+        && scan.classNames.containsKey(local)
+        && renamingDeclaration.add(local)) {
+      // A renamed local class where it is declared (copied in place): its header and constructors.
+      try {
+        Code declaration = render(local);
+        captures.putAll(declaration.captures());
+        return renamedDeclaration(
+            declaration.text(), local.getSimpleName().toString(), scan.classNames.get(local));
+      } finally {
+        renamingDeclaration.remove(local);
+      }
     }
     String rewrite = fixed.get(tree);
     if (rewrite != null) {
@@ -620,7 +637,7 @@ final class Lowering {
     List<com.sun.source.tree.ClassTree> ordered = new ArrayList<>(moved);
     ordered.sort((a, b) -> Integer.compare(source.start(a), source.start(b)));
     for (com.sun.source.tree.ClassTree local : ordered) {
-      String text = render(local).text();
+      String text = render(local).text(); // renamed, if it is (see baseRewrite)
       Set<LocalVar> captured = movedCaptures.getOrDefault(local, Set.of());
       if (!captured.isEmpty()) {
         StringBuilder fields = new StringBuilder();
@@ -643,6 +660,26 @@ final class Lowering {
           "// " + source.fileName + ":" + source.line(local) + ": a local class kept across awaits\n"
               + text);
     }
+  }
+
+  /** The renamed classes whose declarations are being rendered (to render each once). */
+  private final Set<com.sun.source.tree.ClassTree> renamingDeclaration =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /**
+   * A renamed class's declaration: its header's name and its constructors' (the uses of the class
+   * by name in it were rendered renamed already).
+   */
+  private static String renamedDeclaration(String text, String name, String unique) {
+    String quoted = java.util.regex.Pattern.quote(name);
+    String replacement = java.util.regex.Matcher.quoteReplacement(unique);
+    String renamed =
+        text.replaceFirst("\\b(class|record|enum|interface)(\\s+)" + quoted + "\\b", "$1$2" + replacement);
+    // A constructor: the name where a member starts, before its parameters or (a record's compact
+    // constructor) its body.
+    return renamed.replaceAll(
+        "(?<=[;{}]|\\bpublic|\\bprotected|\\bprivate)(\\s*)" + quoted + "(?=\\s*[({])",
+        "$1" + replacement);
   }
 
   /** The brace that opens a class's body in its text: the first outside parentheses and quotes. */

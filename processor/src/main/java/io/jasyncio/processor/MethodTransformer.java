@@ -151,9 +151,20 @@ final class MethodTransformer {
             scan.declarationPaths,
             typeTree -> {
               String whole = rewrites.rewrites.get(typeTree);
-              return whole != null ? whole : renderer.render(typeTree, rewrites.rewrites::get);
+              if (whole == null) {
+                whole = scan.renamedClass(typeTree);
+              }
+              return whole != null
+                  ? whole
+                  : renderer.render(
+                      typeTree,
+                      t -> {
+                        String part = rewrites.rewrites.get(t);
+                        return part != null ? part : scan.renamedClass(t);
+                      });
             });
     localTypes.typeNames = typeNames;
+    localTypes.scan = scan;
     Set<Tree> dynamicResources = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<Tree> asyncResources = asyncResources(scan, localTypes, dynamicResources);
     assignUniqueNames(scan, machineNames);

@@ -38,6 +38,40 @@ class NamesTest {
   }
 
   @Test
+  void localClassesOfOneNameInSiblingBlocksKeptAcrossAwaitsStayApart() {
+    // Grammar seed 307 (names reused in sibling blocks): both became members of the machine, one
+    // name twice ("already defined"). The later one is renamed in generated code (Loc$1), with
+    // its constructors, its uses, and the types of the locals that hold it.
+    Object result =
+        Programs.run(
+            "Twins",
+            source(
+                "abstract class Twins {",
+                "  @Async static Coro<String> m() {",
+                "    String out = \"\";",
+                "    {",
+                "      class Loc { int v; Loc(int v) { this.v = v; } }",
+                "      Loc a = new Loc(1);",
+                "      await(sleep(0));",
+                "      out += a.v;",
+                "    }",
+                "    {",
+                "      record Loc(String s) { Loc { s = s + \"!\"; } }",
+                "      var b = new Loc(\"x\");",
+                "      Loc c = new Loc(\"y\");",
+                "      await(sleep(0));",
+                "      out += b.s() + c.s();",
+                "    }",
+                "    return done(out);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncTwins.m());",
+                "} }"));
+    assertEquals("1x!y!", result);
+  }
+
+  @Test
   void aPatternsBindingIsInScopeWhereJavaPutsItAndAFieldOfItsNameElsewhere() {
     // Grammar run seed 281, program 1284 (with locals named like fields): a binding was taken to
     // be in scope for the rest of its block, so a field of its name read after its if was read

@@ -202,6 +202,7 @@ final class GrammarPrograms {
     laterCalls.clear();
     ids = 0;
     othersTaken.clear();
+    issued.clear();
     indent = 3;
     noAwait = 0;
     inSwitchExpression = 0;
@@ -349,6 +350,15 @@ final class GrammarPrograms {
   // Small tools.
 
   private String id(String prefix) {
+    List<String> before = issued.computeIfAbsent(prefix, k -> new ArrayList<>());
+    if (chance(5) && !before.isEmpty()) {
+      // A name given before to a thing of the same kind, now out of scope (a binding or a local
+      // of an earlier block, a local class of a sibling block), as Java code reuses names.
+      String again = before.get(random.nextInt(before.size()));
+      if (!inScope(again)) {
+        return again;
+      }
+    }
     if (chance(4)) {
       // A name the world gives to something else: an enum constant (a case label of an enum
       // switch) or a field the body may read; each taken once in a body, so never declared
@@ -358,7 +368,23 @@ final class GrammarPrograms {
         return name;
       }
     }
-    return prefix + (++ids);
+    String fresh = prefix + (++ids);
+    before.add(fresh);
+    return fresh;
+  }
+
+  /** The names given in this body, by the prefix they were made with. */
+  private final java.util.Map<String, List<String>> issued = new java.util.HashMap<>();
+
+  private boolean inScope(String name) {
+    for (List<Var> scope : scopes) {
+      for (Var var : scope) {
+        if (var.name.equals(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static final String[] NAMES_OF_OTHERS = {
