@@ -196,6 +196,35 @@ final class BodyScan {
    */
   final Map<ClassTree, String> classNames = new IdentityHashMap<>();
 
+  /**
+   * The names of the enum constants declared in the file (its enums, local ones too): a case label
+   * of one of those names is taken for the constant of an enum switch, even where a local
+   * constant has the name ({@code final int GREEN = 0; .. case GREEN ->} over a Color).
+   */
+  private Set<String> enumConstants;
+
+  private Set<String> enumConstantNames() {
+    if (enumConstants == null) {
+      Set<String> names = new java.util.HashSet<>();
+      new com.sun.source.util.TreeScanner<Void, Void>() {
+        @Override
+        public Void visitClass(ClassTree tree, Void unused) {
+          if (tree.getKind() == Tree.Kind.ENUM) {
+            for (Tree member : tree.getMembers()) {
+              if (member instanceof VariableTree constant
+                  && constant.getInitializer() instanceof NewClassTree) {
+                names.add(constant.getName().toString());
+              }
+            }
+          }
+          return super.visitClass(tree, unused);
+        }
+      }.scan(source.unit, null);
+      enumConstants = names;
+    }
+    return enumConstants;
+  }
+
   /** The block (or case) that declares each local class. */
   private final Map<ClassTree, Tree> classBlocks = new IdentityHashMap<>();
 
@@ -732,7 +761,9 @@ final class BodyScan {
     @Override
     public Void visitIdentifier(IdentifierTree tree, Void unused) {
       LocalVar var = resolve(tree.getName().toString());
-      if (var != null && isCaseConstant() && !mayBeConstant(var)) {
+      if (var != null
+          && isCaseConstant()
+          && (!mayBeConstant(var) || enumConstantNames().contains(var.name))) {
         // case count: a constant, or an enum constant named so (a binding or a local that is not
         // a constant variable, in scope or not, cannot be a case label).
         var = null;
@@ -759,7 +790,7 @@ final class BodyScan {
       return parent.getKind().name().equals("CONSTANT_CASE_LABEL");
     }
 
-    private static boolean mayBeConstant(LocalVar var) {
+    private boolean mayBeConstant(LocalVar var) {
       return var.kind == LocalVar.Kind.LOCAL && var.mayBeConstant;
     }
 

@@ -125,6 +125,11 @@ class NamesTest {
                 "      await(sleep(0));",
                 "      switch (k) { case other -> out += other; default -> out += \"\"; }",
                 "    }",
+                "    {",
+                "      final int count = 0; // a constant, named like the enum's: 'case count' is the enum's",
+                "      await(sleep(0));",
+                "      switch (k) { case count -> out += \"C\" + count; default -> out += \"\"; }",
+                "    }",
                 "    final int K = 3;",
                 "    await(sleep(0));",
                 "    switch (out.length()) { case K -> out += \"K\"; default -> out += \"?\"; }",
@@ -135,7 +140,7 @@ class NamesTest {
                 "  return AsyncIO.run(AsyncLabels.m(7, Labels.Kind.count))",
                 "      + AsyncIO.run(AsyncLabels.m(\"s\", Labels.Kind.other));",
                 "} }"));
-    assertEquals("70c-?0do2?", result);
+    assertEquals("70c-C0?0do2?", result);
   }
 
   @Test
