@@ -197,33 +197,10 @@ final class BodyScan {
   final Map<ClassTree, String> classNames = new IdentityHashMap<>();
 
   /**
-   * The names of the enum constants declared in the file (its enums, local ones too): a case label
-   * of one of those names is taken for the constant of an enum switch, even where a local
-   * constant has the name ({@code final int GREEN = 0; .. case GREEN ->} over a Color).
+   * The selectors of the switches whose case labels name a local that may be a constant: where
+   * the selector is an enum, the label is its constant of that name, not the local.
    */
-  private Set<String> enumConstants;
-
-  private Set<String> enumConstantNames() {
-    if (enumConstants == null) {
-      Set<String> names = new java.util.HashSet<>();
-      new com.sun.source.util.TreeScanner<Void, Void>() {
-        @Override
-        public Void visitClass(ClassTree tree, Void unused) {
-          if (tree.getKind() == Tree.Kind.ENUM) {
-            for (Tree member : tree.getMembers()) {
-              if (member instanceof VariableTree constant
-                  && constant.getInitializer() instanceof NewClassTree) {
-                names.add(constant.getName().toString());
-              }
-            }
-          }
-          return super.visitClass(tree, unused);
-        }
-      }.scan(source.unit, null);
-      enumConstants = names;
-    }
-    return enumConstants;
-  }
+  final Map<IdentifierTree, ExpressionTree> caseLabelSelectors = new IdentityHashMap<>();
 
   /** The block (or case) that declares each local class. */
   private final Map<ClassTree, Tree> classBlocks = new IdentityHashMap<>();
@@ -761,12 +738,13 @@ final class BodyScan {
     @Override
     public Void visitIdentifier(IdentifierTree tree, Void unused) {
       LocalVar var = resolve(tree.getName().toString());
-      if (var != null
-          && isCaseConstant()
-          && (!mayBeConstant(var) || enumConstantNames().contains(var.name))) {
+      if (var != null && isCaseConstant() && !mayBeConstant(var)) {
         // case count: a constant, or an enum constant named so (a binding or a local that is not
         // a constant variable, in scope or not, cannot be a case label).
         var = null;
+      }
+      if (var != null && isCaseConstant()) {
+        caseLabelSelectors.put(tree, selectorOfCase());
       }
       if (var != null && !isTypeOrLabelPosition()) {
         references.put(tree, var);
@@ -788,6 +766,19 @@ final class BodyScan {
       }
       // Java 21+ wraps it in a constant case label (a kind Java 17's API does not name).
       return parent.getKind().name().equals("CONSTANT_CASE_LABEL");
+    }
+
+    /** The selector of the switch whose case label is being scanned. */
+    private ExpressionTree selectorOfCase() {
+      for (TreePath up = getCurrentPath(); up != null; up = up.getParentPath()) {
+        if (up.getLeaf() instanceof SwitchTree statement) {
+          return statement.getExpression();
+        }
+        if (up.getLeaf() instanceof SwitchExpressionTree expression) {
+          return expression.getExpression();
+        }
+      }
+      return null;
     }
 
     private boolean mayBeConstant(LocalVar var) {

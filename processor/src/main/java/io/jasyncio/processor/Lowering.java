@@ -446,6 +446,9 @@ final class Lowering {
   private String baseRewrite(Tree tree, Map<LocalVar, String> captures) {
     if (tree instanceof IdentifierTree id) {
       LocalVar var = scan.references.get(id);
+      if (var != null && isEnumSwitch(scan.caseLabelSelectors.get(id))) {
+        return null; // case GREEN over a Color: the enum's constant, whatever local has the name
+      }
       if (var != null) {
         return localReference(id, var, captures);
       }
@@ -660,6 +663,19 @@ final class Lowering {
           "// " + source.fileName + ":" + source.line(local) + ": a local class kept across awaits\n"
               + text);
     }
+  }
+
+  /** Knows the types of some expressions for certain (set by the transformer). */
+  CertainTypes certain;
+
+  /** Whether a switch's selector is certainly of an enum type. */
+  private boolean isEnumSwitch(ExpressionTree selector) {
+    if (selector == null || certain == null) {
+      return false;
+    }
+    javax.lang.model.type.TypeMirror type = certain.typeOf(selector);
+    return type instanceof javax.lang.model.type.DeclaredType declared
+        && declared.asElement().getKind() == javax.lang.model.element.ElementKind.ENUM;
   }
 
   /** The renamed classes whose declarations are being rendered (to render each once). */

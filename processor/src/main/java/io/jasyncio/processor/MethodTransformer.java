@@ -131,6 +131,7 @@ final class MethodTransformer {
     }
     String certain =
         new CertainErrors(scan, info, typeNames, elements, types, method, known).in(tree.getBody());
+    CertainTypes certainTypes = new CertainTypes(scan, info, typeNames, elements, types, method, known);
     if (certain != null) {
       throw new DoesNotCompile(certain); // javac says it on the user's line
     }
@@ -204,6 +205,7 @@ final class MethodTransformer {
       lowering.primitiveParameters =
           new PrimitiveParameters(elements, types, info, localTypes.typeNames, scan, localTypes);
       lowering.chunk = split ? CHUNK : Integer.MAX_VALUE;
+      lowering.certain = certainTypes;
       try {
         lowering.body(tree.getBody());
         // The moved classes are rendered in each round: what they capture must be hoisted too.
