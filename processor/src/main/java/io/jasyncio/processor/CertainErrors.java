@@ -732,7 +732,18 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   public Void visitCase(com.sun.source.tree.CaseTree tree, Void unused) {
     // A case's constant may be an enum constant named by its simple name: not looked at.
     scan(Patterns.guard(tree), null);
-    scan(tree.getStatements(), null);
+    if (tree.getCaseKind() == com.sun.source.tree.CaseTree.CaseKind.STATEMENT
+        && tree.getStatements() != null) {
+      for (com.sun.source.tree.StatementTree statement : tree.getStatements()) {
+        if (statement instanceof ClassTree local) {
+          // In scope for the rest of its statement group only, not the switch block as a local
+          // variable is: another group may declare the name again. Its name is not tracked.
+          classBody(local.getMembers());
+        } else {
+          scan(statement, null);
+        }
+      }
+    }
     scan(tree.getBody(), null);
     return null;
   }

@@ -199,6 +199,32 @@ class UserErrorsTest {
   }
 
   @Test
+  void aLocalClassNamedAgainInAnotherStatementGroupOfASwitchIsNoError() {
+    // Grammar seed 293: a local class is in scope for the rest of its statement group only (a
+    // local variable, for the rest of the switch block); the check took the second for declared
+    // again, and the valid body became a stub that throws.
+    Object result =
+        Programs.run(
+            "Groups",
+            source(
+                "abstract class Groups {",
+                "  @Async static Coro<Integer> m(int k) {",
+                "    int out = 0;",
+                "    switch (k) {",
+                "      case 1: class Loc { int v = 1; } out = new Loc().v; break;",
+                "      default: { class Loc { int v = 2; } out = new Loc().v; }",
+                "    }",
+                "    await(sleep(0));",
+                "    return done(out);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncGroups.m(1)) + AsyncIO.run(AsyncGroups.m(2));",
+                "} }"));
+    assertEquals(3, result);
+  }
+
+  @Test
   void namesOfInstanceFieldsMeanOtherThingsInAStaticMethodWhereJavaSaysSo() {
     // The check above claims an error only where the name can mean nothing but the field: a
     // local, a binding, a lambda's parameter, an anonymous class's field and an enum constant in
