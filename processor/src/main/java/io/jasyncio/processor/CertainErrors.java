@@ -775,6 +775,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     if (candidates != null && candidates.isEmpty()) {
       error(tree, "no method '" + tree.getMethodSelect() + "'");
     }
+    localClassLacks(tree);
     if (candidates != null
         && !candidates.isEmpty()
         && tree.getMethodSelect() instanceof IdentifierTree
@@ -805,6 +806,47 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     scan(tree.getTypeArguments(), null);
     scan(tree.getArguments(), null);
     return null;
+  }
+
+  /** The methods every class has from Object. */
+  private static final Set<String> OBJECT_METHODS =
+      Set.of("equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
+
+  /**
+   * {@code l.m(..)} where {@code l} is a local of a local class of the body that extends and
+   * implements nothing (a plain class: its methods are its own and Object's) and declares no
+   * method {@code m}.
+   */
+  private void localClassLacks(MethodInvocationTree call) {
+    if (inClassBody > 0
+        || !(call.getMethodSelect() instanceof MemberSelectTree select)
+        || !(select.getExpression() instanceof IdentifierTree receiver)) {
+      return;
+    }
+    LocalVar var = scan.references.get(receiver);
+    if (var == null
+        || var.kind == LocalVar.Kind.SHADOW
+        || !(var.typeTree instanceof IdentifierTree typeName)) {
+      return;
+    }
+    ClassTree local = scan.typeReferences.get(typeName);
+    if (local == null
+        || local.getKind() != Tree.Kind.CLASS
+        || local.getExtendsClause() != null
+        || !local.getImplementsClause().isEmpty()) {
+      return;
+    }
+    String name = select.getIdentifier().toString();
+    if (OBJECT_METHODS.contains(name)) {
+      return;
+    }
+    for (Tree member : local.getMembers()) {
+      if (member instanceof com.sun.source.tree.MethodTree method
+          && method.getName().contentEquals(name)) {
+        return;
+      }
+    }
+    error(call, "no method '" + name + "' in local class " + local.getSimpleName());
   }
 
   /** Whether {@code method} may take {@code arguments}: false only when certainly not. */

@@ -117,6 +117,9 @@ class UserErrorsTest {
         "var x = x + 1; await(sleep(0)); return done(x);|self-referencing",
         "Loc l = new Loc(); class Loc { int v = 2; } await(sleep(0)); return done(l.v);"
             + "|cannot find symbol",
+        // an echo (fuzzer seed 187): a method a local class does not have
+        "class Loc { int v = 2; } Loc l = new Loc(); await(sleep(0)); return done(l.log());"
+            + "|cannot find symbol",
       })
   void slipsTheFuzzerFoundAreJavacsErrorOnly(String body, String message) {
     try (TestCompiler.Result result =
