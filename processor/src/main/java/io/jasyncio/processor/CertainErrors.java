@@ -686,7 +686,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     if (receiver instanceof IdentifierTree id && id.getName().contentEquals("this")) {
       return info.element;
     }
-    if (receiver instanceof IdentifierTree id && scan.references.get(id) != null) {
+    if (receiver instanceof IdentifierTree id
+        && (scan.references.get(id) != null || info.fieldTypes.containsKey(id.getName().toString()))) {
+      // a local, or a field of the class (cell.v: a name that is no local is the field)
       TypeMirror type = certain.identifier(id);
       if (type != null && type.getKind() == TypeKind.DECLARED) {
         return (TypeElement) ((DeclaredType) type).asElement();

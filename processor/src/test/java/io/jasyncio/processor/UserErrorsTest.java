@@ -139,6 +139,24 @@ class UserErrorsTest {
   }
 
   @Test
+  void aFieldAFieldsClassLacksIsJavacsErrorOnly() {
+    // An echo (fuzzer seed 197): 'cell.deep' on a field of the class whose type has no 'deep'
+    // was said again in generated code; only locals' fields were checked.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  static class Cell { int v; } Cell cell = new Cell();",
+                "  @Async Coro<Integer> m() {",
+                "    await(sleep(0)); return done(cell.deep);",
+                "  }",
+                "}"))) {
+      assertOnlyOnTheUsersLine(result, 11, "cannot find symbol");
+    }
+  }
+
+  @Test
   void anAsyncMethodWithoutABodyIsJavacsErrorOnly() {
     // A deleted brace left "@Async Coro<Integer> m();" in a class: the processor crashed on it.
     try (TestCompiler.Result result =
