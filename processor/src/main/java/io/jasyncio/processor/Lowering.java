@@ -673,7 +673,13 @@ final class Lowering {
     if (selector == null || certain == null) {
       return false;
     }
+    while (selector instanceof com.sun.source.tree.ParenthesizedTree parenthesized) {
+      selector = parenthesized.getExpression();
+    }
     javax.lang.model.type.TypeMirror type = certain.typeOf(selector);
+    if (type == null && selector instanceof com.sun.source.tree.MemberSelectTree constant) {
+      type = certain.declared(constant.getExpression()); // Color.GREEN: of Color, if an enum's
+    }
     return type instanceof javax.lang.model.type.DeclaredType declared
         && declared.asElement().getKind() == javax.lang.model.element.ElementKind.ENUM;
   }

@@ -129,6 +129,7 @@ class NamesTest {
                 "      final int count = 0; // a constant, named like the enum's: 'case count' is the enum's",
                 "      await(sleep(0));",
                 "      switch (k) { case count -> out += \"C\" + count; default -> out += \"\"; }",
+                "      switch (Kind.count) { case count -> out += \"!\"; default -> out += \"?\"; }",
                 "    }",
                 "    final int K = 3;",
                 "    await(sleep(0));",
@@ -140,7 +141,7 @@ class NamesTest {
                 "  return AsyncIO.run(AsyncLabels.m(7, Labels.Kind.count))",
                 "      + AsyncIO.run(AsyncLabels.m(\"s\", Labels.Kind.other));",
                 "} }"));
-    assertEquals("70c-C0?0do2?", result);
+    assertEquals("70c-C0!?0do2!?", result);
   }
 
   @Test
