@@ -350,17 +350,16 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /**
-   * Awaits what a coroutine's body returns ({@code return other();}), known here only as a value:
+   * Awaits what a coroutine's body returns ({@code return other();}), typed here only as a value:
    * a body that returns something else is javac's error on the user's line, and the code written
    * for it must still compile, so as not to say that error again.
    *
    * @hidden
    */
   protected final Object $awaitReturned(Object value) throws Throwable {
-    if (value instanceof CompletionStage<?> stage && !(value instanceof Awaitable<?>)) {
-      return $await(stage);
-    }
-    return $await((Awaitable<?>) value); // a coroutine inline, a future by suspending; null: NPE
+    // Only a Coro (or null) reaches here from a body javac compiled: an @Async method returns a
+    // Coro, so that is all its return can hold; this is the await of a Coro-typed expression.
+    return $await((Coro<?>) value);
   }
 
   /**

@@ -84,6 +84,11 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     this.throwable = elements.getTypeElement("java.lang.Throwable").asType();
   }
 
+  /** What this check knows of the body's types (shared with the lowering). */
+  CertainTypes certainTypes() {
+    return certain;
+  }
+
   /** The first certain error in {@code body}, described, or null when there is none. */
   String in(Tree body) {
     Set<String> parameters = new HashSet<>();

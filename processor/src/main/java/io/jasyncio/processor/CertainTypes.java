@@ -395,14 +395,8 @@ final class CertainTypes {
 
   /** Whether a simple name may name a type here (one that resolves, or one not known). */
   boolean namesAType(IdentifierTree name) {
-    if (!resolvable(name)) {
-      return true; // a type variable or a local class
-    }
-    try {
-      return typeNames.resolve(name) != null;
-    } catch (RuntimeException unknown) {
-      return true;
-    }
+    return !resolvable(name) // a type variable or a local class
+        || namesATypeOutsideTheBody(name);
   }
 
   private TypeElement element(Tree type) {

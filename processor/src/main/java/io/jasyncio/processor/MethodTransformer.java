@@ -129,9 +129,10 @@ final class MethodTransformer {
     if (!rewrites.unresolvedTypes.isEmpty()) {
       throw new LocalTypes.Deferred(); // perhaps a type a later round generates
     }
-    String certain =
-        new CertainErrors(scan, info, typeNames, elements, types, method, known).in(tree.getBody());
-    CertainTypes certainTypes = new CertainTypes(scan, info, typeNames, elements, types, method, known);
+    CertainErrors certainErrors =
+        new CertainErrors(scan, info, typeNames, elements, types, method, known);
+    String certain = certainErrors.in(tree.getBody());
+    CertainTypes certainTypes = certainErrors.certainTypes(); // the lowering's too
     if (certain != null) {
       throw new DoesNotCompile(certain); // javac says it on the user's line
     }
