@@ -95,6 +95,12 @@ final class ClassInfo {
   final Map<String, String> outerMethods = new LinkedHashMap<>();
   final Map<String, String> outerTypes = new LinkedHashMap<>();
 
+  /**
+   * Types looked up by simple name in the modules X's file imports ({@code import module M;}),
+   * with what was found (null: none), for every body of X: a miss walks every package M exports.
+   */
+  final Map<String, TypeElement> moduleTypes = new java.util.HashMap<>();
+
   ClassInfo(TypeElement element, SourceFile source, Elements elements) {
     this.element = element;
     this.source = source;

@@ -219,15 +219,89 @@ final class LocalTypes {
     return String.valueOf(c);
   }
 
+  /**
+   * Scopes javac gave, by the tree they were asked at: each {@code getScope} attributes the method
+   * up to that tree, so a body with many var locals would otherwise be attributed once per local.
+   */
+  private final Map<Tree, com.sun.source.tree.Scope> scopes = new IdentityHashMap<>();
+  /** Locals javac could not type, with the answer given (asked again, it would attribute again). */
+  private final Map<LocalVar, Unnamed> unnamed = new IdentityHashMap<>();
+
+  private com.sun.source.tree.Scope scope(TreePath path) {
+    com.sun.source.tree.Scope found = scopes.get(path.getLeaf());
+    if (found == null) {
+      found = trees.getScope(path);
+      scopes.put(path.getLeaf(), found);
+    }
+    return found;
+  }
+
   /** javac's type of {@code var}, from the scope at its declaration. */
   TypeMirror mirror(LocalVar var) {
     if (var.mirror != null) {
       return var.mirror;
     }
-    TreePath path = paths.get(var.tree);
+    Unnamed failed = unnamed.get(var);
+    if (failed != null) {
+      throw failed;
+    }
+    try {
+      return mirror0(var);
+    } catch (Unnamed unknown) {
+      unnamed.put(var, unknown);
+      throw unknown;
+    }
+  }
+
+  /**
+   * A local declared by a statement of a block is in scope at the block's last statement too: one
+   * scope there types every such local of the block (a var local, a final one for its constant).
+   * Null when the local is declared elsewhere or javac cannot give that scope.
+   */
+  private Element fromEndOfBlock(LocalVar var, TreePath path) {
+    if (path == null
+        || !(path.getParentPath().getLeaf() instanceof com.sun.source.tree.BlockTree block)) {
+      return null;
+    }
+    List<? extends com.sun.source.tree.StatementTree> statements = block.getStatements();
+    Tree last = statements.get(statements.size() - 1);
+    if (last instanceof com.sun.source.tree.ClassTree) {
+      return null; // a class's scope is its members'
+    }
     com.sun.source.tree.Scope found;
     try {
-      found = path == null ? null : trees.getScope(path);
+      found = scope(new TreePath(path.getParentPath(), last));
+    } catch (RuntimeException | AssertionError javacFailed) {
+      return null; // perhaps in code after the local: asked at the local itself below
+    }
+    for (Element element : found.getLocalElements()) {
+      if (element.getSimpleName().contentEquals(var.name)
+          && element.getKind() == ElementKind.LOCAL_VARIABLE) {
+        return element;
+      }
+    }
+    return null;
+  }
+
+  private TypeMirror mirror0(LocalVar var) {
+    TreePath path = paths.get(var.tree);
+    Element atEnd = fromEndOfBlock(var, path);
+    if (atEnd != null) {
+      var.mirror = atEnd.asType();
+      var.constant = ((javax.lang.model.element.VariableElement) atEnd).getConstantValue();
+      return var.mirror;
+    }
+    if (var.binding && path != null) {
+      // Where the binding is in force first: javac's scope at the pattern itself lacks it.
+      TypeMirror binding = bindingSeenLater(var, path);
+      if (binding != null) {
+        var.mirror = binding;
+        return binding;
+      }
+    }
+    com.sun.source.tree.Scope found;
+    try {
+      found = path == null ? null : scope(path);
     } catch (RuntimeException | AssertionError javacFailed) {
       // javac attributes the method up to here to answer, and fails on some shapes. A var whose
       // initializer names its type (new T(..), a cast, a literal) can be typed without it.
@@ -261,13 +335,6 @@ final class LocalTypes {
         if (scope.getEnclosingMethod() == null) {
           break;
         }
-      }
-    }
-    if (var.binding && path != null) {
-      TypeMirror binding = bindingSeenLater(var, path);
-      if (binding != null) {
-        var.mirror = binding;
-        return binding;
       }
     }
     written.put(var, var.name.isEmpty() || var.name.equals("_") ? unnamedType(var) : componentType(var));
@@ -314,7 +381,7 @@ final class LocalTypes {
         }
         com.sun.source.tree.Scope scope;
         try {
-          scope = trees.getScope(new TreePath(at, tree));
+          scope = scope(new TreePath(at, tree));
         } catch (RuntimeException | AssertionError javacFailed) {
           continue;
         }

@@ -123,6 +123,16 @@ final class TypeNames {
   }
 
   private TypeElement moduleType(String moduleName, String name) {
+    String key = moduleName + " " + name;
+    if (info.moduleTypes.containsKey(key)) {
+      return info.moduleTypes.get(key);
+    }
+    TypeElement found = moduleType0(moduleName, name);
+    info.moduleTypes.put(key, found);
+    return found;
+  }
+
+  private TypeElement moduleType0(String moduleName, String name) {
     javax.lang.model.element.ModuleElement module = elements.getModuleElement(moduleName);
     java.util.Set<javax.lang.model.element.ModuleElement> seen = new java.util.HashSet<>();
     java.util.ArrayDeque<javax.lang.model.element.ModuleElement> pending = new java.util.ArrayDeque<>();
@@ -137,8 +147,9 @@ final class TypeNames {
       for (javax.lang.model.element.ModuleElement.Directive directive : next.getDirectives()) {
         if (directive instanceof javax.lang.model.element.ModuleElement.ExportsDirective exports
             && exports.getTargetModules() == null) {
+          // Looked up in the exporting module only: a lookup in every module costs a search of each.
           TypeElement found =
-              elements.getTypeElement(exports.getPackage().getQualifiedName() + "." + name);
+              elements.getTypeElement(next, exports.getPackage().getQualifiedName() + "." + name);
           if (found != null && found.getModifiers().contains(javax.lang.model.element.Modifier.PUBLIC)) {
             return found;
           }

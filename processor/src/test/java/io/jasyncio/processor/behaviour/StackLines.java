@@ -13,13 +13,68 @@ import java.util.regex.Pattern;
 final class StackLines {
   private StackLines() {}
 
+  /**
+   * The last source split into lines, with the declarations found in it, per thread: a batch asks
+   * about one source for each of its programs, and splitting and scanning it each time was a tenth
+   * of a large run.
+   */
+  private static final class Split {
+    final String source;
+    final String[] lines;
+    final java.util.Map<String, Integer> declarations = new java.util.HashMap<>();
+
+    /** The lines where a name is followed by '(', by that name: the only lines a header can be on. */
+    final java.util.Map<String, List<Integer>> calls = new java.util.HashMap<>();
+
+    Split(String source) {
+      this.source = source;
+      this.lines = source.split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        String line = lines[i];
+        for (int open = line.indexOf('('); open >= 0; open = line.indexOf('(', open + 1)) {
+          int start = open;
+          while (start > 0 && Character.isJavaIdentifierPart(line.charAt(start - 1))) {
+            start--;
+          }
+          if (start < open) {
+            List<Integer> at = calls.computeIfAbsent(line.substring(start, open), name -> new ArrayList<>());
+            if (at.isEmpty() || at.get(at.size() - 1).intValue() != i) {
+              at.add(i);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static final ThreadLocal<List<Split>> LAST = ThreadLocal.withInitial(ArrayList::new);
+
+  private static Split split(String source) {
+    List<Split> last = LAST.get();
+    for (Split split : last) {
+      if (split.source == source) {
+        return split;
+      }
+    }
+    Split split = new Split(source);
+    last.add(0, split);
+    if (last.size() > 2) { // the plain and the async source of the batch
+      last.remove(2);
+    }
+    return split;
+  }
+
   static List<String> of(List<StackTraceElement> frames, String source) {
-    String[] lines = source.split("\n", -1);
+    if (frames.isEmpty()) {
+      return List.of();
+    }
+    Split split = split(source);
+    String[] lines = split.lines;
     List<String> out = new ArrayList<>();
     for (StackTraceElement frame : frames) {
       // A plain generator's body is the method g_n_kbody behind g_n_k.
       String method = frame.getMethodName().replaceAll("^(g_\\d+_\\d+)body$", "$1");
-      int declared = declaration(lines, frame.getMethodName());
+      int declared = split.declarations.computeIfAbsent(frame.getMethodName(), name -> declaration(split, name));
       int line = frame.getLineNumber();
       // The plain build evaluates an async for-each loop's source in a try-with-resources written
       // where the async build has a comment, the line above its loop: the same place.
@@ -30,7 +85,7 @@ final class StackLines {
       String text = line >= 1 && line <= lines.length ? lines[line - 1].trim().replace("@Async ", "") : "?";
       if (declared < 0) {
         // A constructor, say: counted from World's declaration, below which both builds agree.
-        declared = declaration(lines, "class World");
+        declared = split.declarations.computeIfAbsent("class World", name -> declaration(split, name));
       }
       // A body's frame by its offset (its lines read alike but for async for-each loops); any other
       // method's (a helper of World, a method of a class declared in a body) by its line's text.
@@ -63,7 +118,8 @@ final class StackLines {
   }
 
   /** The line number of the declaration of a method named {@code name} (or "class World"), or -1. */
-  private static int declaration(String[] lines, String name) {
+  private static int declaration(Split split, String name) {
+    String[] lines = split.lines;
     if (name.startsWith("class ")) {
       for (int i = 0; i < lines.length; i++) {
         if (lines[i].contains(name + " ")) {
@@ -77,7 +133,8 @@ final class StackLines {
             "^\\s*(?:@\\w+\\s+)*(?:[\\w<>?,\\[\\]]+\\s+)+"
                 + Pattern.quote(name)
                 + "\\([^)]*\\)\\s*(?:throws [\\w., ]+)?\\{");
-    for (int i = 0; i < lines.length; i++) {
+    // A header has the name right before its '(' and after a space: a line in the name's list.
+    for (int i : split.calls.getOrDefault(name, List.of())) {
       if (header.matcher(lines[i]).find()) {
         return i + 1;
       }
