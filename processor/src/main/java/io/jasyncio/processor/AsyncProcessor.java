@@ -300,7 +300,13 @@ public final class AsyncProcessor extends AbstractProcessor {
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       if (method.getAnnotationMirrors().stream()
           .anyMatch(a -> a.getAnnotationType().asElement().equals(async))) {
-        methods.add(method);
+        if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+          // A contract (Kotlin's abstract suspend fun): nothing to generate; its return type is
+          // still checked, since the @Async methods implementing it must return the same.
+          new Validation(diagnostics).checkReturnType(method);
+        } else {
+          methods.add(method);
+        }
       }
     }
     List<ExecutableElement> inheritedMethods =

@@ -265,8 +265,9 @@ final class ClassInfo {
     for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
       if (method.getEnclosingElement().equals(type)
           || method.getModifiers().contains(Modifier.STATIC)
-          || method.getModifiers().contains(Modifier.PRIVATE)) {
-        continue;
+          || method.getModifiers().contains(Modifier.PRIVATE)
+          || method.getModifiers().contains(Modifier.ABSTRACT)) {
+        continue; // an abstract one is a contract: the class, or a subclass, implements it
       }
       if (method.getAnnotationMirrors().stream()
           .anyMatch(a -> a.getAnnotationType().asElement().equals(async))) {

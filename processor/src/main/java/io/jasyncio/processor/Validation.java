@@ -171,9 +171,44 @@ final class Validation {
   /** Returns false (after reporting) if the method cannot be transformed. */
   boolean checkMethod(ExecutableElement method) {
     String name = method.getSimpleName().toString();
+    if (ClassWriter.namesAnUnknownType(method.getReturnType())) {
+      throw new LocalTypes.Deferred();
+    }
+    if (!checkReturnType(method)) {
+      return false;
+    }
+    String problem = null;
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      problem = "is private; the generated class must override or hide it; make it package-private";
+    } else if (method.getModifiers().contains(Modifier.FINAL)) {
+      problem = "is final; the generated class must override it; remove final";
+    } else if (method.getModifiers().contains(Modifier.NATIVE)) {
+      diagnostics.error(
+          method,
+          Tag.AsyncNoBody,
+          "@Async method '" + name + "' is native: it has no body to transform; remove @Async");
+      return false;
+    } else if (method.getModifiers().contains(Modifier.SYNCHRONIZED)) {
+      problem =
+          "is synchronized, which means nothing across suspensions (the task releases the thread"
+              + " at every await); remove it and use io.jasyncio.sync.Lock";
+    }
+    if (problem != null) {
+      diagnostics.error(method, Tag.AsyncMethodModifier, "@Async method '" + name + "' " + problem);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Returns false (after reporting) if the method does not return a {@code Coro} or an {@code
+   * AsyncGenerator}; true also for a type not generated yet (javac reports it if it never is).
+   */
+  boolean checkReturnType(ExecutableElement method) {
+    String name = method.getSimpleName().toString();
     TypeMirror returnType = method.getReturnType();
     if (ClassWriter.namesAnUnknownType(returnType)) {
-      throw new LocalTypes.Deferred();
+      return true;
     }
     boolean coro =
         returnType instanceof DeclaredType declared
@@ -190,27 +225,6 @@ final class Validation {
               + " for a generator); change the return type to Coro<"
               + boxed(returnType)
               + "> and end with return done(value)");
-      return false;
-    }
-    String problem = null;
-    if (method.getModifiers().contains(Modifier.PRIVATE)) {
-      problem = "is private; the generated class must override or hide it; make it package-private";
-    } else if (method.getModifiers().contains(Modifier.FINAL)) {
-      problem = "is final; the generated class must override it; remove final";
-    } else if (method.getModifiers().contains(Modifier.ABSTRACT)
-        || method.getModifiers().contains(Modifier.NATIVE)) {
-      diagnostics.error(
-          method,
-          Tag.AsyncNoBody,
-          "@Async method '" + name + "' has no body to transform; give it one or remove @Async");
-      return false;
-    } else if (method.getModifiers().contains(Modifier.SYNCHRONIZED)) {
-      problem =
-          "is synchronized, which means nothing across suspensions (the task releases the thread"
-              + " at every await); remove it and use io.jasyncio.sync.Lock";
-    }
-    if (problem != null) {
-      diagnostics.error(method, Tag.AsyncMethodModifier, "@Async method '" + name + "' " + problem);
       return false;
     }
     return true;

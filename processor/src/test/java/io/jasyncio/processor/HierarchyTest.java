@@ -303,4 +303,55 @@ class HierarchyTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void anAbstractAsyncMethodIsAContractThatSubclassesImplement() {
+    Object result =
+        Programs.run(
+            "Shape",
+            source(
+                "abstract class Shape {",
+                "  @Async abstract Coro<Integer> area();",
+                "  @Async Coro<String> describe() { return done(\"area \" + await(area())); }",
+                "}"),
+            "Square",
+            source(
+                "abstract class Square extends Shape {",
+                "  @Async @Override Coro<Integer> area() { await(sleep(0)); return done(4); }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(new AsyncSquare() {}.describe());",
+                "} }"));
+    assertEquals("area 4", result);
+  }
+
+  @Test
+  void anInterfacesAsyncMethodIsAContractThatClassesImplement() {
+    Object result =
+        Programs.run(
+            "Store",
+            source("interface Store {", "  @Async Coro<String> get(String key);", "}"),
+            "Memory",
+            source(
+                "abstract class Memory implements Store {",
+                "  @Async @Override public Coro<String> get(String key) { await(sleep(0)); return done(key + \"!\"); }",
+                "}",
+                MAIN,
+                "  Store store = new AsyncMemory() {};",
+                "  return AsyncIO.run(store.get(\"k\"));",
+                "} }"));
+    assertEquals("k!", result);
+  }
+
+  @Test
+  void anAbstractAsyncMethodMustStillReturnACoro() {
+    try (TestCompiler.Result result =
+        Programs.compile("Shape", source("abstract class Shape {", "  @Async abstract int area();", "}"))) {
+      assertTrue(!result.success);
+      assertTrue(
+          result.errors().stream()
+              .anyMatch(e -> e.contains("Shape.java:") && e.contains("[AsyncReturnType] @Async method 'area' returns int")),
+          result.errors().toString());
+    }
+  }
 }
