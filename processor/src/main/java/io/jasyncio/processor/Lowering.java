@@ -72,6 +72,11 @@ final class Lowering {
 
   /** Locals found used outside the state that declares them: hoist them and lower again. */
   final Set<LocalVar> toHoist = new LinkedHashSet<>();
+  /**
+   * Locals a witness declared as stand-ins (out of scope where it is): their types are written
+   * there, so a local class one names must be a member of the machine, as for a kept local.
+   */
+  final Set<LocalVar> standIns = new LinkedHashSet<>();
 
   private final Map<LocalVar, State> declaredIn = new IdentityHashMap<>();
   private final Map<Tree, Target> targets = new IdentityHashMap<>();
@@ -217,6 +222,7 @@ final class Lowering {
       Set<LocalVar> captured = new LinkedHashSet<>();
       Map<Tree, Supplier<Code>> parts = witnessParts(tree, dummies, captured);
       dummies.removeAll(dummiesInScope);
+      standIns.addAll(dummies);
       boolean bare = !exact && dummies.isEmpty();
       if (!bare || lambdaWitnesses > 0) {
         // Inside a witness that is a lambda, a bare one is part of the lambda too: what it names

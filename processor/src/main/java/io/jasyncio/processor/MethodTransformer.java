@@ -244,7 +244,7 @@ final class MethodTransformer {
         var.hoisted = true;
       }
       changed |= moved.addAll(lowering.toMove);
-      changed |= moved.addAll(classesKeptAcrossAwaits(scan, localTypes, moved));
+      changed |= moved.addAll(classesKeptAcrossAwaits(scan, localTypes, moved, lowering.standIns));
       if (!changed) {
         break;
       }
@@ -485,11 +485,16 @@ final class MethodTransformer {
    * local names them, or a class already moved uses them (a member cannot see $resume's locals).
    */
   private static Set<com.sun.source.tree.ClassTree> classesKeptAcrossAwaits(
-      BodyScan scan, LocalTypes localTypes, Set<com.sun.source.tree.ClassTree> moved) {
+      BodyScan scan,
+      LocalTypes localTypes,
+      Set<com.sun.source.tree.ClassTree> moved,
+      Set<LocalVar> standIns) {
     Set<com.sun.source.tree.ClassTree> found =
         Collections.newSetFromMap(new IdentityHashMap<>());
     for (LocalVar var : scan.declarations.values()) {
-      if (var.hoisted && var.typeTree == null) {
+      // A stand-in's type is written where the local is out of scope, as a kept local's is.
+      boolean written = var.hoisted || standIns.contains(var);
+      if (written && var.typeTree == null) {
         try {
           localTypes.text(var); // a local class's name is noted as its type's
         } catch (LocalTypes.Unnamed | LocalTypes.Deferred reportedLater) {
@@ -502,7 +507,7 @@ final class MethodTransformer {
           found.add(scan.typeReferences.get(id)); // var x = new Local(..): typed by its name
         }
       }
-      if (var.hoisted && var.typeTree != null) {
+      if (written && var.typeTree != null) {
         new com.sun.source.util.TreeScanner<Void, Void>() {
           @Override
           public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void unused) {

@@ -72,6 +72,32 @@ class NamesTest {
   }
 
   @Test
+  void aLocalOfALocalClassReadOnlyByAnAwaitedExpressionKeepsItsClassInScope() {
+    // Grammar seed 403, program 12006 (JDK 17): the local is not kept across the await, but the
+    // code after it restates the awaited expression to type its value, with a stand-in for the
+    // local declared by its type: the class, left in the state before, was out of scope there.
+    Object result =
+        Programs.run(
+            "Stand",
+            source(
+                "abstract class Stand {",
+                "  @Async static Coro<String> m(boolean flag) {",
+                "    class Loc { public String toString() { return \"loc\"; } }",
+                "    Loc l = new Loc();",
+                "    String out = \"\" + await(v(flag ? (Object) 1 : l));",
+                "    record Rec(int n) {}",
+                "    var r = new Rec(2);",
+                "    out += await(v(r)).n();",
+                "    return done(out);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncStand.m(false));",
+                "} }"));
+    assertEquals("loc2", result);
+  }
+
+  @Test
   void aPatternsBindingIsInScopeWhereJavaPutsItAndAFieldOfItsNameElsewhere() {
     // Grammar run seed 281, program 1284 (with locals named like fields): a binding was taken to
     // be in scope for the rest of its block, so a field of its name read after its if was read
