@@ -58,6 +58,7 @@ import javax.lang.model.util.Types;
 final class CertainErrors extends TreeScanner<Void, Void> {
   private final BodyScan scan;
   private final ClassInfo info;
+  private final Elements elements;
   private final Types types;
   private final ExecutableElement method;
   private final CertainTypes certain;
@@ -77,6 +78,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       CertainTypes.Known known) {
     this.scan = scan;
     this.info = info;
+    this.elements = elements;
     this.types = types;
     this.method = method;
     this.certain = new CertainTypes(scan, info, typeNames, elements, types, method, known);
@@ -198,6 +200,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   @Override
   public Void visitNewClass(NewClassTree tree, Void unused) {
     localClassBeforeItsDeclaration(tree.getIdentifier(), tree);
+    unawaitedArguments(tree);
     scan(tree.getEnclosingExpression(), null);
     scan(tree.getArguments(), null);
     if (tree.getClassBody() != null) {
@@ -206,11 +209,67 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     return null;
   }
 
+  /**
+   * {@code new Cell(m())} for {@code new Cell(await(m()))}: an awaitable not awaited, where every
+   * constructor of the class that takes that many arguments wants a number, boolean, string or
+   * array there.
+   */
+  private void unawaitedArguments(NewClassTree tree) {
+    if (inClassBody > 0 || tree.getClassBody() != null || tree.getEnclosingExpression() != null) {
+      return;
+    }
+    List<? extends ExpressionTree> arguments = tree.getArguments();
+    int position = -1;
+    for (int i = 0; i < arguments.size() && position < 0; i++) {
+      if (certain.unawaited(arguments.get(i)) != null) {
+        position = i;
+      }
+    }
+    if (position < 0 || !(typeOf(tree) instanceof DeclaredType created)) {
+      return;
+    }
+    boolean any = false;
+    for (ExecutableElement constructor :
+        javax.lang.model.util.ElementFilter.constructorsIn(created.asElement().getEnclosedElements())) {
+      List<? extends javax.lang.model.element.VariableElement> parameters = constructor.getParameters();
+      if (constructor.isVarArgs() ? arguments.size() < parameters.size() - 1 : parameters.size() != arguments.size()) {
+        continue;
+      }
+      any = true;
+      TypeMirror parameter =
+          position < parameters.size() ? parameters.get(position).asType() : parameters.get(parameters.size() - 1).asType();
+      if (constructor.isVarArgs() && position >= parameters.size() - 1) {
+        return; // an array or one of its elements: not worth the cases
+      }
+      if (!parameter.getKind().isPrimitive()
+          && !certain.isBoxed(parameter)
+          && !(parameter.getKind() == TypeKind.DECLARED && types.isSameType(parameter, string))) {
+        return;
+      }
+    }
+    if (any) {
+      error(arguments.get(position), "an awaitable not awaited, given to a constructor that wants a value");
+    }
+  }
+
   /** Inside the body of a class of the body: names may mean its members, so nothing is typed. */
   private int inClassBody;
 
   private TypeMirror typeOf(ExpressionTree expression) {
     return inClassBody > 0 ? null : certain.typeOf(expression);
+  }
+
+  /**
+   * The type of an operand, also when it is a coroutine made and not awaited ({@code m() + 1},
+   * {@code if (ok())}, {@code int x = m();} for {@code await(m())}): a {@code Coro} is no number,
+   * boolean, string or array, so each such use is certainly wrong.
+   */
+  private TypeMirror operandType(ExpressionTree expression) {
+    TypeMirror type = typeOf(expression);
+    if (type == null && inClassBody == 0 && expression != null) {
+      type = certain.unawaited(expression);
+    }
+    return type;
   }
 
   private List<ExecutableElement> candidates(MethodInvocationTree call) {
@@ -254,7 +313,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   // -- conditions --
 
   private void condition(ExpressionTree condition) {
-    TypeMirror type = condition == null ? null : typeOf(condition);
+    TypeMirror type = condition == null ? null : operandType(condition);
     if (type != null && type.getKind() != TypeKind.BOOLEAN && !certain.isBox(type, TypeKind.BOOLEAN)) {
       error(condition, "a condition that is not a boolean");
     }
@@ -302,8 +361,8 @@ final class CertainErrors extends TreeScanner<Void, Void> {
         || kind == Tree.Kind.MULTIPLY
         || kind == Tree.Kind.DIVIDE
         || kind == Tree.Kind.REMAINDER) {
-      TypeMirror left = typeOf(tree.getLeftOperand());
-      TypeMirror right = typeOf(tree.getRightOperand());
+      TypeMirror left = operandType(tree.getLeftOperand());
+      TypeMirror right = operandType(tree.getRightOperand());
       boolean concatenation =
           kind == Tree.Kind.PLUS
               && (left == null || types.isSameType(left, string) || right == null || types.isSameType(right, string));
@@ -311,12 +370,26 @@ final class CertainErrors extends TreeScanner<Void, Void> {
         error(tree, "an operation on a " + left + " and a " + right);
       }
     }
+    if ((kind == Tree.Kind.EQUAL_TO || kind == Tree.Kind.NOT_EQUAL_TO) && inClassBody == 0) {
+      // m() == 0: an awaitable compared with a value of a final class or a primitive
+      for (ExpressionTree[] pair :
+          new ExpressionTree[][] {
+            {tree.getLeftOperand(), tree.getRightOperand()}, {tree.getRightOperand(), tree.getLeftOperand()}
+          }) {
+        TypeMirror other = typeOf(pair[1]);
+        if (certain.unawaited(pair[0]) != null
+            && other != null
+            && (other.getKind().isPrimitive() || certain.isBoxed(other) || types.isSameType(other, string))) {
+          error(tree, "an awaitable not awaited compared with a " + other);
+        }
+      }
+    }
     if (kind == Tree.Kind.LESS_THAN
         || kind == Tree.Kind.GREATER_THAN
         || kind == Tree.Kind.LESS_THAN_EQUAL
         || kind == Tree.Kind.GREATER_THAN_EQUAL) {
-      TypeMirror left = typeOf(tree.getLeftOperand());
-      TypeMirror right = typeOf(tree.getRightOperand());
+      TypeMirror left = operandType(tree.getLeftOperand());
+      TypeMirror right = operandType(tree.getRightOperand());
       if (left != null && right != null && !(number(left) && number(right))) {
         error(tree, "a comparison of a " + left + " and a " + right);
       }
@@ -355,7 +428,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     }
     if (tree.getKind() != Tree.Kind.LOGICAL_COMPLEMENT) {
       // -x, +x, ~x, x++ and the others take numbers (and boxes of them) only
-      TypeMirror operand = typeOf(tree.getExpression());
+      TypeMirror operand = operandType(tree.getExpression());
       if (operand != null && !number(operand)) {
         error(tree, "a numeric operator on a " + operand);
       }
@@ -391,6 +464,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree tree, Void unused) {
+    if (inClassBody == 0 && certain.unawaited(tree.getExpression()) != null) {
+      error(tree.getExpression(), "a for-each over a coroutine, not over what it returns");
+    }
     scan(tree.getExpression(), null);
     return scoped(
         () -> {
@@ -507,6 +583,16 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   private Void switchOf(ExpressionTree selector, List<? extends com.sun.source.tree.CaseTree> cases) {
     enumLabels(selector, cases);
+    if (inClassBody == 0 && certain.unawaited(selector) != null) {
+      for (com.sun.source.tree.CaseTree c : cases) {
+        for (ExpressionTree label : c.getExpressions()) {
+          if (label.getKind() != Tree.Kind.NULL_LITERAL) {
+            // a constant label needs a number, string or enum to compare with; never an awaitable
+            error(selector, "a switch with constant labels over an awaitable not awaited");
+          }
+        }
+      }
+    }
     scan(selector, null);
     return scoped(() -> scan(cases, null)); // the cases of a switch share one block
   }
@@ -552,6 +638,11 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     localClassBeforeItsDeclaration(tree.getType(), tree);
     declare(tree, tree.getName().toString());
     if (tree.getInitializer() != null && tree.getType() != null) {
+      if (tree.getType().getKind() == Tree.Kind.ARRAY_TYPE
+          && inClassBody == 0
+          && certain.unawaited(tree.getInitializer()) != null) {
+        error(tree.getInitializer(), "an awaitable not awaited, for an array variable");
+      }
       assign(certain.declared(tree.getType()), tree.getInitializer());
     }
     scan(tree.getInitializer(), null);
@@ -560,11 +651,39 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitTypeCast(com.sun.source.tree.TypeCastTree tree, Void unused) {
+    TypeMirror awaitable = inClassBody == 0 ? certain.unawaited(tree.getExpression()) : null;
+    if (awaitable != null) {
+      // A cast between classes needs one to extend the other (an interface may be implemented
+      // by a subclass, so it is left alone).
+      TypeMirror to = tree.getType().getKind() == Tree.Kind.PRIMITIVE_TYPE ? null : certain.declared(tree.getType());
+      boolean fromClass = ((DeclaredType) awaitable).asElement().getKind() == ElementKind.CLASS;
+      if (tree.getType().getKind() == Tree.Kind.PRIMITIVE_TYPE
+          || to instanceof DeclaredType declared
+              && declared.asElement().getKind() == ElementKind.CLASS
+              && (fromClass || declared.asElement().getModifiers().contains(javax.lang.model.element.Modifier.FINAL))
+              && !types.isSubtype(types.erasure(to), types.erasure(awaitable))
+              && !types.isSubtype(types.erasure(awaitable), types.erasure(to))) {
+        error(tree, "a cast of an awaitable not awaited to " + tree.getType());
+      }
+    }
     return scan(tree.getExpression(), null);
   }
 
   @Override
   public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree tree, Void unused) {
+    TypeMirror awaitable = inClassBody == 0 ? certain.unawaited(tree.getExpression()) : null;
+    Tree tested = tree.getType();
+    if (awaitable != null
+        && tested != null
+        && certain.declared(tested) instanceof DeclaredType declared
+        && declared.asElement().getKind() == ElementKind.CLASS
+        && (((DeclaredType) awaitable).asElement().getKind() == ElementKind.CLASS
+            || declared.asElement().getModifiers().contains(javax.lang.model.element.Modifier.FINAL))
+        && !types.isSubtype(types.erasure(declared), types.erasure(awaitable))
+        && !types.isSubtype(types.erasure(awaitable), types.erasure(declared))) {
+      // m() instanceof String: no awaitable is a String, javac says so
+      error(tree, "an awaitable not awaited, tested for an unrelated class " + tested);
+    }
     return scan(tree.getExpression(), null);
   }
 
@@ -588,12 +707,21 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       if (var.kind != LocalVar.Kind.SHADOW && var.typeTree != null) {
         assign(certain.declared(var.typeTree), tree.getExpression());
       }
+    } else if (inClassBody == 0 && certain.unawaited(tree.getExpression()) != null) {
+      assign(typeOf(tree.getVariable()), tree.getExpression()); // a field, an element
     }
     return super.visitAssignment(tree, unused);
   }
 
   @Override
   public Void visitCompoundAssignment(CompoundAssignmentTree tree, Void unused) {
+    TypeMirror target = typeOf(tree.getVariable());
+    if (target != null
+        && (target.getKind().isPrimitive() || certain.isBoxed(target))
+        && inClassBody == 0
+        && certain.unawaited(tree.getExpression()) != null) {
+      error(tree, "a coroutine not awaited, given to " + tree.getKind() + " on a " + target);
+    }
     variable(tree.getVariable());
     finalLocal(tree.getVariable());
     return super.visitCompoundAssignment(tree, unused);
@@ -602,6 +730,17 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   /** A value of a known type given to a local of a known type that cannot hold it. */
   private void assign(TypeMirror target, ExpressionTree value) {
     if (target == null) {
+      return;
+    }
+    TypeMirror awaitable = inClassBody == 0 ? certain.unawaited(value) : null;
+    if (awaitable != null) {
+      // Generic methods infer their type arguments from the target: only the classes must fit.
+      if (target.getKind().isPrimitive()
+          || target.getKind() == TypeKind.ARRAY
+          || target.getKind() == TypeKind.DECLARED
+              && !types.isAssignable(types.erasure(awaitable), types.erasure(target))) {
+        error(value, "a " + awaitable + " not awaited, for a variable of type " + target);
+      }
       return;
     }
     TypeMirror type = typeOf(value);
@@ -658,6 +797,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   @Override
   public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
     primitiveReceiver(tree);
+    awaitableMember(tree);
     localEnumMember(tree);
     TypeElement owner = fieldOwner(tree.getExpression());
     if (owner != null && !tree.getIdentifier().contentEquals("class")) {
@@ -666,6 +806,23 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       }
     }
     return super.visitMemberSelect(tree, unused);
+  }
+
+  /**
+   * {@code m().v} or {@code m().size()} for {@code await(m()).v}: a member the awaitable's class
+   * does not have (javac looks for it there, not in the awaited value's).
+   */
+  private void awaitableMember(MemberSelectTree select) {
+    TypeMirror awaitable = inClassBody == 0 ? certain.unawaited(select.getExpression()) : null;
+    if (awaitable == null || select.getIdentifier().contentEquals("class")) {
+      return;
+    }
+    for (Element member : elements.getAllMembers((TypeElement) ((DeclaredType) awaitable).asElement())) {
+      if (member.getSimpleName().contentEquals(select.getIdentifier())) {
+        return;
+      }
+    }
+    error(select, "no member '" + select.getIdentifier() + "' in " + awaitable + ", an awaitable not awaited");
   }
 
   /** {@code x.f} or {@code x.m()} where x is certainly a primitive value. */
@@ -803,6 +960,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     }
     if (tree.getMethodSelect() instanceof MemberSelectTree select) {
       primitiveReceiver(select);
+      awaitableMember(select);
       // the method's name is not a field: only what it is called on is looked at
       scan(tree.getTypeArguments(), null);
       scan(select.getExpression(), null);
@@ -871,7 +1029,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
       if (!CertainTypes.plain(parameter)) {
         continue;
       }
-      TypeMirror argument = typeOf(arguments.get(i));
+      TypeMirror argument = operandType(arguments.get(i));
       if (argument != null && !types.isAssignable(argument, parameter)) {
         return false;
       }
@@ -883,9 +1041,12 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitArrayAccess(com.sun.source.tree.ArrayAccessTree tree, Void unused) {
-    TypeMirror type = typeOf(tree.getExpression());
+    TypeMirror type = operandType(tree.getExpression());
     if (type != null && type.getKind() != TypeKind.ARRAY) {
       error(tree, "an index into a " + type); // a known type here is never an array
+    }
+    if (inClassBody == 0 && certain.unawaited(tree.getIndex()) != null) {
+      error(tree, "an index that is an awaitable not awaited");
     }
     return super.visitArrayAccess(tree, unused);
   }

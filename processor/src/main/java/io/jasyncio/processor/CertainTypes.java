@@ -222,6 +222,95 @@ final class CertainTypes {
     return plain(value) && value.getKind() == TypeKind.DECLARED ? value : null;
   }
 
+  /**
+   * What a call certainly gives when it is not awaited ({@code int x = m();} for {@code int x =
+   * await(m());}): every method it may mean returns an awaitable of one kind (a {@code Coro},
+   * {@code Task}, {@code AsyncGenerator}, jasyncio or java.util.concurrent {@code Future}, {@code
+   * CompletableFuture}, {@code CompletionStage}), whatever its type arguments: that type; null
+   * otherwise.
+   */
+  private static final Set<String> AWAITABLES =
+      Set.of(
+          "io.jasyncio.Coro",
+          "io.jasyncio.Task",
+          "io.jasyncio.AsyncGenerator",
+          "io.jasyncio.Future",
+          "java.util.concurrent.Future",
+          "java.util.concurrent.CompletableFuture",
+          "java.util.concurrent.CompletionStage");
+
+  TypeMirror unawaited(ExpressionTree expression) {
+    while (expression instanceof com.sun.source.tree.ParenthesizedTree parenthesized) {
+      expression = parenthesized.getExpression();
+    }
+    if (expression instanceof com.sun.source.tree.ConditionalExpressionTree conditional) {
+      // c ? m() : 1 is of a type above the awaitable's: no number, boolean or string either
+      TypeMirror inTrue = unawaited(conditional.getTrueExpression());
+      return inTrue != null ? inTrue : unawaited(conditional.getFalseExpression());
+    }
+    if (!(expression instanceof MethodInvocationTree call) || scan.names.isAwait(call)) {
+      return null;
+    }
+    List<ExecutableElement> candidates;
+    if (call.getMethodSelect() instanceof IdentifierTree id) {
+      candidates = everyMethodNamed(id.getName().toString());
+    } else if (call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getExpression() instanceof IdentifierTree receiver
+        && receiver.getName().contentEquals("this")) {
+      candidates = methodsOf(info.element).getOrDefault(select.getIdentifier().toString(), List.of());
+    } else {
+      candidates = candidates(call, true);
+    }
+    if (candidates == null || candidates.isEmpty()) {
+      return null;
+    }
+    TypeMirror found = null;
+    for (ExecutableElement method : candidates) {
+      TypeMirror result = method.getReturnType();
+      if (!(result instanceof DeclaredType declared)) {
+        return null;
+      }
+      String name = ((TypeElement) declared.asElement()).getQualifiedName().toString();
+      if (!AWAITABLES.contains(name)
+          || found != null && !types.isSameType(types.erasure(found), types.erasure(result))) {
+        return null;
+      }
+      found = result;
+    }
+    return found;
+  }
+
+  /**
+   * Every method a call by simple name could mean, wherever Java may find it: the class's own
+   * and inherited methods, those of the classes around it, and the static imports (single and
+   * on demand) of its file. Java picks among a subset of these; empty when none is found.
+   */
+  private List<ExecutableElement> everyMethodNamed(String name) {
+    List<ExecutableElement> found = new ArrayList<>();
+    for (Element type = info.element; type instanceof TypeElement t; type = type.getEnclosingElement()) {
+      found.addAll(methodsOf(t).getOrDefault(name, List.of()));
+    }
+    for (com.sun.source.tree.ImportTree imp : info.source.unit.getImports()) {
+      if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree imported)) {
+        continue;
+      }
+      String member = imported.getIdentifier().toString();
+      if (!member.equals("*") && !member.equals(name)) {
+        continue;
+      }
+      TypeElement owner = elements.getTypeElement(imported.getExpression().toString());
+      if (owner == null) {
+        return List.of(); // an import not resolved: what it brings is not known
+      }
+      for (ExecutableElement method : methodsOf(owner).getOrDefault(name, List.of())) {
+        if (method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+          found.add(method);
+        }
+      }
+    }
+    return found;
+  }
+
   /** The var locals whose initializers are being typed (one that reads itself is no loop). */
   private final java.util.Set<LocalVar> typing = new java.util.HashSet<>();
 
@@ -249,6 +338,9 @@ final class CertainTypes {
           : declared(var.typeTree);
     }
     TypeMirror field = info.fieldTypes.get(id.getName().toString());
+    if (field == null) {
+      field = info.outerFieldTypes.get(id.getName().toString()); // a static field of a class around
+    }
     return field != null && plain(field) ? field : null;
   }
 
@@ -275,7 +367,15 @@ final class CertainTypes {
    * method this class has, or a call on a local whose type is a plain class; null otherwise.
    */
   List<ExecutableElement> candidates(MethodInvocationTree call) {
-    if (!call.getTypeArguments().isEmpty()) {
+    return candidates(call, false);
+  }
+
+  /**
+   * As {@link #candidates(MethodInvocationTree)}; with {@code typeArguments}, also for a call
+   * with explicit type arguments (for what holds whatever they are: the class of the result).
+   */
+  List<ExecutableElement> candidates(MethodInvocationTree call, boolean typeArguments) {
+    if (!typeArguments && !call.getTypeArguments().isEmpty()) {
       return null;
     }
     TypeElement owner;

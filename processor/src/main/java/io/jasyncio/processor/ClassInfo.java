@@ -92,6 +92,8 @@ final class ClassInfo {
    * generated file: {@code Outer} or {@code Outer.Middle}. Names X itself has are not here.
    */
   final Map<String, String> outerFields = new LinkedHashMap<>();
+  /** The types of the fields in {@link #outerFields}. */
+  final Map<String, TypeMirror> outerFieldTypes = new LinkedHashMap<>();
   final Map<String, String> outerMethods = new LinkedHashMap<>();
   final Map<String, String> outerTypes = new LinkedHashMap<>();
 
@@ -215,6 +217,7 @@ final class ClassInfo {
           case FIELD, ENUM_CONSTANT -> {
             if (isStatic && fieldsSeen.add(name)) {
               outerFields.put(name, qualifier);
+              outerFieldTypes.put(name, member.asType());
             }
           }
           case METHOD -> {

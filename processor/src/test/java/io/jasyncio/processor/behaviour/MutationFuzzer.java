@@ -160,7 +160,7 @@ final class MutationFuzzer {
     "await-in-annotation", "await-in-enum-constant", "await-in-interface", "undefined-type",
     "swap-identifier", "emit-not-awaited", "emit-in-coroutine", "each-outside-loop",
     "generator-returns-value", "each-in-lambda", "wrong-arity", "break-awaited-method",
-    "return-without-done"
+    "return-without-done", "await-dropped"
   };
 
   /** The world's {@code @Async} helpers that bodies await in place (through their machines). */
@@ -177,8 +177,15 @@ final class MutationFuzzer {
       java.util.regex.Pattern.compile(
           "\\$coro\\b|\\$(now|await|awaitReturned|result|enter|left|failed|Staged|spilled|same|element|next|resume|enteredBy|leftTo|failedAt|caught)\\b");
 
+  /** {@code -Djasyncio.fuzz.only=a,b}: only these mutations (to aim a run at one slip). */
+  private static final String[] ONLY =
+      System.getProperty("jasyncio.fuzz.only") == null
+          ? null
+          : System.getProperty("jasyncio.fuzz.only").split(",");
+
   private String pickMutation() {
-    return MUTATIONS[random.nextInt(MUTATIONS.length)];
+    String[] from = ONLY != null ? ONLY : MUTATIONS;
+    return from[random.nextInt(from.length)];
   }
 
   private String mutate(String source, String kind) {
@@ -268,6 +275,26 @@ final class MutationFuzzer {
         }
         String inner = source.substring(open, close - 1);
         yield source.substring(0, open - "done(".length()) + (inner.isEmpty() ? "null" : inner) + source.substring(close);
+      }
+      case "await-dropped" -> {
+        // The slip every newcomer to coroutines makes: "int x = m();" for "int x = await(m());"
+        // (an await left out, the coroutine used as its value).
+        List<Integer> awaits = new ArrayList<>();
+        for (int at = source.indexOf("await(", body); at >= 0; at = source.indexOf("await(", at + 1)) {
+          if (at == 0 || !Character.isJavaIdentifierPart(source.charAt(at - 1))) {
+            awaits.add(at);
+          }
+        }
+        if (awaits.isEmpty()) {
+          yield null;
+        }
+        int at = awaits.get(random.nextInt(awaits.size()));
+        int open = at + "await(".length();
+        int close = open;
+        for (int depth = 1; close < source.length() && depth > 0; close++) {
+          depth += source.charAt(close) == '(' ? 1 : source.charAt(close) == ')' ? -1 : 0;
+        }
+        yield source.substring(0, at) + source.substring(open, close - 1) + source.substring(close);
       }
       case "wrong-arity" -> {
         // await(..), awaitEach(..) or emit(..) given no argument or two: the transform reads
