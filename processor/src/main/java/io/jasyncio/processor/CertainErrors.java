@@ -140,6 +140,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitReturn(com.sun.source.tree.ReturnTree tree, Void unused) {
+    if (leavesSwitchExpression(Set.of())) {
+      error(tree, "a return out of a switch expression");
+    }
     ExpressionTree value = tree.getExpression();
     if (value != null
         && inLambda == 0
@@ -168,6 +171,68 @@ final class CertainErrors extends TreeScanner<Void, Void> {
    * the body's).
    */
   private void apart(boolean ownScopes, List<? extends VariableTree> parameters, Tree body) {
+    jumpTargets.push(BARRIER);
+    try {
+      apart0(ownScopes, parameters, body);
+    } finally {
+      jumpTargets.pop();
+    }
+  }
+
+  // -- jumps out of a switch expression --
+
+  /**
+   * What a jump may leave, innermost first: loops, switch statements, switch expressions (which
+   * no jump leaves but a yield), labels ({@code "label:L"}), and the barrier of a lambda or class
+   * body (nothing jumps past it).
+   */
+  private final Deque<String> jumpTargets = new ArrayDeque<>();
+
+  private static final String LOOP = "loop";
+  private static final String SWITCH = "switch";
+  private static final String SWITCH_EXPRESSION = "switch expression";
+  private static final String BARRIER = "barrier";
+
+  @Override
+  public Void scan(Tree tree, Void unused) {
+    String target =
+        tree == null
+            ? null
+            : switch (tree.getKind()) {
+              case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP -> LOOP;
+              case SWITCH -> SWITCH;
+              case SWITCH_EXPRESSION -> SWITCH_EXPRESSION;
+              case LABELED_STATEMENT -> "label:" + ((LabeledStatementTree) tree).getLabel();
+              default -> null;
+            };
+    if (target == null) {
+      return super.scan(tree, unused);
+    }
+    jumpTargets.push(target);
+    try {
+      return super.scan(tree, unused);
+    } finally {
+      jumpTargets.pop();
+    }
+  }
+
+  /**
+   * Whether a jump to the first of {@code targets} (a kind, or "label:L") would leave a switch
+   * expression on its way: javac's "attempt to break/continue out of a switch expression".
+   */
+  private boolean leavesSwitchExpression(Set<String> targets) {
+    for (String target : jumpTargets) {
+      if (targets.contains(target) || target.equals(BARRIER)) {
+        return false;
+      }
+      if (target.equals(SWITCH_EXPRESSION)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void apart0(boolean ownScopes, List<? extends VariableTree> parameters, Tree body) {
     List<String> outerLabels = new ArrayList<>(labels);
     List<Set<String>> outerScopes = new ArrayList<>(scopes);
     labels.clear();
@@ -1077,6 +1142,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     if (tree.getLabel() != null && !labels.contains(tree.getLabel().toString())) {
       error(tree, "a jump to no label");
     }
+    if (leavesSwitchExpression(tree.getLabel() == null ? Set.of(LOOP, SWITCH) : Set.of("label:" + tree.getLabel()))) {
+      error(tree, "a break out of a switch expression");
+    }
     return null;
   }
 
@@ -1084,6 +1152,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   public Void visitContinue(ContinueTree tree, Void unused) {
     if (tree.getLabel() != null && !labels.contains(tree.getLabel().toString())) {
       error(tree, "a jump to no label");
+    }
+    if (leavesSwitchExpression(tree.getLabel() == null ? Set.of(LOOP) : Set.of("label:" + tree.getLabel()))) {
+      error(tree, "a continue out of a switch expression");
     }
     return null;
   }

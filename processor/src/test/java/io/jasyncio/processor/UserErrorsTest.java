@@ -619,4 +619,58 @@ class UserErrorsTest {
                 "class Main { static Object run() throws Exception { return AsyncIO.run(AsyncFine.m()); } }"));
     assertEquals("falsefalsetrue8truetrue", result);
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // Found by hand writing a body: javac's error was said again in the generated class.
+        "for (int i = 0; i < 2; i++) { int k = switch (i) { case 0 -> { await(sleep(0)); yield 1; } default -> { if (n > 1) continue; yield 2; } }; }"
+            + "|continue out of a switch expression",
+        "out: while (n > 0) { int k = switch (n) { case 1 -> { await(sleep(0)); yield 1; } default -> { if (n > 3) break out; yield 2; } }; n--; }"
+            + "|break out of a switch expression",
+        "while (n > 0) { int k = switch (n) { default -> { await(sleep(0)); break; } }; }|break out of a switch expression",
+        "int k = switch (n) { case 1 -> 1; default -> { await(sleep(0)); return done(2); } };|return outside of enclosing switch expression ~ return out of a switch expression",
+      })
+  void aJumpOutOfASwitchExpressionIsJavacsErrorOnly(String statement, String message) {
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  @Async static Coro<Integer> m(int n) {",
+                "    " + statement,
+                "    return done(0); } }"))) {
+      List<String> errors = errors(result);
+      assertFalse(result.success);
+      assertTrue(!errors.isEmpty() && errors.stream().allMatch(e -> e.startsWith("Broken.java:10: ")), errors.toString());
+      assertTrue(java.util.Arrays.stream(message.split(" ~ ")).anyMatch(errors.get(0)::contains), errors.toString());
+    }
+  }
+
+  @Test
+  void jumpsThatStayInsideASwitchExpressionStillRun() {
+    Object result =
+        Programs.run(
+            "Inside",
+            source(
+                "abstract class Inside {",
+                "  @Async static Coro<Integer> m(int n) {",
+                "    int total = 0;",
+                "    for (int i = 0; i < 3; i++) {",
+                "      total += switch (i) {",
+                "        case 0 -> { int s = 0; for (int j = 0; j < 5; j++) { if (j == 3) break; if (j == 1) continue; s += j; } yield s; }",
+                "        case 1 -> { inner: while (true) { switch (n) { case 7: break inner; default: break; } await(sleep(0)); break; } yield 10; }",
+                "        default -> { java.util.function.IntSupplier f = () -> { return 100; }; await(sleep(0)); yield f.getAsInt(); }",
+                "      };",
+                "      if (i == 5) continue;",
+                "    }",
+                "    return done(total);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncInside.m(7));",
+                "} }"));
+    assertEquals(112, result);
+  }
 }
