@@ -265,6 +265,8 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   @Override
   public Void visitNewClass(NewClassTree tree, Void unused) {
     localClassBeforeItsDeclaration(tree.getIdentifier(), tree);
+    primitiveTypeArgument(tree.getIdentifier());
+    tree.getTypeArguments().forEach(this::primitiveTypeArgument);
     unawaitedArguments(tree);
     scan(tree.getEnclosingExpression(), null);
     scan(tree.getArguments(), null);
@@ -315,6 +317,35 @@ final class CertainErrors extends TreeScanner<Void, Void> {
     if (any) {
       error(arguments.get(position), "an awaitable not awaited, given to a constructor that wants a value");
     }
+  }
+
+  /** Each element of an array initializer, given to the element type (not itself an array). */
+  private void elements(Tree elementType, com.sun.source.tree.NewArrayTree array) {
+    if (inClassBody > 0 || array.getInitializers() == null || elementType.getKind() == Tree.Kind.ARRAY_TYPE) {
+      return;
+    }
+    TypeMirror element = certain.declared(elementType);
+    for (ExpressionTree value : array.getInitializers()) {
+      assign(element, value);
+    }
+  }
+
+  /** {@code List<int>}: a type argument that is a primitive type ("unexpected type"). */
+  private void primitiveTypeArgument(Tree type) {
+    if (type == null) {
+      return;
+    }
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitParameterizedType(com.sun.source.tree.ParameterizedTypeTree generic, Void unused) {
+        for (Tree argument : generic.getTypeArguments()) {
+          if (argument.getKind() == Tree.Kind.PRIMITIVE_TYPE) {
+            error(argument, "a primitive type argument: " + argument);
+          }
+        }
+        return super.visitParameterizedType(generic, unused);
+      }
+    }.scan(type, null);
   }
 
   /** Inside the body of a class of the body: names may mean its members, so nothing is typed. */
@@ -701,6 +732,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
   @Override
   public Void visitVariable(VariableTree tree, Void unused) {
     localClassBeforeItsDeclaration(tree.getType(), tree);
+    primitiveTypeArgument(tree.getType());
     declare(tree, tree.getName().toString());
     if (tree.getInitializer() != null && tree.getType() != null) {
       if (tree.getType().getKind() == Tree.Kind.ARRAY_TYPE
@@ -709,6 +741,11 @@ final class CertainErrors extends TreeScanner<Void, Void> {
         error(tree.getInitializer(), "an awaitable not awaited, for an array variable");
       }
       assign(certain.declared(tree.getType()), tree.getInitializer());
+      if (tree.getType() instanceof com.sun.source.tree.ArrayTypeTree array
+          && tree.getInitializer() instanceof com.sun.source.tree.NewArrayTree values
+          && values.getType() == null) {
+        elements(array.getType(), values); // int[] a = {1, "x"}
+      }
     }
     scan(tree.getInitializer(), null);
     return null; // its type is a type: a name in it is not a value (see visitMemberSelect)
@@ -716,6 +753,7 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitTypeCast(com.sun.source.tree.TypeCastTree tree, Void unused) {
+    primitiveTypeArgument(tree.getType());
     TypeMirror awaitable = inClassBody == 0 ? certain.unawaited(tree.getExpression()) : null;
     if (awaitable != null) {
       // A cast between classes needs one to extend the other (an interface may be implemented
@@ -754,6 +792,9 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitNewArray(com.sun.source.tree.NewArrayTree tree, Void unused) {
+    if (tree.getType() != null && tree.getDimensions().isEmpty()) {
+      elements(tree.getType(), tree); // new int[] {1, "x"}
+    }
     scan(tree.getDimensions(), null);
     return scan(tree.getInitializers(), null);
   }
@@ -807,6 +848,23 @@ final class CertainErrors extends TreeScanner<Void, Void> {
         error(value, "a " + awaitable + " not awaited, for a variable of type " + target);
       }
       return;
+    }
+    ExpressionTree bare = value;
+    while (bare instanceof ParenthesizedTree parenthesized) {
+      bare = parenthesized.getExpression();
+    }
+    if (bare instanceof com.sun.source.tree.ConditionalExpressionTree conditional && inClassBody == 0) {
+      // A reference conditional (one operand certainly of a class that is no box) in an
+      // assignment context gives each operand the target; a numeric or boolean one has a type of
+      // its own, from both, which is not looked into here.
+      for (ExpressionTree operand : List.of(conditional.getTrueExpression(), conditional.getFalseExpression())) {
+        TypeMirror known = typeOf(operand);
+        if (known != null && known.getKind() == TypeKind.DECLARED && !certain.isBoxed(known)) {
+          assign(target, conditional.getTrueExpression());
+          assign(target, conditional.getFalseExpression());
+          return;
+        }
+      }
     }
     TypeMirror type = typeOf(value);
     if (type == null) {

@@ -673,4 +673,65 @@ class UserErrorsTest {
                 "} }"));
     assertEquals(112, result);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "List<int> xs = new ArrayList<>(); await(sleep(0)); return done(xs.size());",
+        "var xs = new ArrayList<int>(); await(sleep(0)); return done(xs.size());",
+        "Object xs = (Map<String, List<long>>) null; await(sleep(0)); return done(1);",
+      })
+  void aPrimitiveTypeArgumentIsJavacsErrorOnly(String body) {
+    // Found by hand: javac's "unexpected type" was said again in the generated class.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken", source("abstract class Broken {", "  @Async static Coro<Integer> m(int n) {", "    " + body, "  }", "}"))) {
+      assertOnlyOnTheUsersLine(result, 10, "unexpected type");
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // Found by hand: each was said again in the generated class.
+        "int[] a = {1, \"x\"};|String cannot be converted to int",
+        "Object[] a = new String[] {\"a\", 1};|int cannot be converted to",
+        "String s = n > 0 ? \"a\" : 1;|bad type in conditional expression",
+      })
+  void anElementOrAConditionalsOperandOfTheWrongTypeIsJavacsErrorOnly(String statement, String message) {
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  @Async static Coro<Integer> m(int n) {",
+                "    await(sleep(0)); " + statement,
+                "    return done(0); } }"))) {
+      assertOnlyOnTheUsersLine(result, 10, message);
+    }
+  }
+
+  @Test
+  void elementsAndConditionalsJavaTakesStillRun() {
+    // Next to the shapes above: numeric conditionals have a type of their own (Long l = c ? 1 :
+    // 2L), constants that fit a narrower element, null elements and operands.
+    Object result =
+        Programs.run(
+            "Fits",
+            source(
+                "abstract class Fits {",
+                "  @Async static Coro<String> m(boolean c) {",
+                "    await(sleep(0));",
+                "    Long l = c ? 1 : 2L; char[] cs = {65, (char) 66, 'c'}; Object o = c ? \"s\" : 1;",
+                "    CharSequence q = c ? \"s\" : new StringBuilder(\"b\"); Integer[] boxes = {1, null};",
+                "    short[] ss = {1, 2}; String t = c ? null : \"x\"; Object[] os = {1, \"s\", null};",
+                "    return done(\"\" + l + new String(cs) + o + q + boxes.length + ss.length + t + os.length);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncFits.m(false));",
+                "} }"));
+    assertEquals("2ABc1b22x3", result);
+  }
 }
