@@ -821,12 +821,14 @@ final class CertainErrors extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitCompoundAssignment(CompoundAssignmentTree tree, Void unused) {
-    TypeMirror target = typeOf(tree.getVariable());
-    if (target != null
-        && (target.getKind().isPrimitive() || certain.isBoxed(target))
-        && inClassBody == 0
-        && certain.unawaited(tree.getExpression()) != null) {
-      error(tree, "a coroutine not awaited, given to " + tree.getKind() + " on a " + target);
+    if (inClassBody == 0 && certain.unawaited(tree.getExpression()) != null) {
+      // Only a String's += takes an object (it concatenates); every other compound operator wants
+      // a number or a boolean on its right, whatever its target.
+      TypeMirror target = typeOf(tree.getVariable());
+      if (tree.getKind() != Tree.Kind.PLUS_ASSIGNMENT
+          || target != null && !types.isSameType(target, string)) {
+        error(tree, "an awaitable not awaited, given to " + tree.getKind() + " on a " + target);
+      }
     }
     variable(tree.getVariable());
     finalLocal(tree.getVariable());

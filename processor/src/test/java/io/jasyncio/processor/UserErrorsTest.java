@@ -541,7 +541,7 @@ class UserErrorsTest {
 
   /** Members the bodies below use: coroutines of several kinds, and values to give them to. */
   private static final String AWAITABLES =
-      "  static class Cell { int v; Cell(int v) { this.v = v; } } int count; int[] arr = {1, 2};"
+      "  static class Cell { int v; Cell(int v) { this.v = v; } } int count; static int total; int[] arr = {1, 2};"
           + " java.util.concurrent.CompletableFuture<Integer> stage() { return java.util.concurrent.CompletableFuture.completedFuture(1); }"
           + " @Async Coro<Integer> one() { return done(1); } @Async <T> Coro<T> gid(T t) { return done(t); }"
           + " @Async Coro<Boolean> ok() { return done(true); } @Async Coro<List<Integer>> list() { return done(List.of(1)); }";
@@ -566,6 +566,8 @@ class UserErrorsTest {
         "boolean b = one() == 0;|incomparable types ~ bad operand types",
         "int x = -one();|bad operand type",
         "count += one();|bad operand types",
+        "Broken.total -= one();|bad operand types",
+        "gid(new Cell(1)).v *= one();|bad operand types ~ cannot find symbol",
         "int x = arr[one()];|incompatible types",
         "int x = (int) one();|incompatible types",
         "Integer x = (Integer) one();|incompatible types",
@@ -607,6 +609,7 @@ class UserErrorsTest {
                 "  @Async static Coro<String> m() { return new AsyncFine() {}.n(); }",
                 "  @Async Coro<String> n() {",
                 "    await(sleep(0));",
+                "    String text = \"t\"; text += one(); // a String's += concatenates",
                 "    Object o = one(); Coro<Integer> c = one(); Awaitable<Integer> a = gid(3); var t = createTask(one());",
                 "    String s = \"\" + one().getClass().getSimpleName().isEmpty() + (one() == null) + (o instanceof Coro<?>);",
                 "    Object either = count > 0 ? one() : 2; Coro<Integer> maybe = count > 0 ? one() : null;",
