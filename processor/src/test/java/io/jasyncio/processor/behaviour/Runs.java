@@ -17,12 +17,22 @@ final class Runs {
      * construction: their package ({@code gen}, {@code plain}) and class loaders' identities.
      */
     String comparable() {
-      String text = (result + " " + events).replaceAll("\\b(plain|gen)\\.", "");
+      // (Not from a word's start: "str" + a lambda gives "strplain.World$Bodies$$Lambda..".)
+      String text = (result + " " + events).replaceAll("(plain|gen)\\.(?=(Async)?World)", "");
+      if (text.contains("World")) {
+        // A local class's name: the plain build's World$Bodies$1Loc, the async one's member of
+        // the machine, AsyncWorld_Bodies$b_7$coro$Loc (or Loc$1, renamed), as a default
+        // toString() shows it: named for what it is, as the README says of reflection.
+        text =
+            text.replaceAll("\\bWorld\\$Bodies\\$\\d+([A-Za-z_]\\w*)", "local $1")
+                .replaceAll("\\bAsyncWorld_Bodies\\$[bg]_\\d+(?:_\\d+)?\\$coro\\$([A-Za-z_]\\w*?)(?:\\$\\d+)?(?![\\w$])", "local $1");
+      }
       if (text.contains("$$Lambda")) {
         // A lambda's class is named by the class that declares it: the user's, or the machine.
         // (Matched from a word's start only: from every position, a long word, as a program that
         // doubles a string makes, took time quadratic in its length, and a run stopped on it.)
-        text = text.replaceAll("\\b[\\w$]*\\$\\$Lambda[/\\w]*", "Lambda");
+        // (JDK 17 numbers them, World$Bodies$$Lambda$123/0x..; JDK 21 and later do not.)
+        text = text.replaceAll("\\b[\\w$]*\\$\\$Lambda[$/\\w]*", "Lambda");
       }
       return text.replaceAll("@[0-9a-f]{4,}", "@");
     }
