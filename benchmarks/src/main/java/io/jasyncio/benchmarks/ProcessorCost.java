@@ -42,7 +42,10 @@ public final class ProcessorCost {
 
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
-    String source = source(METHODS);
+    // "var": the same methods written as Java 17 code often is, with var locals and a pattern
+    // binding kept across awaits (the processor asks javac for their types)
+    boolean modern = args.length > 1 && args[1].equals("var");
+    String source = modern ? modern(source(METHODS)) : source(METHODS);
     long[] plain = new long[rounds];
     long[] processed = new long[rounds];
     long[] inside = new long[rounds];
@@ -111,6 +114,22 @@ public final class ProcessorCost {
           .append("  }\n");
     }
     return out.append("}\n").toString();
+  }
+
+  /** {@link #source} with var locals, a var loop variable and a pattern binding. */
+  static String modern(String source) {
+    return source
+        .replace("    int total = 0;\n", "    var total = 0;\n")
+        .replace("    StringBuilder log = new StringBuilder();\n", "    var log = new StringBuilder();\n")
+        .replace("    for (String name : names) {\n", "    for (var name : names) {\n")
+        .replace(
+            "    String label = switch",
+            "    if (names instanceof ArrayList<String> list && !list.isEmpty()) {\n"
+                + "      var first = list.get(0);\n"
+                + "      total += await(leaf(list.size()));\n"
+                + "      log.append(first).append(list.size());\n"
+                + "    }\n"
+                + "    var label = switch");
   }
 
   private static void compile(String source, boolean withProcessor, long[] processorNanos) {

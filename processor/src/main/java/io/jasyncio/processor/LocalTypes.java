@@ -232,6 +232,7 @@ final class LocalTypes {
     if (found == null) {
       found = trees.getScope(path);
       scopes.put(path.getLeaf(), found);
+      noteInBlock(path, found);
     }
     return found;
   }
@@ -253,28 +254,27 @@ final class LocalTypes {
     }
   }
 
+  /** The scope taken furthest down each block so far, with the index of its statement. */
+  private final Map<Tree, Map.Entry<Integer, com.sun.source.tree.Scope>> furthest = new IdentityHashMap<>();
+
   /**
-   * A local declared by a statement of a block is in scope at the block's last statement too: one
-   * scope there types every such local of the block (a var local, a final one for its constant).
-   * Null when the local is declared elsewhere or javac cannot give that scope.
+   * A local declared by a statement of a block is in scope at every later statement of the block:
+   * a scope already taken further down the block types it with no new attribution (javac
+   * attributes the method up to the tree asked about, so asking at the last statement at once
+   * would cost a short method more than it saves). Null when the local is declared elsewhere, no
+   * such scope was taken yet, or it does not have the local.
    */
-  private Element fromEndOfBlock(LocalVar var, TreePath path) {
+  private Element fromLaterInBlock(LocalVar var, TreePath path) {
     if (path == null
         || !(path.getParentPath().getLeaf() instanceof com.sun.source.tree.BlockTree block)) {
       return null;
     }
-    List<? extends com.sun.source.tree.StatementTree> statements = block.getStatements();
-    Tree last = statements.get(statements.size() - 1);
-    if (last instanceof com.sun.source.tree.ClassTree) {
-      return null; // a class's scope is its members'
+    int index = indexOf(block.getStatements(), var.tree);
+    Map.Entry<Integer, com.sun.source.tree.Scope> later = furthest.get(block);
+    if (index < 0 || later == null || later.getKey() < index) {
+      return null;
     }
-    com.sun.source.tree.Scope found;
-    try {
-      found = scope(new TreePath(path.getParentPath(), last));
-    } catch (RuntimeException | AssertionError javacFailed) {
-      return null; // perhaps in code after the local: asked at the local itself below
-    }
-    for (Element element : found.getLocalElements()) {
+    for (Element element : later.getValue().getLocalElements()) {
       if (element.getSimpleName().contentEquals(var.name)
           && element.getKind() == ElementKind.LOCAL_VARIABLE) {
         return element;
@@ -283,12 +283,33 @@ final class LocalTypes {
     return null;
   }
 
+  /** Notes a scope taken at {@code path}, a statement of a block, as that block's furthest. */
+  private void noteInBlock(TreePath path, com.sun.source.tree.Scope scope) {
+    if (path.getParentPath() != null
+        && path.getParentPath().getLeaf() instanceof com.sun.source.tree.BlockTree block) {
+      int index = indexOf(block.getStatements(), path.getLeaf());
+      Map.Entry<Integer, com.sun.source.tree.Scope> later = furthest.get(block);
+      if (index >= 0 && (later == null || later.getKey() < index)) {
+        furthest.put(block, Map.entry(index, scope));
+      }
+    }
+  }
+
+  private static int indexOf(List<? extends Tree> statements, Tree statement) {
+    for (int i = 0; i < statements.size(); i++) {
+      if (statements.get(i) == statement) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private TypeMirror mirror0(LocalVar var) {
     TreePath path = paths.get(var.tree);
-    Element atEnd = fromEndOfBlock(var, path);
-    if (atEnd != null) {
-      var.mirror = atEnd.asType();
-      var.constant = ((javax.lang.model.element.VariableElement) atEnd).getConstantValue();
+    Element later = fromLaterInBlock(var, path);
+    if (later != null) {
+      var.mirror = later.asType();
+      var.constant = ((javax.lang.model.element.VariableElement) later).getConstantValue();
       return var.mirror;
     }
     if (var.binding && path != null) {
