@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a run too long for one sitting goes on where the report's last "up to" line left it, appending
  * to the same report; its programs are the ones one uninterrupted run would have drawn.
  *
+ * <p>A batch still running after {@code -Djasyncio.grammar.stall} seconds (900) is written to the
+ * report as STALLED, with its worker's stack, then an "up to" past it, and the run exits with
+ * status 3: resumed from that "up to", the run goes on after the stalled batch.
+ *
  * (the classpath file is written by the processor module's build, see its pom; without the flag,
  * HotSpot may give a hot place that throws often its preallocated exception without a message,
  * in one of the two versions only, and the run reports it as a difference).
@@ -56,6 +60,43 @@ public final class GrammarRun {
     }
     AtomicInteger next = new AtomicInteger(first);
     GrammarHarness.Report total = new GrammarHarness.Report();
+    // A batch that runs far longer than batches do is a finding, not a reason to stop a run of
+    // hours: it is reported with its worker's stack, counted as done, and the run ends (exit 3),
+    // so that a run resumed from the report's last "up to" goes on after it.
+    long stallNanos = Long.getLong("jasyncio.grammar.stall", 900) * 1_000_000_000L;
+    java.util.Map<Thread, long[]> running = new java.util.concurrent.ConcurrentHashMap<>();
+    Thread watchdog =
+        new Thread(
+            () -> {
+              for (;;) {
+                try {
+                  Thread.sleep(10_000);
+                } catch (InterruptedException stop) {
+                  return;
+                }
+                for (java.util.Map.Entry<Thread, long[]> busy : running.entrySet()) {
+                  if (System.nanoTime() - busy.getValue()[1] > stallNanos) {
+                    StringBuilder stack = new StringBuilder();
+                    for (StackTraceElement frame : busy.getKey().getStackTrace()) {
+                      stack.append("\n    at ").append(frame);
+                    }
+                    long from = busy.getValue()[0];
+                    synchronized (total) {
+                      write(report, "STALLED batch from " + from + " (seed " + seed + "), its worker:" + stack + "\n");
+                      write(
+                          report,
+                          String.format(
+                              "[%.1f min] up to %d: %s (the stalled batch left out)%n",
+                              (System.nanoTime() - started) / 60e9, from + batch, total.summary()));
+                    }
+                    System.exit(3);
+                  }
+                }
+              }
+            },
+            "stall-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -64,9 +105,12 @@ public final class GrammarRun {
               () -> {
                 for (int from = next.getAndAdd(batch); from < count; from = next.getAndAdd(batch)) {
                   GrammarHarness.Report one;
+                  running.put(Thread.currentThread(), new long[] {from, System.nanoTime()});
                   try {
                     one = GrammarHarness.batch(seed, from, Math.min(count, from + batch), cancel);
+                    running.remove(Thread.currentThread());
                   } catch (RuntimeException | Error crashed) {
+                    running.remove(Thread.currentThread());
                     // The harness itself failed on this batch: say so and go on with the next.
                     java.io.StringWriter trace = new java.io.StringWriter();
                     crashed.printStackTrace(new java.io.PrintWriter(trace));
