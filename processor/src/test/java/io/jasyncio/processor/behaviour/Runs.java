@@ -21,11 +21,12 @@ final class Runs {
       String text = (result + " " + events).replaceAll("(plain|gen)\\.(?=(Async)?World)", "");
       if (text.contains("World")) {
         // A local class's name: the plain build's World$Bodies$1Loc, the async one's member of
-        // the machine, AsyncWorld_Bodies$b_7$coro$Loc (or Loc$1, renamed), as a default
+        // the machine, AsyncWorld_Bodies$b_7$coro$Loc (or Loc$1, renamed; or $coro$1Loc, a local
+        // class of $resume where it is not kept across an await), as a default
         // toString() shows it: named for what it is, as the README says of reflection.
         text =
             text.replaceAll("\\bWorld\\$Bodies\\$\\d+([A-Za-z_]\\w*)", "local $1")
-                .replaceAll("\\bAsyncWorld_Bodies\\$[bg]_\\d+(?:_\\d+)?\\$coro\\$([A-Za-z_]\\w*?)(?:\\$\\d+)?(?![\\w$])", "local $1");
+                .replaceAll("\\bAsyncWorld_Bodies\\$[bg]_\\d+(?:_\\d+)?\\$coro\\$\\d*([A-Za-z_]\\w*?)(?:\\$\\d+)?(?![\\w$])", "local $1");
       }
       if (text.contains("$$Lambda")) {
         // A lambda's class is named by the class that declares it: the user's, or the machine.

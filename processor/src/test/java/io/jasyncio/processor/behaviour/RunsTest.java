@@ -20,6 +20,8 @@ class RunsTest {
     // seed 411, program 19403: a body returned an instance of its local class
     assertEquals(comparable("= World$Bodies$1Loc18@1a2b3c"), comparable("= AsyncWorld_Bodies$b_19403$coro$Loc18@4d5e6f"));
     assertEquals(comparable("= World$Bodies$2Loc@1a2b3c"), comparable("= AsyncWorld_Bodies$g_7_1$coro$Loc$1@4d5e6f"));
+    // seed 413, program 58773: declared after the last await, it stays local to $resume
+    assertEquals(comparable("= World$Bodies$1Loc1@1a2b3c"), comparable("= AsyncWorld_Bodies$b_58773$coro$1Loc1@4d5e6f"));
   }
 
   @Test
