@@ -43,6 +43,20 @@ class UserErrorsTest {
     assertTrue(errors.get(0).contains(message), errors.toString());
   }
 
+  /**
+   * The compilation fails with errors on the user's line {@code line} only (none in generated
+   * code), the first one saying one of {@code message}'s alternatives (" ~ " between them: javac's
+   * words differ by JDK).
+   */
+  private static void assertErrorsOnlyOnTheUsersLine(TestCompiler.Result result, int line, String message) {
+    List<String> errors = errors(result);
+    assertFalse(result.success);
+    assertTrue(
+        !errors.isEmpty() && errors.stream().allMatch(e -> e.startsWith("Broken.java:" + line + ": ")),
+        errors.toString());
+    assertTrue(java.util.Arrays.stream(message.split(" ~ ")).anyMatch(errors.get(0)::contains), errors.toString());
+  }
+
   @Test
   void anUnknownTypeKeptAcrossAnAwaitIsJavacsErrorOnly() {
     try (TestCompiler.Result result =
@@ -131,10 +145,7 @@ class UserErrorsTest {
                 "    " + body,
                 "  }",
                 "}"))) {
-      List<String> errors = errors(result);
-      assertFalse(result.success);
-      assertTrue(!errors.isEmpty() && errors.stream().allMatch(e -> e.startsWith("Broken.java:10: ")), errors.toString());
-      assertTrue(errors.get(0).contains(message), errors.toString());
+      assertErrorsOnlyOnTheUsersLine(result, 10, message);
     }
   }
 
@@ -590,10 +601,7 @@ class UserErrorsTest {
                 "  @Async Coro<Integer> m(int n) {",
                 "    await(sleep(0)); " + statement,
                 "    return done(0); } }"))) {
-      List<String> errors = errors(result);
-      assertFalse(result.success);
-      assertTrue(!errors.isEmpty() && errors.stream().allMatch(e -> e.startsWith("Broken.java:11: ")), errors.toString());
-      assertTrue(java.util.Arrays.stream(message.split(" ~ ")).anyMatch(errors.get(0)::contains), errors.toString());
+      assertErrorsOnlyOnTheUsersLine(result, 11, message);
     }
   }
 
@@ -644,10 +652,7 @@ class UserErrorsTest {
                 "  @Async static Coro<Integer> m(int n) {",
                 "    " + statement,
                 "    return done(0); } }"))) {
-      List<String> errors = errors(result);
-      assertFalse(result.success);
-      assertTrue(!errors.isEmpty() && errors.stream().allMatch(e -> e.startsWith("Broken.java:10: ")), errors.toString());
-      assertTrue(java.util.Arrays.stream(message.split(" ~ ")).anyMatch(errors.get(0)::contains), errors.toString());
+      assertErrorsOnlyOnTheUsersLine(result, 10, message);
     }
   }
 
