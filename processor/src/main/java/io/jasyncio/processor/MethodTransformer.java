@@ -628,7 +628,8 @@ final class MethodTransformer {
 
   /**
    * Gives every local of the body a name unique in the method, {@code x$1}, {@code x$2}, ..., that
-   * no name the method mentions already is.
+   * no name the method mentions already is; a local named in case labels keeps its own where
+   * {@link CaseLabelLocals} finds that safe.
    */
   private static void assignUniqueNames(BodyScan scan, MachineNames names) {
     List<LocalVar> locals = new ArrayList<>();
@@ -646,8 +647,12 @@ final class MethodTransformer {
       }
     }
     locals.sort((a, b) -> Integer.compare(scan.source.start(a.tree), scan.source.start(b.tree)));
+    Set<LocalVar> caseLabels = CaseLabelLocals.keepingTheirNames(scan);
     Map<String, Integer> counts = new HashMap<>();
     for (LocalVar var : locals) {
+      if (caseLabels.contains(var)) {
+        continue; // its name is taken already: the method mentions it
+      }
       String unique;
       do {
         unique = var.name + "$" + counts.merge(var.name, 1, Integer::sum);

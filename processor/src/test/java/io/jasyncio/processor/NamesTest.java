@@ -171,6 +171,39 @@ class NamesTest {
   }
 
   @Test
+  void aConstantLocalNamedLikeAnEnumsConstantIsALabelEitherWayWhateverTheSelector() {
+    // Grammar seed 413, program 107237 (JDK 17): 'case RED' over Color.values()[i], a selector
+    // the processor cannot type, was taken for the renamed local, 'case RED$1': no enum label.
+    // The local now keeps its name, so the label means what javac decides, for either selector.
+    Object result =
+        Programs.run(
+            "Either",
+            source(
+                "abstract class Either {",
+                "  enum Color { RED, GREEN }",
+                "  @Async static Coro<String> m(int k, java.util.List<Integer> list) {",
+                "    String out = \"\";",
+                "    final int RED = 6;",
+                "    await(sleep(0));",
+                "    switch (Color.values()[k]) { case RED -> out += \"r\"; default -> out += \"g\"; }",
+                "    switch (list.get(k)) { case RED -> out += \"6\"; default -> out += \"-\"; }",
+                "    {",
+                "      switch (Color.values()[k]) { case RED: out += await(v(\"R\")); break; default: out += \"G\"; }",
+                "      java.util.function.IntSupplier red = () -> RED;",
+                "      await(sleep(0));",
+                "      switch (list.get(1 - k)) { case RED -> out += red.getAsInt(); default -> out += RED; }",
+                "    }",
+                "    return done(out);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncEither.m(0, java.util.List.of(6, 7)))",
+                "      + AsyncIO.run(AsyncEither.m(1, java.util.List.of(6, 7)));",
+                "} }"));
+    assertEquals("r6R6g-G6", result);
+  }
+
+  @Test
   void parametersNamedLikeTheNowEntrysOwnReachTheChildAwaitedInPlace() {
     // An await of a static method of the class calls its machine's $now(parent, ..), whose own
     // names ($parent, $machine, $out, $thrown) must not take the parameters'.
