@@ -202,6 +202,9 @@ final class BodyScan {
    */
   final Map<IdentifierTree, ExpressionTree> caseLabelSelectors = new IdentityHashMap<>();
 
+  /** Every case label that is a simple name ({@code case RED}, {@code case K}), whatever it names. */
+  final Set<IdentifierTree> caseLabels = Collections.newSetFromMap(new IdentityHashMap<>());
+
   /** The block (or case) that declares each local class. */
   private final Map<ClassTree, Tree> classBlocks = new IdentityHashMap<>();
 
@@ -738,6 +741,9 @@ final class BodyScan {
     @Override
     public Void visitIdentifier(IdentifierTree tree, Void unused) {
       LocalVar var = resolve(tree.getName().toString());
+      if (isCaseConstant()) {
+        caseLabels.add(tree);
+      }
       if (var != null && isCaseConstant() && !mayBeConstant(var)) {
         // case count: a constant, or an enum constant named so (a binding or a local that is not
         // a constant variable, in scope or not, cannot be a case label).

@@ -1,6 +1,8 @@
 package io.jasyncio.processor;
 
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.util.TreeScanner;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,12 +19,14 @@ import java.util.Set;
  * every selector ({@code Color.values()[i]}, {@code list.get(0)}). A local renamed to
  * {@code RED$1} makes the label right in one case only; a local that keeps its name makes it
  * right in both. That is safe where nothing else the method mentions is called so: no other local
- * or parameter, and no name that means something else (a field, a method, a type).
+ * or parameter, and no name that means something else (a field, a method, a type). A case label
+ * of that name out of the local's scope is no obstacle where no field or static import of the
+ * class's world has the name: it can then only be an enum's constant, which no local hides.
  */
 final class CaseLabelLocals {
   private CaseLabelLocals() {}
 
-  static Set<LocalVar> keepingTheirNames(BodyScan scan) {
+  static Set<LocalVar> keepingTheirNames(BodyScan scan, ClassInfo info) {
     Set<LocalVar> labels = Collections.newSetFromMap(new IdentityHashMap<>());
     for (IdentifierTree label : scan.caseLabelSelectors.keySet()) {
       LocalVar var = scan.references.get(label);
@@ -42,10 +46,32 @@ final class CaseLabelLocals {
       @Override
       public Void visitIdentifier(IdentifierTree id, Void unused) {
         LocalVar named = scan.references.get(id);
-        labels.removeIf(var -> var != named && id.getName().contentEquals(var.name));
+        boolean enumConstant =
+            named == null && scan.caseLabels.contains(id) && !namesAFieldHere(id.getName().toString(), info);
+        labels.removeIf(var -> var != named && !enumConstant && id.getName().contentEquals(var.name));
         return null;
       }
     }.scan(scan.method, null);
     return labels;
+  }
+
+  /**
+   * Whether {@code name} may name a field where the class is: one of the class or a class around
+   * it, or one a static import brings (by name, or any on-demand one but jasyncio's).
+   */
+  private static boolean namesAFieldHere(String name, ClassInfo info) {
+    if (info.isFieldName(name)) {
+      return true;
+    }
+    for (ImportTree imp : info.source.unit.getImports()) {
+      if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree imported) {
+        String member = imported.getIdentifier().toString();
+        if (member.equals(name)
+            || member.equals("*") && !imported.getExpression().toString().startsWith("io.jasyncio.")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

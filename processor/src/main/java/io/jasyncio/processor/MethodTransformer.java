@@ -169,7 +169,7 @@ final class MethodTransformer {
     localTypes.scan = scan;
     Set<Tree> dynamicResources = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<Tree> asyncResources = asyncResources(scan, localTypes, dynamicResources);
-    assignUniqueNames(scan, machineNames);
+    assignUniqueNames(scan, machineNames, info);
     for (VariableTree binding : Patterns.recordBindingsInConditions(tree.getBody())) {
       LocalVar var = scan.declarations.get(binding);
       if (var != null) {
@@ -631,7 +631,7 @@ final class MethodTransformer {
    * no name the method mentions already is; a local named in case labels keeps its own where
    * {@link CaseLabelLocals} finds that safe.
    */
-  private static void assignUniqueNames(BodyScan scan, MachineNames names) {
+  private static void assignUniqueNames(BodyScan scan, MachineNames names, ClassInfo info) {
     List<LocalVar> locals = new ArrayList<>();
     for (LocalVar var : scan.declarations.values()) {
       if (var.kind == LocalVar.Kind.LOCAL) {
@@ -647,7 +647,7 @@ final class MethodTransformer {
       }
     }
     locals.sort((a, b) -> Integer.compare(scan.source.start(a.tree), scan.source.start(b.tree)));
-    Set<LocalVar> caseLabels = CaseLabelLocals.keepingTheirNames(scan);
+    Set<LocalVar> caseLabels = CaseLabelLocals.keepingTheirNames(scan, info);
     Map<String, Integer> counts = new HashMap<>();
     for (LocalVar var : locals) {
       if (caseLabels.contains(var)) {

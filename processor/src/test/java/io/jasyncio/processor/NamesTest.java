@@ -182,7 +182,7 @@ class NamesTest {
                 "abstract class Either {",
                 "  enum Color { RED, GREEN }",
                 "  @Async static Coro<String> m(int k, java.util.List<Integer> list) {",
-                "    String out = \"\";",
+                "    String out = switch (Color.values()[k]) { case RED -> \"<\"; default -> \">\"; };",
                 "    final int RED = 6;",
                 "    await(sleep(0));",
                 "    switch (Color.values()[k]) { case RED -> out += \"r\"; default -> out += \"g\"; }",
@@ -200,7 +200,32 @@ class NamesTest {
                 "  return AsyncIO.run(AsyncEither.m(0, java.util.List.of(6, 7)))",
                 "      + AsyncIO.run(AsyncEither.m(1, java.util.List.of(6, 7)));",
                 "} }"));
-    assertEquals("r6R6g-G6", result);
+    assertEquals("<r6R6>g-G6", result);
+  }
+
+  @Test
+  void aCaseLabelNamingAFieldOutOfALocalsScopeStaysTheField() {
+    // A local named in case labels keeps its name only where no field has it: here 'case RED'
+    // before the local is the field; a machine field RED would take its place.
+    Object result =
+        Programs.run(
+            "FieldLabel",
+            source(
+                "abstract class FieldLabel {",
+                "  static final int RED = 1;",
+                "  @Async static Coro<String> m(java.util.List<Integer> list) {",
+                "    String out = switch (list.get(0)) { case RED -> \"f\"; default -> \"-\"; };",
+                "    final int RED = 6;",
+                "    await(sleep(0));",
+                "    switch (list.get(1)) { case RED -> out += \"l\"; default -> out += \"?\"; }",
+                "    return done(out + RED);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncFieldLabel.m(java.util.List.of(1, 6)))",
+                "      + AsyncIO.run(AsyncFieldLabel.m(java.util.List.of(6, 1)));",
+                "} }"));
+    assertEquals("fl6-?6", result);
   }
 
   @Test
