@@ -1046,6 +1046,13 @@ final class GrammarPrograms {
       // A constant: a case label may use it.
       String value = literal(ty == Ty.BOOL ? Ty.INT : ty);
       Ty constantTy = ty == Ty.BOOL ? Ty.INT : ty;
+      if (constantTy == Ty.INT && chance(50)) {
+        // Named like an enum constant (see localConstantLabels), once in a body.
+        String color = pick(new String[] {"RED", "GREEN", "BLUE"});
+        if (!inScope(color) && othersTaken.add(color)) {
+          name = color;
+        }
+      }
       if (value.contains("\"\"\"") || value.equals("KS") || value.equals("K")) {
         value = constantTy == Ty.STRING ? "\"c" + ids + "\"" : value;
       }
@@ -1287,6 +1294,22 @@ final class GrammarPrograms {
     loop(depth, label, header, "}", new ArrayList<>(List.of(new Var(item, ty, true, false))));
   }
 
+  /**
+   * A local int constant in scope, as a case label of an int switch: one of the body's own, or one
+   * named like an enum constant of the world ({@code final int RED = 6;}), which an enum switch
+   * of the same body takes for the enum's constant while this one takes it for the local.
+   */
+  private List<String> localConstantLabels() {
+    for (Var var : visible(Ty.INT)) {
+      if (var.local
+          && !var.assignable
+          && (var.name.startsWith("v") || List.of("RED", "GREEN", "BLUE").contains(var.name))) {
+        return List.of(var.name);
+      }
+    }
+    return List.of();
+  }
+
   private void switchStatement(int depth) {
     int kind = random.nextInt(5);
     String selector;
@@ -1294,16 +1317,18 @@ final class GrammarPrograms {
     if (kind == 0) {
       selector = "Math.floorMod(" + expr(Ty.INT, 1) + ", 4)";
       labels.addAll(List.of("0", "1", "2", "K"));
-      for (Var var : visible(Ty.INT)) {
-        if (var.local && !var.assignable && var.name.startsWith("v")) {
-          labels.add(var.name); // a local constant as a case label
-          break;
-        }
-      }
+      labels.addAll(localConstantLabels());
     } else if (kind == 1) {
       selector = expr(Ty.STRING, 1);
       labels.addAll(List.of("\"s1\"", "\"str\"", "KS", "\"s3\""));
     } else if (kind == 2) {
+      String color = pick(new String[] {"RED", "GREEN", "BLUE"});
+      if (chance(15) && !inScope(color) && othersTaken.add(color)) {
+        // A local constant named like the label: the enum's constant is the label all the same.
+        line("final int " + color + " = " + random.nextInt(4) + ";");
+        declare(color, Ty.INT, false);
+        scopes.peek().get(scopes.peek().size() - 1).captureSafe = true;
+      }
       selector = expr(Ty.COLOR, 1);
       labels.addAll(List.of("RED", "GREEN", "BLUE"));
     } else if (kind == 3) {
@@ -1312,6 +1337,7 @@ final class GrammarPrograms {
     } else {
       selector = expr(Ty.IBOX, 1); // a null selector throws
       labels.addAll(List.of("1", "2", "5"));
+      labels.addAll(localConstantLabels());
     }
     boolean arrows = chance(40);
     line("switch (" + selector + ") {");
