@@ -43,7 +43,12 @@ final class Validation {
               + name
               + "' is "
               + article(type.getKind())
-              + "; move them to an abstract class");
+              + (type.getKind() == ElementKind.INTERFACE
+                  ? "; the machines of a type's @Async methods live in its generated subclass, and"
+                      + " an interface's default method has none; move it to an abstract class the"
+                      + " implementations extend, or declare it abstract here (a contract) and"
+                      + " implement it with an @Async method there"
+                  : "; move them to an abstract class"));
     }
     if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
       throw diagnostics.error(

@@ -344,6 +344,32 @@ class HierarchyTest {
   }
 
   @Test
+  void anInterfacesAsyncDefaultMethodIsRefusedOnceWhereItIsDeclared() {
+    // Its implementations inherit it: they were also reported ([AsyncUnresolvedType], waiting
+    // for a generated class of the interface that never comes), a second error for one slip.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Greeter",
+            source(
+                "interface Greeter {",
+                "  @Async default Coro<String> greet(String who) { await(sleep(0)); return done(who); }",
+                "}"),
+            "Polite",
+            source(
+                "abstract class Polite implements Greeter {",
+                "  @Async Coro<String> both() { return done(await(greet(\"x\")) + \"!\"); }",
+                "}"))) {
+      assertTrue(!result.success);
+      assertEquals(1, result.errors().size(), result.errors().toString());
+      assertTrue(
+          result.errors().get(0).contains("Greeter.java:")
+              && result.errors().get(0).contains("[AsyncNotAClass]")
+              && result.errors().get(0).contains("declare it abstract here (a contract)"),
+          result.errors().toString());
+    }
+  }
+
+  @Test
   void anAbstractAsyncMethodMustStillReturnACoro() {
     try (TestCompiler.Result result =
         Programs.compile("Shape", source("abstract class Shape {", "  @Async abstract int area();", "}"))) {
