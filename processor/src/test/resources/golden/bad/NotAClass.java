@@ -3,6 +3,7 @@ package bad;
 import io.jasyncio.Coro;
 import io.jasyncio.annotations.Async;
 import static io.jasyncio.AsyncIO.*;
-interface NotAClass { // error: [AsyncNotAClass] is an interface
-  @Async default Coro<Integer> run() { return done(1); }
+enum NotAClass { // error: [AsyncNotAClass] is an enum
+  ONE;
+  @Async Coro<Integer> run() { return done(1); }
 }

@@ -258,9 +258,55 @@ public final class AsyncProcessor extends AbstractProcessor {
         && !ClassInfo.inheritedAsyncMethods(type, processingEnv.getElementUtils(), async).isEmpty()) {
       classes.put(type.getQualifiedName().toString(), type);
     }
+    if ((type.getKind() == javax.lang.model.element.ElementKind.ENUM
+            || type.getKind() == javax.lang.model.element.ElementKind.RECORD)
+        && warnedFinalInheritors.add(type.getQualifiedName().toString())) {
+      warnFinalInheritor(type, async);
+    }
     for (Element member : type.getEnclosedElements()) {
       collectInheriting(member, async, classes);
     }
+  }
+
+  /** The enums and records warned about (once, whatever the round). */
+  private final Set<String> warnedFinalInheritors = new java.util.HashSet<>();
+
+  /**
+   * An enum or a record that inherits an interface's {@code @Async} default method: it is final,
+   * so no generated class runs the method, and the default body would run as plain Java.
+   */
+  private void warnFinalInheritor(TypeElement type, TypeElement async) {
+    List<ExecutableElement> inherited =
+        ClassInfo.inheritedAsyncMethods(type, processingEnv.getElementUtils(), async);
+    TreePath path = trees == null ? null : trees.getPath(type);
+    if (inherited.isEmpty() || path == null) {
+      return;
+    }
+    ExecutableElement method = inherited.get(0);
+    String kind = type.getKind() == javax.lang.model.element.ElementKind.ENUM ? "enum" : "record";
+    diagnostics.warning(
+        type,
+        path.getLeaf(),
+        path.getCompilationUnit(),
+        Tag.AsyncInheritedMethod,
+        kind
+            + " '"
+            + type.getSimpleName()
+            + "' inherits @Async method "
+            + method.getSimpleName()
+            + "() from "
+            + method.getEnclosingElement().getSimpleName()
+            + ", but a "
+            + kind
+            + " is final and has no generated class to run it: on a "
+            + type.getSimpleName()
+            + " its body runs as plain Java and fails; implement "
+            + method.getSimpleName()
+            + "() in "
+            + type.getSimpleName()
+            + " without awaits, or use an abstract class and new Async"
+            + type.getSimpleName()
+            + "(..)");
   }
 
   private static boolean generatedByUs(TypeElement type) {

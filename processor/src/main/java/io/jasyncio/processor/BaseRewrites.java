@@ -393,7 +393,13 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
         rewrites.put(tree, self + "." + name);
         privileged(name);
       }
-    } else if (info.allMethodNames.contains(name) && ClassInfo.collidesWithMachineNames(name)) {
+    } else if (info.allMethodNames.contains(name)
+        && (ClassInfo.collidesWithMachineNames(name) || info.element.getKind() == ElementKind.INTERFACE)) {
+      // A static method of X: AsyncX inherits a class's, but an interface's are not inherited.
+      if (info.element.getKind() == ElementKind.INTERFACE) {
+        rewrites.put(tree, info.nestedName + "." + name);
+        return;
+      }
       rewrites.put(tree, info.generatedName + "." + name);
     } else if (!info.allMethodNames.contains(name) && info.outerMethods.containsKey(name)) {
       rewrites.put(tree, info.outerMethods.get(name) + "." + name);
@@ -777,6 +783,24 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
         found = element;
       }
     }
+    if (found != null) {
+      for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(found))) {
+        if (m.getSimpleName().contentEquals(name)
+            && isAsync(m)
+            && !m.getModifiers().contains(Modifier.STATIC)
+            && !m.getModifiers().contains(Modifier.ABSTRACT)) {
+          // An @Async default method: its machine, run on this object, as super.m() of a class's.
+          TypeElement owner = (TypeElement) m.getEnclosingElement();
+          String generated =
+              elements.getPackageOf(owner).equals(elements.getPackageOf(info.element))
+                  ? AsyncNames.generatedSimpleName(owner)
+                  : AsyncNames.generatedQualifiedName(owner, elements);
+          MethodInvocationTree call = (MethodInvocationTree) getCurrentPath().getParentPath().getLeaf();
+          superAsyncCalls.put(call, generated + "." + name + "$new");
+          return;
+        }
+      }
+    }
     if (found == null || info.declaredMethods.contains(name)) {
       problems.add(
           new BodyScan.Problem(
@@ -870,7 +894,10 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
             + name
             + "' of "
             + info.simpleName
-            + "; generated code cannot reach it; make it package-private");
+            + "; generated code cannot reach it; "
+            + (info.element.getKind() == ElementKind.INTERFACE
+                ? "make it a default or static method"
+                : "make it package-private"));
   }
 
   private BodyScan.Problem enclosingPrivate(Tree tree, String name) {

@@ -272,9 +272,6 @@ final class ClassInfo {
           || method.getModifiers().contains(Modifier.ABSTRACT)) {
         continue; // an abstract one is a contract: the class, or a subclass, implements it
       }
-      if (method.getEnclosingElement().getKind() == javax.lang.model.element.ElementKind.INTERFACE) {
-        continue; // a default one is refused where it is declared ([AsyncNotAClass]): one error
-      }
       if (method.getAnnotationMirrors().stream()
           .anyMatch(a -> a.getAnnotationType().asElement().equals(async))) {
         inherited.add(method);

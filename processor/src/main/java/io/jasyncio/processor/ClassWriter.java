@@ -127,8 +127,12 @@ final class ClassWriter {
                 // copied here must not say it twice.
                 AnnotationSpec.builder(SuppressWarnings.class)
                     .addMember("value", "$L", LINT_KEYS)
-                    .build())
-            .superclass(type(info.element.asType()));
+                    .build());
+    if (info.element.getKind() == javax.lang.model.element.ElementKind.INTERFACE) {
+      type.addSuperinterface(type(info.element.asType())); // AsyncI implements I
+    } else {
+      type.superclass(type(info.element.asType()));
+    }
     if (info.element.getModifiers().contains(Modifier.PUBLIC)) {
       type.addModifiers(Modifier.PUBLIC);
     }
@@ -609,11 +613,10 @@ final class ClassWriter {
       machine.interfaceBridges()
           .forEach((i, names) -> interfaceBridges.computeIfAbsent(i, k -> new java.util.LinkedHashSet<>()).addAll(names));
     }
-    DeclaredType superclass = (DeclaredType) info.element.getSuperclass();
     for (Map.Entry<String, List<ExecutableElement>> bridge : superBridges.entrySet()) {
       for (ExecutableElement method : bridge.getValue()) {
         type.addMethod(
-            bridge(superclass, method, "$super$" + bridge.getKey(), "super." + bridge.getKey()));
+            bridge((DeclaredType) info.element.getSuperclass(), method, "$super$" + bridge.getKey(), "super." + bridge.getKey()));
       }
     }
     for (Map.Entry<TypeElement, Set<String>> bridge : interfaceBridges.entrySet()) {

@@ -35,20 +35,16 @@ final class Validation {
 
   void checkClass(TypeElement type, List<ExecutableElement> asyncMethods, boolean implicitClass) {
     String name = type.getSimpleName().toString();
-    if (type.getKind() != ElementKind.CLASS) {
+    boolean isInterface = type.getKind() == ElementKind.INTERFACE;
+    if (type.getKind() != ElementKind.CLASS && !isInterface) {
       throw diagnostics.error(
           type,
           Tag.AsyncNotAClass,
-          "@Async methods must be declared in a class; '"
+          "@Async methods must be declared in a class or an interface; '"
               + name
               + "' is "
               + article(type.getKind())
-              + (type.getKind() == ElementKind.INTERFACE
-                  ? "; the machines of a type's @Async methods live in its generated subclass, and"
-                      + " an interface's default method has none; move it to an abstract class the"
-                      + " implementations extend, or declare it abstract here (a contract) and"
-                      + " implement it with an @Async method there"
-                  : "; move them to an abstract class"));
+              + "; move them to an abstract class");
     }
     if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
       throw diagnostics.error(
@@ -57,7 +53,9 @@ final class Validation {
           "@Async methods cannot be declared in a local or anonymous class; generated code cannot"
               + " extend it; move them to a top-level or static nested class");
     }
-    if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
+    if (type.getNestingKind() == NestingKind.MEMBER
+        && !isInterface // a member interface is static
+        && !type.getModifiers().contains(Modifier.STATIC)) {
       throw diagnostics.error(
           type,
           Tag.AsyncInnerClass,
@@ -110,7 +108,7 @@ final class Validation {
               + name
               + "' with @Async methods is sealed; the generated "
               + generated
-              + " must extend it; add it to the permits clause (permits .., "
+              + " must extend or implement it; add it to the permits clause (permits .., "
               + generated
               + "), where it is declared non-sealed");
     }
@@ -133,7 +131,7 @@ final class Validation {
               + name
               + "(...)");
     }
-    boolean reachable = false;
+    boolean reachable = isInterface; // AsyncI implements it: no constructor to call
     for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
       if (!constructor.getModifiers().contains(Modifier.PRIVATE)) {
         reachable = true;

@@ -344,27 +344,123 @@ class HierarchyTest {
   }
 
   @Test
-  void anInterfacesAsyncDefaultMethodIsRefusedOnceWhereItIsDeclared() {
-    // Its implementations inherit it: they were also reported ([AsyncUnresolvedType], waiting
-    // for a generated class of the interface that never comes), a second error for one slip.
+  void anInterfacesAsyncDefaultMethodRunsAsAMachineInEveryGeneratedImplementation() {
+    // Kotlin's interface with a suspend fun's body: AsyncI implements I and runs it, and so does
+    // the generated class of each abstract class implementing I, with virtual dispatch to value().
+    Object result =
+        Programs.run(
+            "Named",
+            source(
+                "interface Named<T> {",
+                "  String PREFIX = \"n:\";",
+                "  T value();",
+                "  static String tag(Object o) { return \"<\" + o + \">\"; }",
+                "  @Async default Coro<String> describe(int times) {",
+                "    String out = PREFIX;",
+                "    for (int i = 0; i < times; i++) out += tag(await(sleep(0, value())));",
+                "    return done(out);",
+                "  }",
+                "  @Async static Coro<Integer> twice(int x) { await(sleep(0)); return done(tag(x).length() * x); }",
+                "}"),
+            "Num",
+            source(
+                "abstract class Num implements Named<Integer> {",
+                "  public Integer value() { return 7; }",
+                "  @Async Coro<String> all() { return done(await(describe(2)) + await(AsyncNamed.twice(3))); }",
+                "}",
+                MAIN,
+                "  Named<String> plain = new AsyncNamed<String>() { public String value() { return \"v\"; } };",
+                "  return AsyncIO.run(new AsyncNum().all()) + \" \" + AsyncIO.run(plain.describe(1));",
+                "} }"));
+    assertEquals("n:<7><7>9 n:<v>", result);
+  }
+
+  @Test
+  void anAsyncDefaultMethodInheritedThroughASubInterfaceOfAMemberInterfaceRuns() {
+    Object result =
+        Programs.run(
+            "Api",
+            source(
+                "abstract class Api {",
+                "  interface Source { int next(); @Async default Coro<Integer> sum(int n) {",
+                "    int s = 0; for (int i = 0; i < n; i++) { await(sleep(0)); s += next(); } return done(s); } }",
+                "  interface Counting extends Source {}",
+                "}"),
+            "Steps",
+            source(
+                "abstract class Steps implements Api.Counting {",
+                "  int at;",
+                "  public int next() { return ++at; }",
+                "}",
+                MAIN,
+                "  Api.Source s = new AsyncSteps() {};",
+                "  return AsyncIO.run(s.sum(4));",
+                "} }"));
+    assertEquals(10, result);
+  }
+
+  @Test
+  void anInterfaceSuperCallOfAnAsyncDefaultMethodRunsTheInterfacesMachine() {
+    // As super.m() of a class's @Async method: the machine of I.m run on this object.
+    Object result =
+        Programs.run(
+            "Greeter",
+            source(
+                "interface Greeter {",
+                "  String name();",
+                "  @Async default Coro<String> greet(String who) { await(sleep(0)); return done(name() + \" greets \" + who); }",
+                "}"),
+            "Loud",
+            source(
+                "abstract class Loud implements Greeter {",
+                "  public String name() { return \"loud\"; }",
+                "  @Async @Override public Coro<String> greet(String who) {",
+                "    return done(await(Greeter.super.greet(who)).toUpperCase() + \"!\");",
+                "  }",
+                "}",
+                MAIN,
+                "  Greeter g = new AsyncLoud() {};",
+                "  return AsyncIO.run(g.greet(\"you\"));",
+                "} }"));
+    assertEquals("LOUD GREETS YOU!", result);
+  }
+
+  @Test
+  void aRecordOrEnumThatInheritsAnAsyncDefaultMethodIsWarnedAbout() {
     try (TestCompiler.Result result =
         Programs.compile(
             "Greeter",
             source(
                 "interface Greeter {",
-                "  @Async default Coro<String> greet(String who) { await(sleep(0)); return done(who); }",
-                "}"),
-            "Polite",
+                "  @Async default Coro<String> greet() { await(sleep(0)); return done(\"hi\"); }",
+                "}",
+                "record Point(int x) implements Greeter {}",
+                "enum Mood implements Greeter { HAPPY }"))) {
+      assertTrue(result.success, result.errorsWithContext());
+      for (String kind : new String[] {"record 'Point'", "enum 'Mood'"}) {
+        assertTrue(
+            result.warnings().stream()
+                .anyMatch(w -> w.contains("[AsyncInheritedMethod] " + kind + " inherits @Async method greet()")),
+            result.warnings().toString());
+      }
+    }
+  }
+
+  @Test
+  void anInterfacesPrivateMethodInAnAsyncDefaultBodyIsRefusedWithTheFixForAnInterface() {
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Greeter",
             source(
-                "abstract class Polite implements Greeter {",
-                "  @Async Coro<String> both() { return done(await(greet(\"x\")) + \"!\"); }",
+                "interface Greeter {",
+                "  private String hello() { return \"hi\"; }",
+                "  @Async default Coro<String> greet() { await(sleep(0)); return done(hello()); }",
                 "}"))) {
       assertTrue(!result.success);
       assertEquals(1, result.errors().size(), result.errors().toString());
       assertTrue(
-          result.errors().get(0).contains("Greeter.java:")
-              && result.errors().get(0).contains("[AsyncNotAClass]")
-              && result.errors().get(0).contains("declare it abstract here (a contract)"),
+          result.errors().get(0).contains("[AsyncPrivateAccess]")
+              && result.errors().get(0).contains("make it a default or static method"),
           result.errors().toString());
     }
   }
