@@ -160,7 +160,7 @@ final class MutationFuzzer {
     "await-in-annotation", "await-in-enum-constant", "await-in-interface", "undefined-type",
     "swap-identifier", "emit-not-awaited", "emit-in-coroutine", "each-outside-loop",
     "generator-returns-value", "each-in-lambda", "wrong-arity", "break-awaited-method",
-    "return-without-done", "await-dropped"
+    "return-without-done", "await-dropped", "async-in-interface"
   };
 
   /** The world's {@code @Async} helpers that bodies await in place (through their machines). */
@@ -320,6 +320,18 @@ final class MutationFuzzer {
       case "await-in-annotation" -> insertMember(source, "@SuppressWarnings(await(v(\"x\"))) int annotated;");
       case "await-in-enum-constant" -> insertMember(source, "enum Mode { A { int n() { return await(v(1)); } }; int n() { return 0; } }");
       case "await-in-interface" -> insertMember(source, "interface Waiting { default int w() { return await(v(1)); } }");
+      case "async-in-interface" -> {
+        // An interface's @Async default method (it runs in AsyncX of its implementations): as
+        // written, with the await left out, or reading a private method of the interface.
+        String[] slips = {"await(v(base()))", "v(base())", "await(v(hidden()))"};
+        yield insertMember(
+            source,
+            "interface Waiting { int base(); private int hidden() { return 1; }"
+                + " @Async default Coro<Integer> w(int k) { int s = 0;"
+                + " for (int i = 0; i < k; i++) s += "
+                + slips[random.nextInt(slips.length)]
+                + "; return done(s); } }");
+      }
       case "undefined-type" -> {
         List<Token> types = new ArrayList<>();
         for (Token token : inBodies) {
