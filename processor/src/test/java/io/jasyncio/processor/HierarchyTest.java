@@ -400,6 +400,36 @@ class HierarchyTest {
   }
 
   @Test
+  void anInterfaceCompiledEarlierFromItsClassFilesHasItsAsyncDefaultMethodInherited() {
+    Map<String, String> first = new LinkedHashMap<>();
+    first.put(
+        "t.Counter",
+        source(
+            "public interface Counter {",
+            "  int step();",
+            "  @Async default Coro<Integer> count(int n) { int s = 0; for (int i = 0; i < n; i++) { await(sleep(0)); s += step(); } return done(s); }",
+            "}"));
+    try (TestCompiler.Result counter = TestCompiler.compile(first)) {
+      assertTrue(counter.success, counter.errorsWithContext());
+      Map<String, String> second = new LinkedHashMap<>();
+      second.put(
+          "t.Threes",
+          source(
+              "abstract class Threes implements Counter {",
+              "  public int step() { return 3; }",
+              "  @Async Coro<Integer> twice(int n) { return done(await(count(n)) + await(Counter.super.count(n))); }",
+              "}",
+              MAIN,
+              "  return AsyncIO.run(new AsyncThrees() {}.twice(2));",
+              "} }"));
+      try (TestCompiler.Result threes = TestCompiler.compileAgainst(counter, second)) {
+        assertTrue(threes.success, threes.errorsWithContext());
+        assertEquals(12, runMain(threes));
+      }
+    }
+  }
+
+  @Test
   void anInterfaceSuperCallOfAnAsyncDefaultMethodRunsTheInterfacesMachine() {
     // As super.m() of a class's @Async method: the machine of I.m run on this object.
     Object result =
