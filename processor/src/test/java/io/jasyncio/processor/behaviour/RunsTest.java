@@ -42,6 +42,42 @@ class RunsTest {
   }
 
   @Test
+  void aGeneratorsCloseFailingInThePlainLoopsTryIsAtTheLoopsHeaderAsInTheAsyncBuild() {
+    // seed 411, program 122526 (JDK 25): an inner generator that ignored GeneratorExit; plain
+    // javac reports the try-with-resources' close() at its '}', the async build at the loop.
+    String plain =
+        String.join(
+            "\n",
+            "class World {",
+            "  void g_1_0body(int p) {",
+            "      try (var it$16 = awaitEach(g_1_1(p))) {",
+            "      for (int e15 : it$16) {",
+            "        if (fz) return;",
+            "      }",
+            "      }",
+            "  }",
+            "}");
+    String async =
+        String.join(
+            "\n",
+            "class World {",
+            "  @Async AsyncGenerator<Integer> g_1_0(int p) {",
+            "      /*EACH 16 g_1_1(p) EACH*/",
+            "      for (int e15 : /*<16*/awaitEach(g_1_1(p))/*>*/) {",
+            "        if (fz) return stopIteration();",
+            "      }",
+            "      /*END 16*/",
+            "  }",
+            "}");
+    List<String> plainFrames = StackLines.of(List.of(new StackTraceElement("World", "g_1_0body", "W.java", 7)), plain);
+    List<String> asyncFrames = StackLines.of(List.of(new StackTraceElement("World", "g_1_0", "W.java", 4)), async);
+    assertEquals(true, StackLines.samePlaces(plainFrames, asyncFrames), plainFrames + " " + asyncFrames);
+    // A '}' of any other block stays where it is.
+    List<String> elsewhere = StackLines.of(List.of(new StackTraceElement("World", "g_1_0body", "W.java", 6)), plain);
+    assertEquals(false, StackLines.samePlaces(elsewhere, asyncFrames), elsewhere + " " + asyncFrames);
+  }
+
+  @Test
   void otherNamesStillCount() {
     assertNotEquals(comparable("= World$Bodies$Cell@12"), comparable("= World$Bodies$Pt@12"));
     assertNotEquals(comparable("= World$Bodies$1Loc@12"), comparable("= AsyncWorld_Bodies$b_1$coro$Other@12"));

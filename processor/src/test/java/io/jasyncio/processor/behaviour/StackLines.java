@@ -81,6 +81,12 @@ final class StackLines {
       if (line >= 1 && line < lines.length && lines[line - 1].trim().startsWith("try (var it$")) {
         line++;
       }
+      // And javac puts that try's close() at its closing brace, where the async build closes the
+      // generator at the loop's header (StackTracesTest pins that): the loop's header, too.
+      int opened = line >= 1 && line <= lines.length && lines[line - 1].trim().equals("}") ? opening(lines, line) : -1;
+      if (opened >= 1 && opened < lines.length && lines[opened - 1].trim().startsWith("try (var it$")) {
+        line = opened + 1;
+      }
       // The async build's methods are annotated @Async (on the same line, for a one-line helper).
       String text = line >= 1 && line <= lines.length ? lines[line - 1].trim().replace("@Async ", "") : "?";
       if (declared < 0) {
@@ -92,6 +98,27 @@ final class StackLines {
       out.add((method.matches("[bg]_\\d+(_\\d+)?") ? method + " +" + (line - declared) : method) + ": " + text);
     }
     return out;
+  }
+
+  /**
+   * The line of the '{' that the '}' on line {@code closing} (1-based) closes, or -1. Braces are
+   * counted as written: one in a string literal makes the count wrong, and the frame is then left
+   * where it is (a false alarm, never a hidden difference).
+   */
+  static int opening(String[] lines, int closing) {
+    int depth = 0;
+    for (int i = closing - 1; i >= 0; i--) {
+      String text = lines[i];
+      for (int c = (i == closing - 1 ? text.lastIndexOf('}') : text.length() - 1); c >= 0; c--) {
+        char ch = text.charAt(c);
+        if (ch == '}') {
+          depth++;
+        } else if (ch == '{' && --depth == 0) {
+          return i + 1;
+        }
+      }
+    }
+    return -1;
   }
 
   /**
