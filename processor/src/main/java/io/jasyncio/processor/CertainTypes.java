@@ -311,6 +311,40 @@ final class CertainTypes {
     return found;
   }
 
+  /**
+   * The enum type whose constants an array certainly holds: {@code E.values()} of an enum E, a
+   * local declared {@code E[]}, or a field of type {@code E[]}; null otherwise. Asked only about a
+   * switch's selector {@code a[i]} (its labels are E's constants): {@link #typeOf} knows no arrays.
+   */
+  TypeMirror enumElementsOf(ExpressionTree array) {
+    while (array instanceof ParenthesizedTree parenthesized) {
+      array = parenthesized.getExpression();
+    }
+    TypeMirror element = null;
+    if (array instanceof MethodInvocationTree call
+        && call.getArguments().isEmpty()
+        && call.getTypeArguments().isEmpty()
+        && call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getIdentifier().contentEquals("values")
+        && (!(select.getExpression() instanceof IdentifierTree owner) || namesATypeOrPackage(owner))) {
+      element = declared(select.getExpression());
+    } else if (array instanceof IdentifierTree id) {
+      LocalVar var = scan.references.get(id);
+      if (var != null) {
+        element =
+            var.kind != LocalVar.Kind.SHADOW && var.typeTree instanceof com.sun.source.tree.ArrayTypeTree arrayType
+                ? declared(arrayType.getType())
+                : null;
+      } else if (info.fieldTypes.get(id.getName().toString()) instanceof javax.lang.model.type.ArrayType field) {
+        element = field.getComponentType();
+      }
+    }
+    return element instanceof DeclaredType declaredType
+            && declaredType.asElement().getKind() == javax.lang.model.element.ElementKind.ENUM
+        ? element
+        : null;
+  }
+
   /** The var locals whose initializers are being typed (one that reads itself is no loop). */
   private final java.util.Set<LocalVar> typing = new java.util.HashSet<>();
 

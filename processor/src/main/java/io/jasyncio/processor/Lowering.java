@@ -686,6 +686,9 @@ final class Lowering {
     if (type == null && selector instanceof com.sun.source.tree.MemberSelectTree constant) {
       type = certain.declared(constant.getExpression()); // Color.GREEN: of Color, if an enum's
     }
+    if (type == null && selector instanceof com.sun.source.tree.ArrayAccessTree element) {
+      type = certain.enumElementsOf(element.getExpression()); // Color.values()[i]
+    }
     return type instanceof javax.lang.model.type.DeclaredType declared
         && declared.asElement().getKind() == javax.lang.model.element.ElementKind.ENUM;
   }

@@ -229,6 +229,35 @@ class NamesTest {
   }
 
   @Test
+  void anEnumSwitchOverAnElementOfAnEnumArrayTakesItsLabelsForTheConstantsEvenWhereTheLocalIsRenamed() {
+    // A field RED keeps the local RED renamed (RED$1); the switch's selector, an element of
+    // Color.values(), of a Color[] local or of a Color[] field, makes 'case RED' the enum's.
+    Object result =
+        Programs.run(
+            "Arrays",
+            source(
+                "abstract class Arrays {",
+                "  enum Color { RED, GREEN }",
+                "  static final int RED = 1;",
+                "  static Color[] palette = { Color.GREEN, Color.RED };",
+                "  @Async static Coro<String> m(int k) {",
+                "    String out = \"\" + RED;",
+                "    final int RED = 6;",
+                "    Color[] all = Color.values();",
+                "    await(sleep(0));",
+                "    switch (Color.values()[k]) { case RED -> out += \"r\"; default -> out += \"g\"; }",
+                "    switch (all[k]) { case RED -> out += \"R\"; default -> out += \"G\"; }",
+                "    switch ((palette)[k]) { case RED -> out += \"p\"; default -> out += \"q\"; }",
+                "    return done(out + RED);",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(AsyncArrays.m(0)) + AsyncIO.run(AsyncArrays.m(1));",
+                "} }"));
+    assertEquals("1rRq61gGp6", result);
+  }
+
+  @Test
   void parametersNamedLikeTheNowEntrysOwnReachTheChildAwaitedInPlace() {
     // An await of a static method of the class calls its machine's $now(parent, ..), whose own
     // names ($parent, $machine, $out, $thrown) must not take the parameters'.
