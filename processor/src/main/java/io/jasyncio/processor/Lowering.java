@@ -1585,7 +1585,9 @@ final class Lowering {
       if (param.hoisted) {
         m.line(param.generatedName() + " = (" + type + ") " + caught + ";");
       } else {
-        m.line("final " + type + " " + param.generatedName() + " = (" + type + ") " + caught + ";");
+        // final as the user's is (a multi-catch's is implicitly), unless the block assigns it
+        boolean assigned = scan.assignedIn(c.getBlock()).contains(param);
+        m.line((assigned ? "" : "final ") + type + " " + param.generatedName() + " = (" + type + ") " + caught + ";");
         declaredIn.put(param, m.current());
       }
       m.line(caught + " = null;");

@@ -40,6 +40,23 @@ class RegistersTest {
   }
 
   @Test
+  void aCatchParameterTheBlockAssignsCanBeAssignedInTheHandlersState() {
+    // Grammar seed 411, program 157596 (JDK 25): 'catch (Exception color) { color = color; }' in
+    // a try that awaits; the handler declared its copy final, and the assignment did not compile.
+    assertEquals(
+        "b! false true",
+        run(
+            "  @Async Coro<String> main() {",
+            "    String out = \"\";",
+            "    try { await(sleep(0)); throw new IllegalStateException(\"a\"); }",
+            "    catch (RuntimeException e) { e = new RuntimeException(\"b\"); out += e.getMessage() + await(sleep(0, \"!\")); }",
+            "    try { await(sleep(0)); Integer.parseInt(\"x\"); }",
+            "    catch (NumberFormatException e) { out += \" \" + (e == null); e = null; out += \" \" + (e == null); }",
+            "    return done(out);",
+            "  }"));
+  }
+
+  @Test
   void aLocalChangedBetweenSuspensionsIsTheLatestOnEveryResume() {
     assertEquals(
         "0 1 3 6 10",
