@@ -1478,6 +1478,12 @@ final class GrammarPrograms {
       line("if (" + e + " instanceof CancelledError || " + e + " instanceof GeneratorExit) throw " + e + ";");
     }
     line("log(\"caught \" + msg(" + e + "));");
+    if (!types.contains("|") && chance(10)) {
+      // A uni-catch parameter is a variable like any other: Java lets the handler assign it.
+      boolean made = List.of("Boom", "RuntimeException", "IllegalStateException", "ArithmeticException").contains(types);
+      line(e + " = " + (made ? "new " + types + "(\"again\")" : e) + ";");
+      line("log(msg(" + e + "));");
+    }
     if (chance(50) && budget > 0) {
       statement(depth + 1);
     }
