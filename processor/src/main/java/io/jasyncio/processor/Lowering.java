@@ -1407,7 +1407,7 @@ final class Lowering {
     } else {
       Code selector = expressions.value(tree.getExpression());
       flushCaptures(selector.captures());
-      dispatch(selector.text(), cases, caseStates, after);
+      dispatch(selector.text(), source.line(tree.getExpression()), cases, caseStates, after);
     }
     for (int i = 0; i < cases.size(); i++) {
       CaseTree c = cases.get(i);
@@ -1432,7 +1432,20 @@ final class Lowering {
 
   /** A switch that only jumps: each case label goes to its state. */
   void dispatch(String selector, List<? extends CaseTree> cases, List<State> states, State orElse) {
-    m.openBlock("switch (" + selector + ")");
+    dispatch(selector, -1, cases, states, orElse);
+  }
+
+  /**
+   * As {@link #dispatch(String, List, List, State)}, the selector written from the user's line
+   * {@code selectorLine}: one over several lines (a text block in it) keeps each line's own, where
+   * an exception in it (a throwing arm of a switch expression) is reported.
+   */
+  void dispatch(String selector, int selectorLine, List<? extends CaseTree> cases, List<State> states, State orElse) {
+    if (selectorLine > 0 && selector.indexOf('\n') >= 0) {
+      m.openBlock("switch (" + selector + ")", selectorLine);
+    } else {
+      m.openBlock("switch (" + selector + ")");
+    }
     boolean hasDefault = false;
     for (int i = 0; i < cases.size(); i++) {
       CaseTree c = cases.get(i);

@@ -112,6 +112,25 @@ class StackTracesTest {
   }
 
   @Test
+  void aThrowInASwitchSelectorWrittenOverSeveralLinesIsReportedAtItsOwnLine() {
+    // Grammar seed 413, program 219817 of the long run (JDK 17): a switch expression as the
+    // selector of a lowered switch, over three lines by a text block, threw from its last line;
+    // the trace said its first.
+    assertEquals(
+        List.of("T.m:15"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    await(sleep(0));", // 12
+            "    switch (switch (p) { case 1 -> \"\"\"", // 13
+            "        text", // 14
+            "        \"\"\"; default -> throw new IllegalStateException(); }) {", // 15
+            "      default -> await(sleep(0));", // 16
+            "    }",
+            "    return done(1);",
+            "  }"));
+  }
+
+  @Test
   void anExceptionAnAwaitReceivesIsReportedAtTheAwaitAfterTheFinallyAwaits() {
     assertEquals(
         List.of("T.fail:11", "T.m:14"),
