@@ -40,7 +40,7 @@ public abstract class AsyncBackoff extends golden.Backoff {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {103, 11, 104, 12, 105, 13, 108, 14, 112, 19, 113, 14, 114, 15, 115, 16, 119, 17, 125, 16, 126, 17, 130, 18, 131, 19};
+    private static final int[] $SOURCE = {103, 11, 104, 12, 105, 13, 108, 14, 111, 14, 112, 19, 113, 14, 114, 15, 115, 16, 118, 16, 119, 17, 125, 16, 126, 17, 130, 18, 131, 19};
 
     /**
      * Parameter.
@@ -108,14 +108,14 @@ public abstract class AsyncBackoff extends golden.Backoff {
             case 1: { // Backoff.java:14
             $loop1:
             for (;; $in = null) {
-              {
+              { // Backoff.java:14
                 if (!(tries$1 < limit)) { $label = 2; return tries$1; // Backoff.java:19
                 } // Backoff.java:14
                 tries$1++; // Backoff.java:15
                 $label = 3; // Backoff.java:16
                 if (($in = $await(sleep(delay$1))) == $SUSPEND) { this.$label = $label; this.delay$1 = delay$1; this.tries$1 = tries$1; return $SUSPEND; }
               }
-              {
+              { // Backoff.java:16
                 delay$1 *= 2; // Backoff.java:17
                 $label = 1;
                 continue $loop1;

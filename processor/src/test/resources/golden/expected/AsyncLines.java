@@ -206,7 +206,7 @@ public class AsyncLines extends golden.Lines {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {259, 32, 260, 33, 261, 34, 265, 34, 276, 34, 277, 34, 278, 35, 279, 36, 280, 37, 281, 38, 282, 39, 289, 34, 293, 34, 294, 34, 295, 35, 296, 36, 297, 37, 298, 38, 299, 39, 304, 34, 313, 34, 317, 34, 322, 39, 323, 40, 325, 39};
+    private static final int[] $SOURCE = {259, 32, 260, 33, 261, 34, 265, 34, 268, 34, 272, 34, 276, 34, 277, 34, 278, 35, 279, 36, 280, 37, 281, 38, 282, 39, 289, 34, 293, 34, 294, 34, 295, 35, 296, 36, 297, 37, 298, 38, 299, 39, 304, 34, 313, 34, 317, 34, 322, 39, 323, 40, 325, 39};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -265,11 +265,11 @@ public class AsyncLines extends golden.Lines {
               case 3: { // Lines.java:34
               $loop1:
               for (;; $in = null) {
-                {
+                { // Lines.java:34
                   $label = 4;
                   if (($in = $awaitNext($ait1)) == $SUSPEND) { this.$label = $label; this.count$1 = count$1; return $SUSPEND; }
                 }
-                {
+                { // Lines.java:34
                   if ($ended($in)) { $ait1 = null; $label = 2; continue $machine; }
                   String line$1 = $element(false ? awaitEach($self.nonEmpty(untilEnd$coro.this.reader)) : null, $in);
                   if (true) {

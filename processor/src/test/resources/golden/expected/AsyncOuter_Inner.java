@@ -61,7 +61,7 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {109, 20, 110, 21, 111, 22, 114, 22, 120, 23, 124, 24, 125, 24, 126, 25, 127, 26, 133, 23, 134, 24, 135, 24, 136, 25, 137, 26, 141, 27, 143, 28, 144, 29, 145, 30};
+    private static final int[] $SOURCE = {109, 20, 110, 21, 111, 22, 114, 22, 117, 22, 120, 23, 123, 23, 124, 24, 125, 24, 126, 25, 127, 26, 133, 23, 134, 24, 135, 24, 136, 25, 137, 26, 141, 27, 143, 28, 144, 29, 145, 30};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -114,13 +114,13 @@ public class AsyncOuter_Inner extends golden.Outer.Inner {
             case 1: { // Outer.java:22
             $loop1:
             for (;; $in = null) {
-              {
+              { // Outer.java:22
                 if (!$hasNext($it1)) { $label = 2; continue $machine; }
                 item$1 = $next(false ? largest$coro.this.items : null, $it1);
                 $label = 3; // Outer.java:23
                 if (($in = $await(sleep(0))) == $SUSPEND) { this.$label = $label; this.best$1 = best$1; this.item$1 = item$1; return $SUSPEND; }
               }
-              {
+              { // Outer.java:23
                 // Outer.java:24-26
                 if (best$1 == null || item$1.compareTo(best$1) > 0) {
                           best$1 = item$1;

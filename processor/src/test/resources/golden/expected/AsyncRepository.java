@@ -43,7 +43,7 @@ public abstract class AsyncRepository<T> implements golden.Repository<T> {
     /**
      * Pairs of (line in this file, original line), for stack traces.
      */
-    private static final int[] $SOURCE = {93, 21, 94, 22, 95, 23, 98, 23, 102, 26, 103, 23, 104, 24, 118, 24, 122, 23, 127, 25, 128, 26};
+    private static final int[] $SOURCE = {93, 21, 94, 22, 95, 23, 98, 23, 101, 23, 102, 26, 103, 23, 104, 24, 107, 24, 111, 23, 118, 24, 122, 23, 127, 25, 128, 26};
 
     /**
      * The object this call runs on: {@code this} in the method's body.
@@ -98,17 +98,17 @@ public abstract class AsyncRepository<T> implements golden.Repository<T> {
             case 1: { // Repository.java:23
             $loop1:
             for (;; $in = null) {
-              {
+              { // Repository.java:23
                 if (!(page$1 < pages * PAGE)) { $label = 3; return out$1; // Repository.java:26
                 } // Repository.java:23
                 $label = 4; // Repository.java:24
                 if (($in = $await($self.load(Repository.pageKey(key, page$1)))) == $SUSPEND) { this.$label = $label; this.out$1 = out$1; this.page$1 = page$1; return $SUSPEND; }
               }
-              {
+              { // Repository.java:24
                 out$1.add($result(false ? $self.load(Repository.pageKey(loadPages$coro.this.key, loadPages$coro.this.page$1)) : null, $in));
                 $label = 2; // fall through
               }
-              {
+              { // Repository.java:23
                 page$1 += PAGE;
                 $label = 1;
                 continue $loop1;

@@ -1663,7 +1663,8 @@ final class Lowering {
       }
       Code value = expressions.value(variable.getInitializer());
       flushCaptures(value.captures());
-      m.line(var.generatedName() + " = " + value.text() + ";");
+      // At the resource's own line: its creation may throw, after code of another line.
+      m.line(var.generatedName() + " = " + value.text() + ";", line);
       ref = var.generatedName();
     } else {
       Code value = render(resource);
@@ -1673,7 +1674,7 @@ final class Lowering {
               "$res",
               "a resource of the try at line " + line);
       flushCaptures(value.captures());
-      m.line(ref + " = " + value.text() + ";");
+      m.line(ref + " = " + value.text() + ";", line);
     }
     boolean async = asyncResources.contains(resource);
     boolean dynamic = dynamicResources.contains(resource);

@@ -594,7 +594,12 @@ final class Machine {
         out.append(pad).append("  ").append(loopLabel).append(":\n");
         out.append(pad).append("  for (;; ").append(update()).append(") {\n");
         for (State part : loop) {
-          out.append(pad).append("    {\n");
+          // Each state's line, as on its case: its unmarked first lines are of that line.
+          out.append(pad).append("    {");
+          if (part.line > 0) {
+            out.append(" // ").append(fileName).append(':').append(part.line);
+          }
+          out.append('\n');
           appendLines(out, pad + "    ", edited(part, state, loopLabel, returns, fileName));
           out.append(pad).append("    }\n");
         }

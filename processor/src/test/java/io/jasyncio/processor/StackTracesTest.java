@@ -131,6 +131,30 @@ class StackTracesTest {
   }
 
   @Test
+  void aResourceThatFailsToOpenIsReportedAtItsOwnLineAfterALoopThatAwaits() {
+    // Grammar seed 411, program 223065 of the long run (JDK 25): in the loop written twice, the
+    // states after the loop are copied without their case's line comment, and the resource's
+    // creation there was reported at the loop's line. This smaller program is reported right
+    // through its state's line either way; it guards the place, the program pinned the defect.
+    assertEquals(
+        List.of("T$Res.<init>:11", "T.m:17"),
+        frames(
+            "  static final class Res implements AutoCloseable { Res() { throw new IllegalStateException(); } public void close() {} }",
+            "  @Async static Coro<Integer> m(int p) {", // 12
+            "    int d = 0;", // 13
+            "    do {", // 14
+            "      Long v = Long.valueOf(await(sleep(0, 1L)));", // 15
+            "    } while (++d < 1);", // 16
+            "    try (Res r = new Res()) {", // 17
+            "      if (p > 5) { await(sleep(0)); }", // 18
+            "    } finally {",
+            "      log(\"finally\");",
+            "    }",
+            "    return done(1);",
+            "  }"));
+  }
+
+  @Test
   void anExceptionAnAwaitReceivesIsReportedAtTheAwaitAfterTheFinallyAwaits() {
     assertEquals(
         List.of("T.fail:11", "T.m:14"),
