@@ -393,13 +393,9 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
         rewrites.put(tree, self + "." + name);
         privileged(name);
       }
-    } else if (info.allMethodNames.contains(name)
-        && (ClassInfo.collidesWithMachineNames(name) || info.element.getKind() == ElementKind.INTERFACE)) {
-      // A static method of X: AsyncX inherits a class's, but an interface's are not inherited.
-      if (info.element.getKind() == ElementKind.INTERFACE) {
-        rewrites.put(tree, info.nestedName + "." + name);
-        return;
-      }
+    } else if (info.allMethodNames.contains(name) && info.element.getKind() == ElementKind.INTERFACE) {
+      rewrites.put(tree, info.nestedName + "." + name); // AsyncI does not inherit I's static methods
+    } else if (info.allMethodNames.contains(name) && ClassInfo.collidesWithMachineNames(name)) {
       rewrites.put(tree, info.generatedName + "." + name);
     } else if (!info.allMethodNames.contains(name) && info.outerMethods.containsKey(name)) {
       rewrites.put(tree, info.outerMethods.get(name) + "." + name);
@@ -699,12 +695,7 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
     }
     if (asyncMethod != null) {
       // An @Async method: its machine, run on this object, is exactly the non-virtual call.
-      TypeElement owner = (TypeElement) asyncMethod.getEnclosingElement();
-      String generated =
-          elements.getPackageOf(owner).equals(elements.getPackageOf(info.element))
-              ? AsyncNames.generatedSimpleName(owner)
-              : AsyncNames.generatedQualifiedName(owner, elements);
-      superAsyncCalls.put(call, generated + "." + name + "$new");
+      superAsyncCalls.put(call, machineFactory(asyncMethod));
       return;
     }
     if (info.declaredMethods.contains(name)) {
@@ -733,6 +724,16 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
     superBridges.put(name, overloads);
     rewrites.put(tree, self + ".$super$" + name);
     unportable.add("calls super." + name + "(), which only AsyncX itself can do");
+  }
+
+  /** {@code AsyncOwner.m$new}: the factory of an inherited {@code @Async} method's machine. */
+  private String machineFactory(ExecutableElement method) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    String generated =
+        elements.getPackageOf(owner).equals(elements.getPackageOf(info.element))
+            ? AsyncNames.generatedSimpleName(owner)
+            : AsyncNames.generatedQualifiedName(owner, elements);
+    return generated + "." + method.getSimpleName() + "$new";
   }
 
   /** {@code super.f}: X's superclass's field, through a cast that hides X's own. */
@@ -790,13 +791,8 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
             && !m.getModifiers().contains(Modifier.STATIC)
             && !m.getModifiers().contains(Modifier.ABSTRACT)) {
           // An @Async default method: its machine, run on this object, as super.m() of a class's.
-          TypeElement owner = (TypeElement) m.getEnclosingElement();
-          String generated =
-              elements.getPackageOf(owner).equals(elements.getPackageOf(info.element))
-                  ? AsyncNames.generatedSimpleName(owner)
-                  : AsyncNames.generatedQualifiedName(owner, elements);
           MethodInvocationTree call = (MethodInvocationTree) getCurrentPath().getParentPath().getLeaf();
-          superAsyncCalls.put(call, generated + "." + name + "$new");
+          superAsyncCalls.put(call, machineFactory(m));
           return;
         }
       }
