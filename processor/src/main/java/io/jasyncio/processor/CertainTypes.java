@@ -148,7 +148,10 @@ final class CertainTypes {
         TypeMirror right = typeOf(plus.getRightOperand());
         boolean concatenation =
             left != null && types.isSameType(left, string) || right != null && types.isSameType(right, string);
-        return concatenation ? string : null;
+        if (concatenation) {
+          return string;
+        }
+        return left != null && right != null && numeric(left) && numeric(right) ? promoted(left, right) : null;
       }
       case PREFIX_INCREMENT:
       case PREFIX_DECREMENT:
@@ -195,8 +198,9 @@ final class CertainTypes {
   }
 
   /**
-   * The value of {@code await(m(..))} when {@code m} is certainly one method, not generic, that
-   * returns a {@code Coro<T>}, {@code Task<T>} or {@code Future<T>} of a plain {@code T}: that T.
+   * The value of {@code await(m(..))} when {@code m} is certainly one method that returns a {@code
+   * Coro<T>}, {@code Task<T>} or {@code Future<T>} of a plain {@code T}, or of its own type
+   * parameter given explicitly ({@code this.<Integer>m(x)}): that T.
    */
   private TypeMirror awaitedValue(MethodInvocationTree await) {
     if (await.getArguments().size() != 1
@@ -204,11 +208,12 @@ final class CertainTypes {
         || scan.names.isAwait(call)) {
       return null;
     }
-    List<ExecutableElement> candidates = candidates(call);
-    if (candidates == null || candidates.size() != 1 || !candidates.get(0).getTypeParameters().isEmpty()) {
+    List<ExecutableElement> candidates = awaitedCandidates(call);
+    if (candidates == null || candidates.size() != 1) {
       return null;
     }
-    TypeMirror result = asMember(receiverOf(call), candidates.get(0)).getReturnType();
+    ExecutableElement method = candidates.get(0);
+    TypeMirror result = asMember(receiverOf(call), method).getReturnType();
     if (!(result instanceof DeclaredType declared) || declared.getTypeArguments().size() != 1) {
       return null;
     }
@@ -219,7 +224,32 @@ final class CertainTypes {
       return null;
     }
     TypeMirror value = declared.getTypeArguments().get(0);
+    if (value.getKind() == TypeKind.TYPEVAR) {
+      // only the method's own parameter, and only when the call names it: inference is javac's
+      int index = method.getTypeParameters().indexOf(types.asElement(value));
+      if (index < 0 || call.getTypeArguments().size() != method.getTypeParameters().size()) {
+        return null;
+      }
+      value = declared(call.getTypeArguments().get(index));
+      if (value == null) {
+        return null;
+      }
+    }
     return plain(value) && value.getKind() == TypeKind.DECLARED ? value : null;
+  }
+
+  /**
+   * The methods an awaited call may mean: as {@link #candidates(MethodInvocationTree, boolean)}
+   * with its type arguments, and for {@code this.m(..)} this class's (an await is never in the
+   * body of a class declared in the method, where {@code this} would be another object).
+   */
+  private List<ExecutableElement> awaitedCandidates(MethodInvocationTree call) {
+    if (call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getExpression() instanceof IdentifierTree receiver
+        && receiver.getName().contentEquals("this")) {
+      return methodsOf(info.element).getOrDefault(select.getIdentifier().toString(), List.of());
+    }
+    return candidates(call, true);
   }
 
   /**

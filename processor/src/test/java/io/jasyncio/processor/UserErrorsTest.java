@@ -100,6 +100,36 @@ class UserErrorsTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "await(await(this.<Integer>same(1)));",
+        "await(await(Broken.<String>shared(\"a\")));",
+        "await((await(one())));",
+        "int n = await(await(this.<Integer>same(1)).intValue() + 1);",
+      })
+  void anAwaitOfAnAwaitedValueIsJavacsErrorOnly(String statement) {
+    // await(await(m())) where m's Coro holds a plain value: the inner await is an Integer, not
+    // something to await. Found by the fuzzer (seed 213, a deleted `emit(`) through a call with
+    // explicit type arguments: the typed stand-in of the inner value then gave javac's error a
+    // second time, in the generated code, naming the machine's $await.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "abstract class Broken {",
+                "  @Async static Coro<Integer> one() { await(sleep(0)); return done(1); }",
+                "  @Async <T> Coro<T> same(T x) { await(sleep(0)); return done(x); }",
+                "  @Async static <T> Coro<T> shared(T x) { return done(x); }",
+                "  @Async Coro<Integer> m() {",
+                "    " + statement,
+                "    return done(0);",
+                "  }",
+                "}"))) {
+      assertErrorsOnlyOnTheUsersLine(result, 13, "no suitable method");
+    }
+  }
+
   @Test
   void anInstanceMethodAwaitedInAStaticMethodIsJavacsErrorOnly() {
     // "non-static method cannot be referenced from a static context" was said again in the
