@@ -4,7 +4,9 @@ import io.jasyncio.Coro;
 import io.jasyncio.annotations.Async;
 import static io.jasyncio.AsyncIO.*;
 class InnerClass {
-  abstract class Inner { // error: [AsyncInnerClass] declare it static
-    @Async Coro<Integer> run() { return done(1); }
+  class Middle {
+    abstract class Inner { // error: [AsyncInnerClass] which is itself an inner class
+      @Async Coro<Integer> run() { return done(1); }
+    }
   }
 }

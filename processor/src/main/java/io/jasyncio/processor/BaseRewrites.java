@@ -397,6 +397,9 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
       rewrites.put(tree, info.nestedName + "." + name); // AsyncI does not inherit I's static methods
     } else if (info.allMethodNames.contains(name) && ClassInfo.collidesWithMachineNames(name)) {
       rewrites.put(tree, info.generatedName + "." + name);
+    } else if (!info.allMethodNames.contains(name) && info.enclosingInstanceMethods.contains(name)) {
+      // (in a static method only a static overload can be meant: Outer.m(..) then)
+      rewrites.put(tree, (isStatic ? info.enclosingQualifier : enclosing()) + "." + name);
     } else if (!info.allMethodNames.contains(name) && info.outerMethods.containsKey(name)) {
       rewrites.put(tree, info.outerMethods.get(name) + "." + name);
     } else if (!info.allMethodNames.contains(name) && info.enclosingPrivateNames.contains(name)) {
@@ -423,6 +426,10 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
       if (ClassInfo.collidesWithMachineNames(name)) {
         rewrites.put(tree, info.generatedName + "." + name);
       }
+      return true;
+    }
+    if (info.enclosingInstanceFields.contains(name)) {
+      rewrites.put(tree, (isStatic ? info.enclosingQualifier : enclosing()) + "." + name);
       return true;
     }
     if (info.outerFields.containsKey(name)) {
@@ -637,6 +644,10 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
       rewrites.put(tree, self);
       return null;
     }
+    if (name.equals("this") && namesEnclosing(qualifier) && !isStatic) {
+      rewrites.put(tree, enclosing()); // Outer.this of an inner X
+      return null;
+    }
     boolean isCall = isMethodName(tree);
     if (isSuper(qualifier) && nestedClasses.isEmpty()) {
       if (isCall) {
@@ -832,6 +843,14 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
             && !hiddenByNested(name, Kind.TYPE)
             && !scan.localClasses.containsKey(name)) {
           prefixes.put(tree, self + ".");
+        } else if (info.enclosingInnerClasses.contains(name)
+            && !info.memberTypes.contains(name)
+            && !hiddenByNested(name, Kind.TYPE)
+            && !scan.localClasses.containsKey(name)) {
+          prefixes.put(tree, enclosing() + "."); // an inner class of Outer, made on Outer.this
+          super.visitNewClass(tree, unused);
+          rewrites.remove(id); // outer.new Ticket(), never outer.new Server.Ticket()
+          return null;
         }
       }
     }
@@ -855,7 +874,9 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
       return null;
     }
     if (tree.getName().contentEquals("new") && qualifier instanceof IdentifierTree id
-        && info.innerMemberClasses.contains(id.getName().toString())
+        && (info.innerMemberClasses.contains(id.getName().toString())
+            || info.enclosingInnerClasses.contains(id.getName().toString())
+                && !info.memberTypes.contains(id.getName().toString()))
         && !hiddenByNested(id.getName().toString(), Kind.TYPE)
         && !isStatic) {
       problems.add(
@@ -864,7 +885,9 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
               Tag.AsyncUnsupported,
               id.getName()
                   + "::new creates an inner class of "
-                  + info.simpleName
+                  + (info.innerMemberClasses.contains(id.getName().toString())
+                      ? info.simpleName
+                      : info.enclosingInstance.getSimpleName())
                   + ", which needs an enclosing instance the generated code names differently;"
                   + " write a lambda: (..) -> new "
                   + id.getName()
@@ -913,6 +936,29 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
   }
 
   /** Whether {@code e} is {@code X} (simple, nested or qualified name). */
+  /**
+   * {@code $self.$enclosing}: the enclosing instance of an inner X, which only AsyncX holds (its
+   * machine then runs on AsyncX's instances only).
+   */
+  private String enclosing() {
+    unportable.add(
+        "uses the enclosing instance of "
+            + info.enclosingInstance.getSimpleName()
+            + ", which only AsyncX holds");
+    return self + "." + ClassInfo.ENCLOSING;
+  }
+
+  /** Whether {@code e} names the class of an inner X's enclosing instance ({@code Outer}). */
+  private boolean namesEnclosing(ExpressionTree e) {
+    if (info.enclosingInstance == null) {
+      return false;
+    }
+    String text = e.toString();
+    return text.equals(info.enclosingInstance.getSimpleName().toString())
+        || text.equals(info.enclosingQualifier)
+        || text.equals(info.enclosingInstance.getQualifiedName().toString());
+  }
+
   private boolean namesX(ExpressionTree e) {
     String text = e.toString();
     return text.equals(info.simpleName)

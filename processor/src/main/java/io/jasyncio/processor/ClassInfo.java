@@ -98,6 +98,22 @@ final class ClassInfo {
   final Map<String, String> outerTypes = new LinkedHashMap<>();
 
   /**
+   * When X is an inner class, the class whose instance encloses X's ({@code Outer.this}); null
+   * otherwise. AsyncX keeps that instance in {@link #ENCLOSING}, as it has no other way to it.
+   */
+  final TypeElement enclosingInstance;
+  /** How the generated file names {@link #enclosingInstance}'s class: {@code Outer}. */
+  final String enclosingQualifier;
+  /** The name of AsyncX's field that holds the enclosing instance of an inner X. */
+  static final String ENCLOSING = "$enclosing";
+  /** Instance fields of the enclosing instance's class that X's bodies name simply. */
+  final Set<String> enclosingInstanceFields = new HashSet<>();
+  /** Instance methods of the enclosing instance's class that X's bodies call by simple name. */
+  final Set<String> enclosingInstanceMethods = new HashSet<>();
+  /** Inner member classes of the enclosing instance's class: created on the enclosing instance. */
+  final Set<String> enclosingInnerClasses = new HashSet<>();
+
+  /**
    * Types looked up by simple name in the modules X's file imports ({@code import module M;}),
    * with what was found (null: none), for every body of X: a miss walks every package M exports.
    */
@@ -116,6 +132,15 @@ final class ClassInfo {
     this.nestedName = String.join(".", chain);
     this.generatedName = "Async" + String.join("_", chain);
     this.binaryName = elements.getBinaryName(element).toString();
+    this.enclosingInstance =
+        element.getNestingKind() == NestingKind.MEMBER
+                && element.getKind() == ElementKind.CLASS
+                && !element.getModifiers().contains(Modifier.STATIC)
+                && element.getEnclosingElement() instanceof TypeElement outer
+                && !outer.getKind().isInterface()
+            ? outer
+            : null;
+    this.enclosingQualifier = enclosingInstance == null ? null : qualifierOf(enclosingInstance);
 
     for (Element member : element.getEnclosedElements()) {
       boolean isPrivate = member.getModifiers().contains(Modifier.PRIVATE);
@@ -204,6 +229,7 @@ final class ClassInfo {
     }
     for (TypeElement outer : enclosing) {
       String qualifier = qualifierOf(outer);
+      Set<String> methodsBefore = new HashSet<>(methodsSeen); // an outer class's overloads all count
       for (Element member : elements.getAllMembers(outer)) {
         String name = member.getSimpleName().toString();
         if (member.getModifiers().contains(Modifier.PRIVATE)) {
@@ -213,21 +239,35 @@ final class ClassInfo {
           continue;
         }
         boolean isStatic = member.getModifiers().contains(Modifier.STATIC);
+        boolean ofTheEnclosingInstance = outer.equals(enclosingInstance) && !isStatic;
         switch (member.getKind()) {
           case FIELD, ENUM_CONSTANT -> {
             if (isStatic && fieldsSeen.add(name)) {
               outerFields.put(name, qualifier);
               outerFieldTypes.put(name, member.asType());
+            } else if (ofTheEnclosingInstance && fieldsSeen.add(name)) {
+              enclosingInstanceFields.add(name);
+              outerFieldTypes.put(name, member.asType());
             }
           }
           case METHOD -> {
-            if (methodsSeen.add(name) && isStatic) {
-              outerMethods.put(name, qualifier);
+            if (!methodsBefore.contains(name)) {
+              methodsSeen.add(name);
+              if (ofTheEnclosingInstance) {
+                // an instance overload: every overload is called on the enclosing instance
+                enclosingInstanceMethods.add(name);
+                outerMethods.remove(name);
+              } else if (isStatic && !enclosingInstanceMethods.contains(name)) {
+                outerMethods.put(name, qualifier);
+              }
             }
           }
           case CLASS, INTERFACE, ENUM, RECORD, ANNOTATION_TYPE -> {
             if (typesSeen.add(name)) {
               outerTypes.put(name, qualifier);
+              if (ofTheEnclosingInstance && member.getKind() == ElementKind.CLASS) {
+                enclosingInnerClasses.add(name);
+              }
             }
           }
           default -> {}
@@ -252,7 +292,9 @@ final class ClassInfo {
 
   /** Whether an unqualified name (that is not a local) names a field visible in X. */
   boolean isFieldName(String name) {
-    return fieldTypes.containsKey(name) || outerFields.containsKey(name);
+    return fieldTypes.containsKey(name)
+        || outerFields.containsKey(name)
+        || enclosingInstanceFields.contains(name);
   }
 
   boolean isTopLevelOrStaticNested() {

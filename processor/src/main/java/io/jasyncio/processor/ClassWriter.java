@@ -147,10 +147,20 @@ final class ClassWriter {
     for (TypeParameterElement parameter : info.element.getTypeParameters()) {
       type.addTypeVariable(typeVariable(parameter));
     }
+    if (info.enclosingInstance != null) {
+      type.addField(
+          FieldSpec.builder(
+                  type(info.enclosingInstance.asType()), ClassInfo.ENCLOSING, Modifier.FINAL)
+              .addJavadoc(
+                  "The $L this inner class's instance belongs to ($L.this in its bodies).\n",
+                  info.enclosingInstance.getSimpleName(),
+                  info.enclosingInstance.getSimpleName())
+              .build());
+    }
     for (ExecutableElement constructor :
         ElementFilter.constructorsIn(info.element.getEnclosedElements())) {
       if (!constructor.getModifiers().contains(Modifier.PRIVATE)) {
-        type.addMethod(constructor(constructor));
+        type.addMethod(constructor(info, constructor));
       }
     }
     for (MethodTransformer.MachineSource machine : machines) {
@@ -307,15 +317,29 @@ final class ClassWriter {
     return TypeVariableName.get(variable.toString(), bounds.toArray(new TypeName[0]));
   }
 
-  private static MethodSpec constructor(ExecutableElement constructor) {
+  /**
+   * AsyncX's constructor for one of X's: the same parameters, passed on; for an inner X, first
+   * the enclosing instance, which {@code outer.super(..)} gives X and AsyncX keeps
+   * ({@code new AsyncOuter_Inner(outer, ..)} for {@code outer.new Inner(..)}).
+   */
+  private static MethodSpec constructor(ClassInfo info, ExecutableElement constructor) {
     MethodSpec.Builder builder = MethodSpec.constructorBuilder();
     access(constructor, builder);
+    if (info.enclosingInstance != null) {
+      builder.addParameter(type(info.enclosingInstance.asType()), ClassInfo.ENCLOSING);
+    }
     signature(constructor, builder);
     StringJoiner args = new StringJoiner(", ");
     for (VariableElement parameter : constructor.getParameters()) {
       args.add(parameter.getSimpleName());
     }
-    return builder.addStatement("super($L)", args.toString()).build();
+    if (info.enclosingInstance == null) {
+      return builder.addStatement("super($L)", args.toString()).build();
+    }
+    return builder
+        .addStatement("$L.super($L)", ClassInfo.ENCLOSING, args.toString())
+        .addStatement("this.$L = $L", ClassInfo.ENCLOSING, ClassInfo.ENCLOSING)
+        .build();
   }
 
   private static MethodSpec entryMethod(ClassInfo info, MethodTransformer.MachineSource machine) {

@@ -81,6 +81,25 @@ final class TestClassRules {
   /** The checks and the anchor for class {@code type}, whose {@code AsyncX} is being written. */
   void checkClass(TypeElement type, boolean instanceAsyncMethods) {
     String generated = AsyncNames.generatedSimpleName(type);
+    if (type.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+        && type.getKind() == javax.lang.model.element.ElementKind.CLASS
+        && !type.getModifiers().contains(Modifier.STATIC)
+        && (hasAsyncTests(type) || hasJUnitTests(type))) {
+      env.getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              Diagnostics.format(
+                  Tag.AsyncInnerClass,
+                  "inner class '"
+                      + type.getSimpleName()
+                      + "' has test methods; a test engine makes a test class with no enclosing "
+                      + type.getEnclosingElement().getSimpleName()
+                      + ", and "
+                      + generated
+                      + " cannot be made without one; declare it static"),
+              type);
+      return;
+    }
     boolean topLevel = type.getNestingKind() == javax.lang.model.element.NestingKind.TOP_LEVEL;
     boolean nameIncluded = topLevel && surefireIncludes(type.getSimpleName().toString());
     if (hasAsyncTests(type) && !nameIncluded && !surefireIncludes(generated)) {

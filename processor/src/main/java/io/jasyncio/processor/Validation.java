@@ -56,14 +56,36 @@ final class Validation {
     if (type.getNestingKind() == NestingKind.MEMBER
         && !isInterface // a member interface is static
         && !type.getModifiers().contains(Modifier.STATIC)) {
-      throw diagnostics.error(
-          type,
-          Tag.AsyncInnerClass,
-          "class '"
-              + name
-              + "' with @Async methods is an inner class; the generated Async"
-              + name
-              + " is a top-level class and cannot extend it; declare it static");
+      // AsyncOuter_Inner extends Outer.Inner through outer.super(..) and keeps that Outer; an
+      // Outer that is itself inner, local or generic would need a chain of instances or of type
+      // arguments that the generated top-level class cannot spell.
+      TypeElement outer = (TypeElement) type.getEnclosingElement();
+      String why =
+          outer.getNestingKind() == NestingKind.LOCAL || outer.getNestingKind() == NestingKind.ANONYMOUS
+              ? "a local class"
+              : outer.getNestingKind() == NestingKind.MEMBER && !outer.getModifiers().contains(Modifier.STATIC)
+                      && !outer.getKind().isInterface()
+                  ? "itself an inner class"
+                  : !outer.getTypeParameters().isEmpty() ? "generic" : null;
+      if (why != null) {
+        throw diagnostics.error(
+            type,
+            Tag.AsyncInnerClass,
+            "class '"
+                + name
+                + "' with @Async methods is an inner class of '"
+                + outer.getSimpleName()
+                + "', which is "
+                + why
+                + "; the generated Async"
+                + name
+                + " can only be made for an inner class of a top-level or static nested class"
+                + " that is not generic; declare '"
+                + name
+                + "' static (pass what it uses of '"
+                + outer.getSimpleName()
+                + "' to it)");
+      }
     }
     for (javax.lang.model.element.Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
       if (t.getModifiers().contains(Modifier.PRIVATE)) {

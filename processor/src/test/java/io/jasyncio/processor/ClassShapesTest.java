@@ -69,6 +69,113 @@ class ClassShapesTest {
   }
 
   @Test
+  void anInnerClassReachesItsEnclosingInstanceAcrossAwaits() {
+    // Kotlin's inner class with suspend funs: the body names Outer's fields and methods, Outer.this
+    // and Outer's other inner classes, as plain Java resolves them; each AsyncOuter_Inner keeps
+    // the Outer it was made for.
+    Object result =
+        Programs.run(
+            "Server",
+            source(
+                "class Server {",
+                "  static final String NAME = \"srv\";",
+                "  int served;",
+                "  final String id;",
+                "  Server(String id) { this.id = id; }",
+                "  String label(String s) { return id + \":\" + s; }",
+                "  class Ticket { final int n = served; }",
+                "  abstract class Connection {",
+                "    final String peer;",
+                "    Connection(String peer) { this.peer = peer; }",
+                "    @Async Coro<String> handle(int bytes) {",
+                "      served += await(v(bytes));",
+                "      Ticket t = new Ticket();",
+                "      await(sleep(0));",
+                "      Server self = Server.this;",
+                "      return done(label(peer) + \"/\" + served + \"/\" + t.n + \"/\" + self.id + \"/\" + NAME);",
+                "    }",
+                "  }",
+                "}",
+                MAIN_PREFIX,
+                "  Server a = new Server(\"a\"), b = new Server(\"b\");",
+                "  String one = AsyncIO.run(new AsyncServer_Connection(a, \"x\").handle(3));",
+                "  String two = AsyncIO.run(new AsyncServer_Connection(a, \"y\").handle(4));",
+                "  String three = AsyncIO.run(new AsyncServer_Connection(b, \"z\").handle(5));",
+                "  return one + \" \" + two + \" \" + three + \" \" + a.served + \" \" + b.served;",
+                "} }"));
+    assertEquals("a:x/3/3/a/srv a:y/7/7/a/srv b:z/5/5/b/srv 7 5", result);
+  }
+
+  @Test
+  void anInnerClassMadeForANullEnclosingInstanceThrowsAsJavaDoes() {
+    // ((Server) null).new Connection() throws a NullPointerException; so does its AsyncX.
+    Object result =
+        Programs.run(
+            "Server",
+            source(
+                "class Server {",
+                "  abstract class Connection {",
+                "    @Async Coro<String> handle() { await(sleep(0)); return done(\"ok\"); }",
+                "  }",
+                "}",
+                MAIN_PREFIX,
+                "  return new AsyncServer_Connection(null);",
+                "} }"));
+    assertInstanceOf(NullPointerException.class, result);
+  }
+
+  @Test
+  void anInnerClassNamesItsOwnMembersBeforeItsEnclosingClasss() {
+    // A field, a method and a member class of Inner hide Outer's of the same names, as in Java;
+    // Outer's static method is called on Outer, its instance method on the enclosing instance.
+    Object result =
+        Programs.run(
+            "Outer",
+            source(
+                "class Outer {",
+                "  String name = \"outer\";",
+                "  String who() { return \"outer\"; }",
+                "  static String shout(String s) { return s.toUpperCase(); }",
+                "  String greet(String s) { return \"hi \" + s; }",
+                "  class Part { String p() { return \"outer part\"; } }",
+                "  abstract class Inner {",
+                "    String name = \"inner\";",
+                "    String who() { return \"inner\"; }",
+                "    class Part { String p() { return \"inner part\"; } }",
+                "    @Async Coro<String> go() {",
+                "      await(sleep(0));",
+                "      return done(name + \",\" + who() + \",\" + new Part().p() + \",\" + shout(greet(Outer.this.name)));",
+                "    }",
+                "  }",
+                "}",
+                MAIN_PREFIX,
+                "  return AsyncIO.run(new AsyncOuter_Inner(new Outer()).go());",
+                "} }"));
+    assertEquals("inner,inner,inner part,HI OUTER", result);
+  }
+
+  @Test
+  void anInnerClassOfAnInnerOrGenericClassIsRefusedOnItsLine() {
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Outer",
+            source(
+                "class Outer<T> {",
+                "  abstract class Inner {",
+                "    @Async Coro<Integer> run() { return done(1); }",
+                "  }",
+                "}"))) {
+      List<String> errors = result.errors();
+      assertTrue(
+          errors.size() == 1
+              && errors.get(0).contains("Outer.java:9")
+              && errors.get(0).contains("[AsyncInnerClass]")
+              && errors.get(0).contains("which is generic"),
+          errors.toString());
+    }
+  }
+
+  @Test
   void thisSuperAndXThisMeanWhatTheyMeantInX() {
     Object result =
         Programs.run(

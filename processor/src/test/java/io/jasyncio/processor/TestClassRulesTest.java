@@ -67,6 +67,23 @@ class TestClassRulesTest {
   }
 
   @Test
+  void anInnerClassWithTestsIsRefused() {
+    // Its AsyncX takes the enclosing instance, which no test engine passes.
+    Compilation c =
+        compile(
+            "FetchTest",
+            "class FetchTest {",
+            "  abstract class Fetches {",
+            "    @Async Coro<Integer> fetch() { return done(1); }",
+            "    @Test void fetchesOne() { }",
+            "  }",
+            "}");
+    List<String> errors = ours(c, Diagnostic.Kind.ERROR);
+    assertEquals(1, errors.size(), errors.toString());
+    assertTrue(errors.get(0).startsWith("8: [AsyncInnerClass]"), errors.toString());
+  }
+
+  @Test
   void theNeverRunErrorCanBeSuppressedOnTheClass() {
     Compilation c =
         compile(
