@@ -86,9 +86,11 @@ final class GrammarHarness {
     Report report = new Report();
     Map<String, String> bodies = new LinkedHashMap<>();
     Map<String, List<String[]>> generators = new LinkedHashMap<>();
+    boolean inner = innerWorld(seed, from);
     for (int i = from; i < to; i++) {
       GrammarPrograms program = new GrammarPrograms(seed * 1_000_003L + i);
       program.owner = "b_" + i;
+      program.innerWorld = inner;
       bodies.put("b_" + i, program.body());
       if (!program.generators().isEmpty()) {
         generators.put("b_" + i, new ArrayList<>(program.generators()));
@@ -102,7 +104,7 @@ final class GrammarHarness {
       attempt.generated = report.generated;
       attempt.withGenerators = report.withGenerators;
       try {
-        compare(seed, bodies, generators, cancellations, attempt);
+        compare(seed, inner, bodies, generators, cancellations, attempt);
         attempt.javacLimitations += miscompiled;
         return attempt;
       } catch (VerifyError e) {
@@ -119,8 +121,17 @@ final class GrammarHarness {
     }
   }
 
+  /**
+   * Whether the batch of {@code seed} that starts at {@code from} puts Bodies in World as an inner
+   * class (a quarter of batches, drawn from both; the bounded run's first two are).
+   */
+  static boolean innerWorld(long seed, int from) {
+    return new java.util.SplittableRandom(seed * 31 + from).nextInt(4) == 1;
+  }
+
   private static void compare(
       long seed,
+      boolean inner,
       Map<String, String> bodies,
       Map<String, List<String[]>> generators,
       boolean cancellations,
@@ -129,7 +140,7 @@ final class GrammarHarness {
     TestSupport.Compiled plainWorld = null;
     String plainSource = null;
     for (int attempt = 0; attempt < 6 && !bodies.isEmpty(); attempt++) {
-      String plain = GrammarWorld.source(false, bodies, generators);
+      String plain = GrammarWorld.source(false, inner, bodies, generators);
       TestSupport.Compiled result = TestSupport.compilePlain("plain.World", plain);
       if (result.success()) {
         plainWorld = result;
@@ -151,7 +162,7 @@ final class GrammarHarness {
     TestSupport.Compiled async = null;
     String asyncSource = null;
     for (int attempt = 0; attempt < 12 && !bodies.isEmpty(); attempt++) {
-      String source = GrammarWorld.source(true, bodies, generators);
+      String source = GrammarWorld.source(true, inner, bodies, generators);
       asyncSource = source;
       String split = System.getProperty("jasyncio.grammar.split");
       TestSupport.Compiled compiled =

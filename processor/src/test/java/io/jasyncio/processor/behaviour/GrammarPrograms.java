@@ -138,6 +138,17 @@ final class GrammarPrograms {
     }
   }
 
+  /** World's instance fields, which an inner Bodies' bodies reach (set {@link #innerWorld}). */
+  private static final List<Var> WORLD_FIELDS =
+      List.of(new Var("wf", Ty.INT, false, true), new Var("World.this.wf", Ty.INT, false, true));
+
+  /**
+   * Bodies is an inner class of World in this program's batch: bodies also use World's instance
+   * members ({@code wf}, {@code World.this}, {@code wname(..)}, {@code new WInner(..)}). Set by
+   * the harness before {@link #body()}.
+   */
+  boolean innerWorld;
+
   private final Random random;
   private final StringBuilder out = new StringBuilder();
   private final Deque<List<Var>> scopes = new ArrayDeque<>();
@@ -423,8 +434,19 @@ final class GrammarPrograms {
       }
     }
     for (Var field : FIELDS) {
-      if (field.ty == ty && (inClassBody == 0 || !field.name.matches("(this|super)\\..*"))) {
+      // A local named like a field (fd) hides it: the name is the local's, a loop's counter perhaps
+      // (assigning it as the field made a do-while loop that never ended: seed 451, program 288).
+      if (field.ty == ty
+          && (inClassBody == 0 || !field.name.matches("(this|super)\\..*"))
+          && (field.name.contains(".") || !inScope(field.name))) {
         vars.add(field);
+      }
+    }
+    if (innerWorld) {
+      for (Var field : WORLD_FIELDS) {
+        if (field.ty == ty) {
+          vars.add(field);
+        }
       }
     }
     return vars;
@@ -790,6 +812,10 @@ final class GrammarPrograms {
   }
 
   private String string(int depth) {
+    if (innerWorld && chance(6)) {
+      String n = expr(Ty.INT, depth - 1);
+      return pick(new String[] {"wname(" + n + ")", "World.this.wname(" + n + ")", "new WInner(" + n + ").s"});
+    }
     int pick = random.nextInt(100);
     if (pick < 35) {
       return "(" + expr(Ty.STRING, depth - 1) + " + " + paren(shown(depth - 1)) + ")";

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The program every generated body lives in, written once for both runs: with the processor
  * ({@code @Async} methods, package {@code gen}) and as plain Java (package {@code plain}, where
- * {@code await} runs a coroutine in place). A static nested class {@code World.Bodies} that
+ * {@code await} runs a coroutine in place). A nested class {@code World.Bodies} (static, or in
+ * some batches an inner class whose bodies also reach World's instance members) that
  * extends a class with its own {@code @Async} methods and implements an interface with a default
  * method; fields of every primitive and boxed type and of reference types, with names like the
  * machine's own; static and constant fields; nested, inner, record, enum and resource types;
@@ -20,12 +21,21 @@ final class GrammarWorld {
     return source(async, bodies, Map.of());
   }
 
+  /** As {@link #source(boolean, Map, Map)}, {@code Bodies} a static nested class. */
+  static String source(
+      boolean async, Map<String, String> bodies, Map<String, List<String[]>> generators) {
+    return source(async, false, bodies, generators);
+  }
+
   /**
    * As {@link #source(boolean, Map)}, with the generator methods each body's async for-each loops
    * iterate ({@code generators}: body name to (name, body) pairs), written after that body.
    */
   static String source(
-      boolean async, Map<String, String> bodies, Map<String, List<String[]>> generators) {
+      boolean async,
+      boolean inner,
+      Map<String, String> bodies,
+      Map<String, List<String[]>> generators) {
     StringBuilder methods = new StringBuilder();
     for (Map.Entry<String, String> body : bodies.entrySet()) {
       methods
@@ -78,6 +88,9 @@ final class GrammarWorld {
                 ? "import module java.base;"
                 : "import java.util.*;\nimport java.util.function.*;")
         .replace("@ABSTRACT", async ? "abstract" : "")
+        // An inner Bodies (a World per instance) reaches World's instance members too.
+        .replace("@STATIC ", inner ? "" : "static ")
+        .replace(" @WSTATE", inner ? " + \",\" + wf" : "")
         .replace("@ASYNC ", async ? "@Async " : "")
         // Bodies name the generated class (its static twins); plain Java gets a stand-in for it.
         + (async
@@ -142,6 +155,9 @@ final class GrammarWorld {
         static int outerCount;
         static final int OUTER_K = 7;
         static String outerName(int n) { return "o" + n; }
+        int wf = 11;
+        String wname(int n) { Trace.log("wname " + n); return "w" + n + "/" + wf; }
+        class WInner { final String s; WInner(int n) { s = "wi" + n + "/" + wf; } }
 
         interface Greeter { default String hello(String w) { return "hello " + w; } }
 
@@ -156,7 +172,7 @@ final class GrammarWorld {
           @ASYNC Coro<String> baseEcho(String s) { return done("b" + s); }
         }
 
-        public @ABSTRACT static class Bodies extends Base implements Greeter {
+        public @ABSTRACT @STATIC class Bodies extends Base implements Greeter {
           int f = 1; long fl = 2L; double fd = 1.5; byte fb = 3; short fs = 4; char fc = 'q';
           float ff = 2.5f; boolean fz = true;
           Integer fi = 5; Long fL = 6L; Boolean fZ = false; Character fC = 'z'; Double fD = 0.5;
@@ -234,7 +250,7 @@ final class GrammarWorld {
                 + "," + fi + "," + fL + "," + fZ + "," + fC + "," + fD + "," + str + ","
                 + Arrays.toString(arr) + "," + Arrays.deepToString(grid) + "," + cell + "," + list
                 + "," + obj + "," + color + "," + pt + "," + total$1 + "," + $in + "," + $label
-                + "," + x$2 + "," + sf + "," + ss + "," + level + "," + baseField + "," + outerCount;
+                + "," + x$2 + "," + sf + "," + ss + "," + level + "," + baseField + "," + outerCount @WSTATE;
           }
 
           @ASYNC Coro<Integer> twice(int x) { await(v(0)); return done(x * 2); }

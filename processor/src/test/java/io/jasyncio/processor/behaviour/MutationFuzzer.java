@@ -145,13 +145,15 @@ final class MutationFuzzer {
     int count = 1 + random.nextInt(3);
     long base = random.nextLong();
     Map<String, List<String[]>> generators = new LinkedHashMap<>();
+    boolean inner = report.total() % 4 == 3; // every fourth mutant's Bodies is an inner class
     for (int i = 0; i < count; i++) {
       GrammarPrograms program = new GrammarPrograms(base + i);
       program.owner = "b_" + i;
+      program.innerWorld = inner;
       bodies.put("b_" + i, program.body());
       generators.put("b_" + i, new ArrayList<>(program.generators()));
     }
-    return GrammarWorld.source(true, bodies, generators);
+    return GrammarWorld.source(true, inner, bodies, generators);
   }
 
   private static final String[] MUTATIONS = {

@@ -45,6 +45,14 @@ final class Runs {
     }
   }
 
+  /** A new instance of a world's Bodies: made on a new World when Bodies is an inner class. */
+  static Object newBodies(Class<?> type) throws ReflectiveOperationException {
+    java.lang.reflect.Constructor<?> constructor = type.getConstructors()[0];
+    return constructor.getParameterCount() == 0
+        ? constructor.newInstance()
+        : constructor.newInstance(constructor.getParameterTypes()[0].getConstructor().newInstance());
+  }
+
   static Outcome async(Class<?> type, String method, int cancelAt) {
     Trace.reset(true, cancelAt);
     EventLoop loop = new EventLoop();
@@ -52,7 +60,7 @@ final class Runs {
     int leftovers;
     List<StackTraceElement> frames = List.of();
     try {
-      Object instance = type.getConstructor().newInstance();
+      Object instance = newBodies(type);
       java.lang.reflect.Method m = type.getDeclaredMethod(method, int.class);
       m.setAccessible(true);
       Coro<?> coro;
@@ -98,7 +106,7 @@ final class Runs {
     String result;
     List<StackTraceElement> frames = List.of();
     try {
-      Object instance = type.getConstructor().newInstance();
+      Object instance = newBodies(type);
       java.lang.reflect.Method m = type.getDeclaredMethod(method, int.class);
       m.setAccessible(true);
       io.jasyncio.processor.behaviour.plain.Coro<?> coro =
