@@ -105,7 +105,7 @@ final class ExpressionLowering {
         lw.hoistBindingsIn(expression);
         Code code = compound(compound).code.get();
         if (!isBareName(code.text())) { // else the general form has done it all already
-          lw.emit(new Code(code.text() + ";", code.captures()));
+          lw.emit(new Code(code.text() + ";", code.captures()), lw.source.lineAt(lw.source.end(expression)));
         }
       } finally {
         top = saved;
@@ -113,7 +113,7 @@ final class ExpressionLowering {
       return;
     }
     Code code = value(expression);
-    lw.emit(new Code(code.text() + ";", code.captures()));
+    lw.emit(new Code(code.text() + ";", code.captures()), lw.source.lineAt(lw.source.end(expression)));
   }
 
   /**
@@ -465,7 +465,8 @@ final class ExpressionLowering {
     State join = lw.m.newState(lw.source.lineAt(lw.source.end(e)));
     lw.m.jumpIf("!" + z, otherwise, -1);
     Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
-    parts.put(e.getCondition(), () -> Code.of(z));
+    String read = inPlaceOf(e.getCondition(), z);
+    parts.put(e.getCondition(), () -> Code.of(read));
     branch(yes, parts);
     // The branch's value is read at the join, after this jump: the jump carries the awaited value
     // (the resume loop clears it on other jumps). Read as written, the conditional keeps its
@@ -475,6 +476,17 @@ final class ExpressionLowering {
     branch(no, parts);
     lw.m.start(join);
     return new Value(() -> lw.renderWith(e, parts), Kind.VOLATILE, null);
+  }
+
+  /**
+   * {@code text} standing in a statement for {@code tree}, which the lowering took out of it: with
+   * the line breaks {@code tree} spanned, so that the code after it stays on its own line, where
+   * javac reports what fails there (a call on the last line of a statement that starts with a
+   * text block: grammar seed 413, program 298517 of the long run).
+   */
+  private String inPlaceOf(Tree tree, String text) {
+    int breaks = lw.source.lineAt(lw.source.end(tree)) - lw.source.line(tree);
+    return breaks <= 0 ? text : text + "\n".repeat(breaks);
   }
 
   private void branch(ExpressionTree branch, Map<Tree, Supplier<Code>> parts) {

@@ -846,6 +846,15 @@ final class Lowering {
     m.line(code.text(), currentLine);
   }
 
+  /**
+   * As {@link #emit(Code)}, for the rest of a statement that ends on the user's line {@code
+   * lastLine}: written over as many lines, each is marked as its own.
+   */
+  void emit(Code code, int lastLine) {
+    flushCaptures(code.captures());
+    m.line(code.text(), currentLine, lastLine);
+  }
+
   /** The original line of the statement being lowered, for the line comments. */
   private int currentLine = -1;
 

@@ -264,4 +264,36 @@ class StackTracesTest {
             "    return done(1);",
             "  }"));
   }
+
+  @Test
+  void aCallOnALaterLineOfAStatementThatAwaitsFailsAtItsOwnLine() {
+    // javac gives each call its own line: a chain over several lines that fails in its last call
+    // is reported there, also when the chain starts with an await.
+    assertEquals(
+        List.of("T.m:14"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    String s = await(v(\"abc\"))", // 12
+            "        .trim()", // 13
+            "        .substring(5);", // 14
+            "    return done(s.length());",
+            "  }"));
+  }
+
+  @Test
+  void anUnboxingOnTheLastLineOfAStatementAfterATextBlockFailsAtThatLine() {
+    // Grammar seed 413, program 298517 of the long run (JDK 17): the condition of a conditional
+    // whose arms await was taken out of the statement, and the text left was written on one line,
+    // the statement's first: the unboxing of null in the last line's call was reported there.
+    assertEquals(
+        List.of("T.m:14"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    log((\"\"\"", // 12
+            "        tb", // 13
+            "        \"\"\".equals(\"x\") ? ((Float) await(v(1.5f))) : mix(await(v((Integer) null)), 1)));", // 14
+            "    return done(1);",
+            "  }",
+            "  static int mix(int a, int b) { return a + b; }"));
+  }
 }
