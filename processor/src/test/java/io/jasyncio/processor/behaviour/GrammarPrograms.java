@@ -174,7 +174,11 @@ final class GrammarPrograms {
 
   GrammarPrograms(long seed) {
     this.random = new Random(seed);
+    this.lineBreaks = new Random(~seed);
   }
+
+  /** Where statements are broken over lines (apart, so the programs do not change with it). */
+  private final Random lineBreaks;
 
   /**
    * The name of the body being generated ({@code b_n}); its generators are {@code g_n_k}. Set by
@@ -404,7 +408,55 @@ final class GrammarPrograms {
   private final Set<String> othersTaken = new HashSet<>();
 
   private void line(String text) {
-    out.append("  ".repeat(indent)).append(text).append('\n');
+    out.append("  ".repeat(indent)).append(overLines(text)).append('\n');
+  }
+
+  /**
+   * Some statements written over two or three lines, as people write long ones: a space outside
+   * literals becomes a line break, so that what fails on a later line of a statement is reported
+   * there (javac marks each call's line) by both builds. Drawn from a Random of its own, so a
+   * seed's programs are the same with or without their breaks.
+   */
+  private String overLines(String text) {
+    if (!text.endsWith(";")
+        || text.indexOf('\n') >= 0
+        || text.contains("//")
+        || text.contains("/*")
+        || lineBreaks.nextInt(100) >= 10) {
+      return text;
+    }
+    List<Integer> spaces = new ArrayList<>();
+    boolean inString = false;
+    boolean inChar = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString || inChar) {
+        if (c == '\\') {
+          i++;
+        } else if (inString && c == '"' || inChar && c == '\'') {
+          inString = inChar = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '\'') {
+        inChar = true;
+      } else if (c == ' ') {
+        spaces.add(i);
+      }
+    }
+    if (spaces.isEmpty()) {
+      return text;
+    }
+    StringBuilder broken = new StringBuilder(text);
+    int breaks = 1 + lineBreaks.nextInt(2);
+    java.util.TreeSet<Integer> at = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+    for (int i = 0; i < breaks; i++) {
+      at.add(spaces.get(lineBreaks.nextInt(spaces.size())));
+    }
+    for (int space : at) {
+      broken.replace(space, space + 1, "\n" + "  ".repeat(indent + 2));
+    }
+    return broken.toString();
   }
 
   private boolean chance(int percent) {
