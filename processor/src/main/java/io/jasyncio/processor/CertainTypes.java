@@ -177,6 +177,16 @@ final class CertainTypes {
       }
       case IDENTIFIER:
         return identifier((IdentifierTree) expression);
+      case MEMBER_SELECT: {
+        // this.f: a field of the class, as f is
+        MemberSelectTree select = (MemberSelectTree) expression;
+        if (select.getExpression() instanceof IdentifierTree receiver
+            && receiver.getName().contentEquals("this")) {
+          TypeMirror field = info.fieldTypes.get(select.getIdentifier().toString());
+          return field != null && plain(field) ? field : null;
+        }
+        return null;
+      }
       case TYPE_CAST:
         // (short) x is a short whatever x is (if x cannot be one, that is an error of its own)
         return declared(((com.sun.source.tree.TypeCastTree) expression).getType());

@@ -91,6 +91,7 @@ final class ExpressionLowering {
           return;
         }
         Code awaitable = value(AsyncNames.awaited(expression));
+        lw.awaitedLines(AsyncNames.awaited(expression), awaitable);
         lw.awaitPoint(awaitable, lw.source.line(expression));
       } finally {
         top = saved;
@@ -122,6 +123,9 @@ final class ExpressionLowering {
    */
   private Value emit(MethodInvocationTree call, MethodInvocationTree emit) {
     Code value = emit.getArguments().isEmpty() ? Code.of("null") : lower(emit.getArguments().get(0)).code.get();
+    if (!emit.getArguments().isEmpty()) {
+      lw.awaitedLines(emit.getArguments().get(0), value);
+    }
     lw.emitPoint(value, lw.source.line(call));
     return new Value(
         () -> Code.of("$result(false ? " + lw.witness(emit) + " : null, " + lw.names.in + ")"),
@@ -221,8 +225,10 @@ final class ExpressionLowering {
     if (now != null) {
       lw.awaitNow(new Code(now, awaitable.captures()), lw.source.line(call));
     } else if (machine != null) {
+      lw.awaitedLines(awaited, awaitable);
       lw.awaitDirect(awaitable, machine, lw.source.line(call));
     } else {
+      lw.awaitedLines(awaited, awaitable);
       lw.awaitPoint(awaitable, lw.source.line(call));
     }
     return new Value(

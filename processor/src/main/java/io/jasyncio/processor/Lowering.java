@@ -516,7 +516,7 @@ final class Lowering {
     if (tree instanceof ReturnTree ret && scan.bodyReturns.contains(ret)) {
       Code value = doneValue(ret.getExpression());
       captures.putAll(value.captures());
-      String code = returnCode(value.text());
+      String code = returnCode(breaksBeforeValue(ret) + value.text());
       return code.startsWith("return ") ? code : "{ " + code + " }";
     }
     return null;
@@ -880,6 +880,19 @@ final class Lowering {
     }
   }
 
+  /**
+   * Before an await point that evaluates {@code code}, the text of {@code awaited} written over
+   * several lines: when it keeps every line of it, each is marked as its own.
+   */
+  void awaitedLines(Tree awaited, Code code) {
+    int first = source.line(awaited);
+    int last = source.lineAt(source.end(awaited));
+    long lines = code.text().chars().filter(c -> c == '\n').count() + 1;
+    if (first > 0 && last > first && lines == last - first + 1) {
+      m.nextAwaitedSpan(first, last);
+    }
+  }
+
   /** An await point on {@code awaitable}; continues in the new state with the value in $in. */
   State awaitPoint(Code awaitable, int line) {
     flushCaptures(awaitable.captures());
@@ -1124,6 +1137,13 @@ final class Lowering {
     var.regionLevel = true;
     ExpressionTree init = variable.getInitializer();
     Code value = init == null ? null : expressions.value(init);
+    // javac marks a declaration at its name's line (a type on the line before does not count), and
+    // int x =(a line break) f(..) keeps the value on its own line, where javac reports what fails
+    int first = currentLine > 0 ? Math.max(currentLine, source.nameLine(variable)) : currentLine;
+    String breaks =
+        init != null && first > 0 && source.line(init) > first
+            ? "\n".repeat(source.line(init) - first)
+            : "";
     if (var.hoisted) {
       if (value != null && types.constantValue(var) == null) {
         String text = value.text();
@@ -1132,7 +1152,7 @@ final class Lowering {
           text = "new " + types.text(var) + " " + text; // {1, 2} is only valid in a declaration
         }
         flushCaptures(value.captures());
-        m.line(var.generatedName() + " = " + text + ";", currentLine, lastLine(variable));
+        m.line(var.generatedName() + " = " + breaks + text + ";", first, lastLine(variable));
       }
       return;
     }
@@ -1146,9 +1166,9 @@ final class Lowering {
             + type
             + " "
             + var.generatedName()
-            + (value == null ? "" : " = " + value.text())
+            + (value == null ? "" : " = " + breaks + value.text())
             + ";",
-        currentLine,
+        first,
         lastLine(variable));
     declaredIn.put(var, m.current());
   }
@@ -1796,8 +1816,10 @@ final class Lowering {
   private void returnStatement(ReturnTree tree) {
     ExpressionTree expression = tree.getExpression();
     Code value;
+    String breaks = "";
     if (scan.names.isDone(expression) || scan.generator) {
       value = doneValue(expression); // a generator's return stopIteration() ends it: null
+      breaks = breaksBeforeValue(tree);
     } else {
       // return other(): await other() and return its result. The await takes any value: a
       // body returning something else does not compile as the user wrote it (javac says so on
@@ -1808,12 +1830,26 @@ final class Lowering {
       value = Code.of(names.in);
     }
     flushCaptures(value.captures());
-    String code = returnCode(value.text());
-    m.line(code, currentLine);
+    String code = returnCode(breaks + value.text());
+    m.line(code, currentLine, source.lineAt(source.end(tree)));
     m.markTerminated();
   }
 
   /** The value of {@code done(v)} ({@code null} for {@code done()}), lowered if it awaits. */
+  /**
+   * The line breaks between {@code return} and the value of its {@code done(x)}, which the
+   * generated {@code return x;} keeps: x stays on its own line, where javac reports what fails in
+   * it (found when the grammar generator began to write statements over several lines).
+   */
+  private String breaksBeforeValue(ReturnTree tree) {
+    List<? extends ExpressionTree> args =
+        tree.getExpression() instanceof MethodInvocationTree done && scan.names.isDone(done)
+            ? done.getArguments()
+            : List.of();
+    int breaks = args.size() == 1 ? source.line(args.get(0)) - source.line(tree) : 0;
+    return breaks > 0 ? "\n".repeat(breaks) : "";
+  }
+
   Code doneValue(ExpressionTree doneCall) {
     List<? extends ExpressionTree> args = ((MethodInvocationTree) doneCall).getArguments();
     if (args.isEmpty()) {

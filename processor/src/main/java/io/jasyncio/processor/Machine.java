@@ -341,6 +341,25 @@ final class Machine {
    * An await point: evaluates {@code awaitable} in the current state, suspends if it is not done,
    * and continues in a new state where {@code $in} holds the value.
    */
+  /**
+   * The user's lines {@code first} to {@code last} of what the next await point evaluates, written
+   * over as many lines: each is then marked as its own (javac reports a failure in a call on the
+   * last line there). Set just before the await point that uses it.
+   */
+  void nextAwaitedSpan(int first, int last) {
+    awaitedSpan = new int[] {first, last};
+  }
+
+  private int[] awaitedSpan;
+
+  /** Marks the lines of the awaited code that follows, when {@link #nextAwaitedSpan} set them. */
+  private void awaitedSpan() {
+    if (awaitedSpan != null) {
+      appendLine("// " + fileName + ":" + awaitedSpan[0] + "-" + awaitedSpan[1]);
+      awaitedSpan = null;
+    }
+  }
+
   State await(String awaitable, int line) {
     return awaitCall("$await(" + awaitable + ")", line);
   }
@@ -367,6 +386,7 @@ final class Machine {
   State awaitCall(String call, int line) {
     State resume = newState(line);
     line(names.label + " = " + resume.id + ";", line); // the await's own line, for traces
+    awaitedSpan();
     suspendingLine("if ((" + names.in + " = " + call + ") == $SUSPEND) ", "return $SUSPEND;", "");
     return resumeIn(resume, line);
   }
@@ -379,6 +399,7 @@ final class Machine {
   State emit(String value, int line) {
     State resume = newState(line);
     line(names.label + " = " + resume.id + ";", line); // the await's own line, for traces
+    awaitedSpan();
     // The value first: it may assign a variable that the stores before the return then keep.
     suspendingLine(
         "$yield(" + value + "); ",
@@ -400,6 +421,7 @@ final class Machine {
     String child = localName("$child");
     String thrown = localName("$thrown");
     line(names.label + " = " + resume.id + ";", line); // the await's own line, for traces
+    awaitedSpan();
     line(names.in + " = " + awaitable + "; // awaited: its machine, when it is " + machine + ", runs right here");
     line("if (" + names.in + " instanceof " + machine + " " + child + ") {");
     line("  if ($enter(" + child + ")) {");

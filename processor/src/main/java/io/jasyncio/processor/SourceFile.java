@@ -55,6 +55,35 @@ final class SourceFile {
     return (int) lines.getLineNumber(start(tree));
   }
 
+  /**
+   * The line of a variable's name, which is where javac marks its declaration (a type written on
+   * the line before does not count): the first token of the declaration that is the name and is
+   * followed by what may follow a declared name ({@code = ; , [ ) :}), so that neither a type of
+   * the same name nor a C-style array's brackets mislead it.
+   */
+  int nameLine(com.sun.source.tree.VariableTree variable) {
+    int from = start(variable);
+    int to = Math.min(end(variable), text.length());
+    String name = variable.getName().toString();
+    for (int at = from < 0 || to <= from ? -1 : text.indexOf(name, from);
+        at >= 0 && at < to;
+        at = text.indexOf(name, at + 1)) {
+      int after = at + name.length();
+      if (at > 0 && Character.isJavaIdentifierPart(text.charAt(at - 1))
+          || after < text.length() && Character.isJavaIdentifierPart(text.charAt(after))) {
+        continue;
+      }
+      int next = after;
+      while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+        next++;
+      }
+      if (next >= text.length() || "=;,[):".indexOf(text.charAt(next)) >= 0) {
+        return lineAt(at);
+      }
+    }
+    return line(variable);
+  }
+
   int lineAt(int position) {
     return (int) lines.getLineNumber(position);
   }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An exception's stack trace names the user's methods at the lines plain Java gives: each frame of
@@ -295,5 +297,99 @@ class StackTracesTest {
             "    return done(1);",
             "  }",
             "  static int mix(int a, int b) { return a + b; }"));
+  }
+
+  /**
+   * Statements over several lines, as people write long ones, that fail on a later line: each
+   * line is its own in the trace, as javac marks each call's line. The grammar generator found
+   * each once it began to break statements over lines.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // the value of return done(..) on the line after the return
+        "    return|        done(mix(p,|        (Integer) null));",
+        // a local's initializer on the line after its name, after an await
+        "    int v =|        mix(await(v(p)),|        (Integer) null);|    return done(v);",
+        // the awaited call's arguments over two lines
+        "    int v = await(v(mix(p,|        (Integer) null)));|    return done(v);",
+        // an await statement over two lines
+        "    await(v(mix(p,|        (Integer) null)));|    return done(1);",
+      })
+  void aStatementOverSeveralLinesFailsAtTheLineOfTheFailingCall(String lines) {
+    String[] body = lines.split("\\|");
+    List<String> all = new ArrayList<>();
+    all.add("  @Async static Coro<Integer> m(int p) {"); // 11
+    all.add("    await(sleep(0));"); // 12
+    all.addAll(List.of(body)); // from 13
+    if (!lines.contains("return")) {
+      all.add("    return done(1);");
+    }
+    all.add("  }");
+    all.add("  static int mix(int a, int b) { return a + b; }");
+    // javac marks the unboxing of (Integer) null, a call of intValue(), at the cast's line
+    int failing = 13 + java.util.Arrays.asList(body).indexOf(
+        java.util.Arrays.stream(body).filter(line -> line.contains("(Integer) null")).findFirst().get());
+    assertEquals(List.of("T.m:" + failing), frames(all.toArray(new String[0])));
+  }
+
+  @Test
+  void aDeclarationWhoseTypeIsOnTheLineBeforeItsNameFailsAtTheName() {
+    // javac marks a declaration at its name: with no call in the initializer, a failure in it
+    // (an index into null) is reported at the name's line, not the type's (the bounded grammar
+    // run of split machines, once statements were broken over lines).
+    assertEquals(
+        List.of("T.m:15"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    int[] none = p > 5 ? new int[1] : null;", // 12
+            "    await(sleep(0));", // 13
+            "    int", // 14
+            "        v", // 15
+            "        = none[0];", // 16
+            "    await(sleep(0));",
+            "    return done(v);",
+            "  }"));
+  }
+
+  @Test
+  void aCStyleArrayDeclarationOverTwoLinesFailsAtItsFirst() {
+    // int v[] = {..}: the type's end is after the name; the name was looked for after it, and
+    // found in a later method (grammar seed 457, program 1525, JDK 25: a line of another body).
+    assertEquals(
+        List.of("T.m:13"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    await(sleep(0));", // 12
+            "    int v[] = {List.of(1).get(p + 3),", // 13
+            "        p};", // 14
+            "    await(sleep(0));",
+            "    return done(v[0]);",
+            "  }",
+            "  @Async static Coro<Integer> n(int p) {",
+            "    short v = 1;",
+            "    return done((int) v);",
+            "  }"));
+  }
+
+  @Test
+  void anEmittedValueOverTwoLinesFailsAtItsOwnLine() {
+    List<String> frames =
+        frames(
+            "  @Async static AsyncGenerator<Integer> gen(int n) {", // 11
+            "    await(sleep(0));", // 12
+            "    await(emit(mix(n,", // 13
+            "        (Integer) null)));", // 14
+            "    return stopIteration();",
+            "  }",
+            "  static int mix(int a, int b) { return a + b; }",
+            "  @Async static Coro<Integer> m(int p) {", // 18
+            "    await(sleep(0));", // 19
+            "    for (var e : awaitEach(gen(p))) {", // 20
+            "      break;",
+            "    }",
+            "    return done(1);",
+            "  }");
+    assertEquals(List.of("T.gen:14", "T.m:20"), frames);
   }
 }

@@ -599,6 +599,7 @@ class UserErrorsTest {
         "Cell c = this.<Cell>gid(new Cell(1));|incompatible types",
         "int[] a = gid(arr);|incompatible types",
         "count = one();|incompatible types",
+        "this.count = one();|incompatible types",
         "int x = n > 0 ? one() : 2;|incompatible types",
         "if (ok()) { count++; }|incompatible types",
         "while (!ok()) { count++; }|bad operand type",
