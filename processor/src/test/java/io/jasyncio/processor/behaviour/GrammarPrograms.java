@@ -413,7 +413,8 @@ final class GrammarPrograms {
 
   /**
    * Some statements written over two or three lines, as people write long ones: a space outside
-   * literals becomes a line break, so that what fails on a later line of a statement is reported
+   * literals becomes a line break (or a comment: a block comment, or a line comment that ends the
+   * line), so that what fails on a later line of a statement is reported
    * there (javac marks each call's line) by both builds. Drawn from a Random of its own, so a
    * seed's programs are the same with or without their breaks.
    */
@@ -454,7 +455,14 @@ final class GrammarPrograms {
       at.add(spaces.get(lineBreaks.nextInt(spaces.size())));
     }
     for (int space : at) {
-      broken.replace(space, space + 1, "\n" + "  ".repeat(indent + 2));
+      // a line break, a block comment, or a line comment and a break: comments are code's too
+      String by =
+          switch (lineBreaks.nextInt(4)) {
+            case 2 -> " /* c */ ";
+            case 3 -> " // c\n" + "  ".repeat(indent + 2);
+            default -> "\n" + "  ".repeat(indent + 2);
+          };
+      broken.replace(space, space + 1, by);
     }
     return broken.toString();
   }
