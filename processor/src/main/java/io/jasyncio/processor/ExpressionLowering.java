@@ -90,8 +90,7 @@ final class ExpressionLowering {
           emit((MethodInvocationTree) expression, (MethodInvocationTree) AsyncNames.awaited(expression));
           return;
         }
-        Code awaitable = value(AsyncNames.awaited(expression));
-        lw.awaitedLines(AsyncNames.awaited(expression), awaitable);
+        Code awaitable = lw.awaitedLines(expression, AsyncNames.awaited(expression), value(AsyncNames.awaited(expression)));
         lw.awaitPoint(awaitable, lw.source.line(expression));
       } finally {
         top = saved;
@@ -124,7 +123,7 @@ final class ExpressionLowering {
   private Value emit(MethodInvocationTree call, MethodInvocationTree emit) {
     Code value = emit.getArguments().isEmpty() ? Code.of("null") : lower(emit.getArguments().get(0)).code.get();
     if (!emit.getArguments().isEmpty()) {
-      lw.awaitedLines(emit.getArguments().get(0), value);
+      value = lw.awaitedLines(call, emit.getArguments().get(0), value);
     }
     lw.emitPoint(value, lw.source.line(call));
     return new Value(
@@ -225,11 +224,9 @@ final class ExpressionLowering {
     if (now != null) {
       lw.awaitNow(new Code(now, awaitable.captures()), lw.source.line(call));
     } else if (machine != null) {
-      lw.awaitedLines(awaited, awaitable);
-      lw.awaitDirect(awaitable, machine, lw.source.line(call));
+      lw.awaitDirect(lw.awaitedLines(call, awaited, awaitable), machine, lw.source.line(call));
     } else {
-      lw.awaitedLines(awaited, awaitable);
-      lw.awaitPoint(awaitable, lw.source.line(call));
+      lw.awaitPoint(lw.awaitedLines(call, awaited, awaitable), lw.source.line(call));
     }
     return new Value(
         () -> Code.of("$result(false ? " + lw.witness(awaited) + " : null, " + lw.names.in + ")"),
@@ -676,7 +673,16 @@ final class ExpressionLowering {
     String result = lw.m.localName("$o");
     lw.flushCaptures(right.captures());
     lw.m.line("var " + result + " = $spilled(" + lw.exactWitness(lhs) + ", " + old + ");");
-    lw.m.line(result + " " + operator(e) + "= " + right.text() + ";");
+    // The operator is applied on the line javac marked last: the right side's lines kept as written
+    int first = lw.source.line(e);
+    int last = lw.source.lineAt(lw.source.end(e));
+    String breaks = "\n".repeat(Math.max(0, lw.source.line(rhs) - first));
+    String applied = result + " " + operator(e) + "= " + breaks + right.text() + ";";
+    if (first > 0 && last > first && applied.chars().filter(c -> c == '\n').count() == last - first) {
+      lw.m.line(applied, first, last);
+    } else {
+      lw.m.line(result + " " + operator(e) + "= " + right.text() + ";");
+    }
     Code store = lw.renderWith(lhs, parts);
     lw.flushCaptures(store.captures());
     lw.m.line(store.text() + " = " + result + ";");

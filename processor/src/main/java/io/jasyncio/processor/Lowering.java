@@ -23,6 +23,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
@@ -881,16 +882,61 @@ final class Lowering {
   }
 
   /**
-   * Before an await point that evaluates {@code code}, the text of {@code awaited} written over
-   * several lines: when it keeps every line of it, each is marked as its own.
+   * The code of what an await point evaluates ({@code awaited}, in the await {@code await}), laid
+   * out as the user wrote it, for javac to mark its lines as it marks the user's: over several
+   * lines, each is marked as its own; and an await on a later line than its statement's start
+   * ({@code cell =} then {@code await(v(cell.next))}) begins on the start's line, where javac
+   * reports what fails before the first call (it marks a call's line after its arguments). Left
+   * as it is when its text does not keep the user's lines.
    */
-  void awaitedLines(Tree awaited, Code code) {
+  Code awaitedLines(Tree await, Tree awaited, Code code) {
     int first = source.line(awaited);
     int last = source.lineAt(source.end(awaited));
     long lines = code.text().chars().filter(c -> c == '\n').count() + 1;
-    if (first > 0 && last > first && lines == last - first + 1) {
-      m.nextAwaitedSpan(first, last);
+    if (first <= 0 || last < first || lines != last - first + 1) {
+      return code;
     }
+    int start = statementStart(await);
+    if (start <= 0 || start > first) {
+      start = first;
+    }
+    if (last > start) {
+      m.nextAwaitedSpan(start, last);
+    }
+    return start < first ? new Code("\n".repeat(first - start) + code.text(), code.captures()) : code;
+  }
+
+  /** The paths of the body's awaits, by their call. */
+  private Map<Tree, TreePath> awaitPaths;
+
+  /**
+   * The line on which javac marks the simple statement (an expression, a declaration at its name,
+   * a return or a throw) that holds {@code await}; -1 for an await in any other statement (a
+   * loop's condition, a selector), whose lines javac marks otherwise.
+   */
+  private int statementStart(Tree await) {
+    if (awaitPaths == null) {
+      awaitPaths = new IdentityHashMap<>();
+      for (TreePath path : scan.awaitPaths) {
+        awaitPaths.put(path.getLeaf(), path);
+      }
+    }
+    for (TreePath path = awaitPaths.get(await); path != null; path = path.getParentPath()) {
+      Tree leaf = path.getLeaf();
+      if (leaf instanceof VariableTree variable) {
+        return source.nameLine(variable);
+      }
+      if (leaf instanceof ExpressionStatementTree || leaf instanceof ReturnTree || leaf instanceof ThrowTree) {
+        return source.line(leaf);
+      }
+      if (leaf instanceof StatementTree
+          || leaf instanceof com.sun.source.tree.LambdaExpressionTree
+          || leaf instanceof com.sun.source.tree.ClassTree
+          || leaf instanceof com.sun.source.tree.CaseTree) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   /** An await point on {@code awaitable}; continues in the new state with the value in $in. */

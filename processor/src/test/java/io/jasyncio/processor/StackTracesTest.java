@@ -315,6 +315,8 @@ class StackTracesTest {
         "    int v = await(v(mix(p,|        (Integer) null)));|    return done(v);",
         // an await statement over two lines
         "    await(v(mix(p,|        (Integer) null)));|    return done(1);",
+        // a compound assignment whose right side goes on to a line that fails after the await
+        "    int v = p;|    v /= (await(v(p))|        / mix(0, (Integer) null));|    return done(v);",
       })
   void aStatementOverSeveralLinesFailsAtTheLineOfTheFailingCall(String lines) {
     String[] body = lines.split("\\|");
@@ -369,6 +371,39 @@ class StackTracesTest {
             "  @Async static Coro<Integer> n(int p) {",
             "    short v = 1;",
             "    return done((int) v);",
+            "  }"));
+  }
+
+  @Test
+  void anAwaitOnTheLineAfterItsStatementsStartFailsInItsArgumentAtTheStart() {
+    // javac evaluates a call's arguments before it marks the call's line: a field read in an
+    // await's argument on the line after "cell =" fails at "cell =" (grammar seed 463, program
+    // 1921, JDK 17).
+    assertEquals(
+        List.of("T.m:15"),
+        frames(
+            "  static final class Cell { Cell next; }",  // 11
+            "  @Async static Coro<Integer> m(int p) {", // 12
+            "    Cell cell = null;", // 13
+            "    await(sleep(0));", // 14
+            "    cell =", // 15
+            "        await(v(cell.next));", // 16
+            "    return done(1);",
+            "  }"));
+  }
+
+  @Test
+  void aCompoundDivisionOfAnElementThatFailsAfterACallOnItsSecondLineFailsThere() {
+    // The division of /= runs after the call on the second line, whose line javac marked last
+    // (grammar seed 465, program 1801, JDK 25: cell.v /= (await(..)\n / pt.y()) by zero).
+    assertEquals(
+        List.of("T.m:14"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    int[] a = {p};", // 12
+            "    a[0] /= (await(v(p))", // 13
+            "        / Math.max(p, 5));", // 14
+            "    return done(a[0]);",
             "  }"));
   }
 
