@@ -488,8 +488,7 @@ final class ExpressionLowering {
    * text block: grammar seed 413, program 298517 of the long run).
    */
   private String inPlaceOf(Tree tree, String text) {
-    int breaks = lw.source.lineAt(lw.source.end(tree)) - lw.source.line(tree);
-    return breaks <= 0 ? text : text + "\n".repeat(breaks);
+    return text + Lowering.lineBreaks(lw.source.line(tree), lw.source.lineAt(lw.source.end(tree)));
   }
 
   private void branch(ExpressionTree branch, Map<Tree, Supplier<Code>> parts) {
@@ -676,7 +675,7 @@ final class ExpressionLowering {
     // The operator is applied on the line javac marked last: the right side's lines kept as written
     int first = lw.source.line(e);
     int last = lw.source.lineAt(lw.source.end(e));
-    String breaks = "\n".repeat(Math.max(0, lw.source.line(rhs) - first));
+    String breaks = Lowering.lineBreaks(first, lw.source.line(rhs));
     String applied = result + " " + operator(e) + "= " + breaks + right.text() + ";";
     if (first > 0 && last > first && applied.chars().filter(c -> c == '\n').count() == last - first) {
       lw.m.line(applied, first, last);

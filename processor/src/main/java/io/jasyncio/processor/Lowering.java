@@ -903,7 +903,16 @@ final class Lowering {
     if (last > start) {
       m.nextAwaitedSpan(start, last);
     }
-    return start < first ? new Code("\n".repeat(first - start) + code.text(), code.captures()) : code;
+    return start < first ? new Code(lineBreaks(start, first) + code.text(), code.captures()) : code;
+  }
+
+  /**
+   * The line breaks that put code written on the user's line {@code fromLine} onto line {@code
+   * toLine}, as the user wrote it (none when either is unknown or toLine is not below): the
+   * generated code then keeps the lines javac marks.
+   */
+  static String lineBreaks(int fromLine, int toLine) {
+    return fromLine > 0 && toLine > fromLine ? "\n".repeat(toLine - fromLine) : "";
   }
 
   /** The paths of the body's awaits, by their call. */
@@ -1186,10 +1195,7 @@ final class Lowering {
     // javac marks a declaration at its name's line (a type on the line before does not count), and
     // int x =(a line break) f(..) keeps the value on its own line, where javac reports what fails
     int first = currentLine > 0 ? Math.max(currentLine, source.nameLine(variable)) : currentLine;
-    String breaks =
-        init != null && first > 0 && source.line(init) > first
-            ? "\n".repeat(source.line(init) - first)
-            : "";
+    String breaks = init == null ? "" : lineBreaks(first, source.line(init));
     if (var.hoisted) {
       if (value != null && types.constantValue(var) == null) {
         String text = value.text();
@@ -1892,8 +1898,7 @@ final class Lowering {
         tree.getExpression() instanceof MethodInvocationTree done && scan.names.isDone(done)
             ? done.getArguments()
             : List.of();
-    int breaks = args.size() == 1 ? source.line(args.get(0)) - source.line(tree) : 0;
-    return breaks > 0 ? "\n".repeat(breaks) : "";
+    return args.size() == 1 ? lineBreaks(source.line(tree), source.line(args.get(0))) : "";
   }
 
   Code doneValue(ExpressionTree doneCall) {
