@@ -920,6 +920,12 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
   }
 
   private BodyScan.Problem enclosingPrivate(Tree tree, String name) {
+    // A record's component field is private and stays so: its accessor is the way in.
+    boolean component =
+        info.enclosingInstance != null
+            && info.enclosingInstance.getKind() == ElementKind.RECORD
+            && info.enclosingInstance.getRecordComponents().stream()
+                .anyMatch(c -> c.getSimpleName().contentEquals(name));
     return new BodyScan.Problem(
         tree,
         Tag.AsyncPrivateAccess,
@@ -927,7 +933,10 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
             + name
             + "' of a class enclosing "
             + info.simpleName
-            + "; generated code cannot reach it; make it package-private");
+            + "; generated code cannot reach it; "
+            + (component
+                ? "call its accessor " + name + "() instead"
+                : "make it package-private"));
   }
 
   private boolean isMethodName(Tree tree) {

@@ -155,6 +155,62 @@ class ClassShapesTest {
   }
 
   @Test
+  void innerClassesOfAnEnumAndARecordAndAGenericInnerClassRun() {
+    // The enclosing instance of any class kind; a generic inner class with constructor arguments,
+    // a lambda capturing the enclosing instance's field; a static @Async method of an inner class.
+    Object result =
+        Programs.run(
+            "Shapes",
+            source(
+                "class Shapes {",
+                "  enum Color { RED, GREEN;",
+                "    int weight() { return name().length(); }",
+                "    abstract class Painter { @Async Coro<String> paint() { await(sleep(0)); return done(name() + \":\" + weight()); } }",
+                "  }",
+                "  record Pt(int x, int y) {",
+                "    abstract class Sum { @Async Coro<Integer> sum() { await(sleep(0)); return done(x() + Pt.this.y()); } }",
+                "  }",
+                "  String suffix = \"!\";",
+                "  static int base = 2;",
+                "  abstract class Mapper<T> {",
+                "    final List<T> items;",
+                "    Mapper(List<T> items) { this.items = items; }",
+                "    @Async Coro<List<String>> all() {",
+                "      List<String> out = new ArrayList<>();",
+                "      for (T t : items) { await(sleep(0)); java.util.function.Function<T, String> f = v -> v + suffix; out.add(f.apply(t)); }",
+                "      return done(out);",
+                "    }",
+                "    @Async static Coro<Integer> twice(int n) { await(sleep(0)); return done(n * base); }",
+                "  }",
+                "}",
+                MAIN_PREFIX,
+                "  return AsyncIO.run(new AsyncShapes_Color_Painter(Shapes.Color.RED).paint())",
+                "      + \" \" + AsyncIO.run(new AsyncShapes_Pt_Sum(new Shapes.Pt(1, 3)).sum())",
+                "      + \" \" + AsyncIO.run(new AsyncShapes_Mapper<String>(new Shapes(), List.of(\"a\", \"b\")).all())",
+                "      + \" \" + AsyncIO.run(AsyncShapes_Mapper.twice(3));",
+                "} }"));
+    assertEquals("RED:3 4 [a!, b!] 6", result);
+  }
+
+  @Test
+  void aRecordComponentFieldReadFromAnInnerClassIsRefusedWithItsAccessor() {
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Pt",
+            source(
+                "record Pt(int x, int y) {",
+                "  abstract class Sum { @Async Coro<Integer> sum() { await(sleep(0)); return done(x + y); } }",
+                "}"))) {
+      List<String> errors = result.errors();
+      assertTrue(
+          !errors.isEmpty()
+              && errors.get(0).contains("[AsyncPrivateAccess]")
+              && errors.get(0).contains("call its accessor x() instead"),
+          errors.toString());
+    }
+  }
+
+  @Test
   void anInnerClassOfAnInnerOrGenericClassIsRefusedOnItsLine() {
     try (TestCompiler.Result result =
         Programs.compile(

@@ -506,4 +506,52 @@ class HierarchyTest {
           result.errors().toString());
     }
   }
+
+  @Test
+  void anInnerSubclassRunsTheInheritedMachinesOfAnInnerBase() {
+    // Both inner classes of Server: AsyncServer_Admin runs Base's machine (which does not use the
+    // enclosing instance) and its own, which reads the Server's field.
+    Object result =
+        Programs.run(
+            "Server",
+            source(
+                "class Server {",
+                "  int port = 80;",
+                "  abstract class Base {",
+                "    @Async Coro<String> hello() { await(sleep(0)); return done(\"hello\"); }",
+                "  }",
+                "  abstract class Admin extends Base {",
+                "    @Async Coro<String> greet() { return done(await(hello()) + \" \" + port); }",
+                "  }",
+                "}",
+                MAIN,
+                "  return AsyncIO.run(new AsyncServer_Admin(new Server()).greet());",
+                "} }"));
+    assertEquals("hello 80", result);
+  }
+
+  @Test
+  void anInheritedMachineThatUsesTheEnclosingInstanceIsRefusedWithTheFix() {
+    // Only AsyncServer_Base holds the Server that Base's body reads: Admin must override it.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Server",
+            source(
+                "class Server {",
+                "  int port = 80;",
+                "  abstract class Base {",
+                "    @Async Coro<Integer> port() { await(sleep(0)); return done(port); }",
+                "  }",
+                "  abstract class Admin extends Base {",
+                "    @Async Coro<Integer> twice() { return done(await(port()) * 2); }",
+                "  }",
+                "}"))) {
+      assertTrue(
+          result.errors().size() == 1
+              && result.errors().get(0).contains("[AsyncInheritedMethod]")
+              && result.errors().get(0).contains("enclosing instance of Server")
+              && result.errors().get(0).contains("override port() in Admin"),
+          result.errors().toString());
+    }
+  }
 }
