@@ -1488,7 +1488,16 @@ final class Lowering {
     } else {
       Code selector = expressions.value(tree.getExpression());
       flushCaptures(selector.captures());
-      dispatch(selector.text(), source.line(tree.getExpression()), cases, caseStates, after);
+      // switch (a line break) (selector): the selector stays on its own line, where javac marks it
+      int switchLine = source.line(tree);
+      int selectorLine = source.line(tree.getExpression());
+      String breaks = lineBreaks(switchLine, selectorLine);
+      dispatch(
+          breaks + selector.text(),
+          breaks.isEmpty() ? selectorLine : switchLine,
+          cases,
+          caseStates,
+          after);
     }
     for (int i = 0; i < cases.size(); i++) {
       CaseTree c = cases.get(i);
@@ -1522,7 +1531,14 @@ final class Lowering {
    * an exception in it (a throwing arm of a switch expression) is reported.
    */
   void dispatch(String selector, int selectorLine, List<? extends CaseTree> cases, List<State> states, State orElse) {
-    if (selectorLine > 0 && selector.indexOf('\n') >= 0) {
+    if (selectorLine > 0 && selector.startsWith("\n")) {
+      // the selector's line breaks before its parenthesis, which javac takes as the selector's start
+      int breaks = 0;
+      while (breaks < selector.length() && selector.charAt(breaks) == '\n') {
+        breaks++;
+      }
+      m.openBlock("switch" + selector.substring(0, breaks) + "(" + selector.substring(breaks) + ")", selectorLine);
+    } else if (selectorLine > 0 && selector.indexOf('\n') >= 0) {
       m.openBlock("switch (" + selector + ")", selectorLine);
     } else {
       m.openBlock("switch (" + selector + ")");
@@ -1744,8 +1760,13 @@ final class Lowering {
       }
       Code value = expressions.value(variable.getInitializer());
       flushCaptures(value.captures());
-      // At the resource's own line: its creation may throw, after code of another line.
-      m.line(var.generatedName() + " = " + value.text() + ";", line);
+      // At the resource's own line (its name's, as javac marks a declaration): its creation may
+      // throw, after code of another line; an initializer over several lines keeps them.
+      int first = source.nameLine(variable);
+      m.line(
+          var.generatedName() + " = " + lineBreaks(first, source.line(variable.getInitializer())) + value.text() + ";",
+          first,
+          source.lineAt(source.end(variable)));
       ref = var.generatedName();
     } else {
       Code value = render(resource);

@@ -408,6 +408,42 @@ class StackTracesTest {
   }
 
   @Test
+  void aSwitchWhoseSelectorIsOnTheLineAfterTheKeywordFailsAtTheSelector() {
+    // switch (a line break) (cell.b): the unboxing of null is javac's call on the selector's line
+    // (grammar seed 475, programs 370, 1078, 1085, JDK 17, once headers were broken too).
+    assertEquals(
+        List.of("T.m:14"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    Integer boxed = p > 5 ? 1 : null;", // 12
+            "    switch", // 13
+            "        (boxed) {", // 14
+            "      case 1 -> await(sleep(0));", // 15
+            "      default -> await(sleep(0));",
+            "    }",
+            "    return done(1);",
+            "  }"));
+  }
+
+  @Test
+  void aResourceWhoseNameIsOnTheLineAfterItsTypeFailsAtTheName() {
+    // try (Res (a line break) r = new Res()): javac marks the resource at its name (the bounded
+    // grammar run, once statements were broken over lines and headers too).
+    assertEquals(
+        List.of("T$Res.<init>:11", "T.m:15"),
+        frames(
+            "  static final class Res implements AutoCloseable { Res() { throw new IllegalStateException(); } public void close() {} }",
+            "  @Async static Coro<Integer> m(int p) {", // 12
+            "    await(sleep(0));", // 13
+            "    try (Res", // 14
+            "        r = new Res()) {", // 15
+            "      await(sleep(0));",
+            "    }",
+            "    return done(1);",
+            "  }"));
+  }
+
+  @Test
   void anEmittedValueOverTwoLinesFailsAtItsOwnLine() {
     List<String> frames =
         frames(

@@ -419,7 +419,8 @@ final class GrammarPrograms {
    * seed's programs are the same with or without their breaks.
    */
   private String overLines(String text) {
-    if (!text.endsWith(";")
+    if (!(text.endsWith(";") || text.endsWith("{"))
+        || text.startsWith("}") // a closer ("} else {" is looked for as written)
         || text.indexOf('\n') >= 0
         || text.contains("//")
         || text.contains("/*")
