@@ -944,7 +944,6 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
     return parent instanceof MethodInvocationTree call && call.getMethodSelect() == tree;
   }
 
-  /** Whether {@code e} is {@code X} (simple, nested or qualified name). */
   /**
    * {@code $self.$enclosing}: the enclosing instance of an inner X, which only AsyncX holds (its
    * machine then runs on AsyncX's instances only).
@@ -968,6 +967,7 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
         || text.equals(info.enclosingInstance.getQualifiedName().toString());
   }
 
+  /** Whether {@code e} is {@code X} (simple, nested or qualified name). */
   private boolean namesX(ExpressionTree e) {
     String text = e.toString();
     return text.equals(info.simpleName)

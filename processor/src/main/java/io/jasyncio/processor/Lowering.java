@@ -1908,7 +1908,6 @@ final class Lowering {
     m.markTerminated();
   }
 
-  /** The value of {@code done(v)} ({@code null} for {@code done()}), lowered if it awaits. */
   /**
    * The line breaks between {@code return} and the value of its {@code done(x)}, which the
    * generated {@code return x;} keeps: x stays on its own line, where javac reports what fails in
@@ -1922,6 +1921,7 @@ final class Lowering {
     return args.size() == 1 ? lineBreaks(source.line(tree), source.line(args.get(0))) : "";
   }
 
+  /** The value of {@code done(v)} ({@code null} for {@code done()}), lowered if it awaits. */
   Code doneValue(ExpressionTree doneCall) {
     List<? extends ExpressionTree> args = ((MethodInvocationTree) doneCall).getArguments();
     if (args.isEmpty()) {

@@ -338,10 +338,6 @@ final class Machine {
   }
 
   /**
-   * An await point: evaluates {@code awaitable} in the current state, suspends if it is not done,
-   * and continues in a new state where {@code $in} holds the value.
-   */
-  /**
    * The user's lines {@code first} to {@code last} of what the next await point evaluates, written
    * over as many lines: each is then marked as its own (javac reports a failure in a call on the
    * last line there). Set just before the await point that uses it.
@@ -360,6 +356,10 @@ final class Machine {
     }
   }
 
+  /**
+   * An await point: evaluates {@code awaitable} in the current state, suspends if it is not done,
+   * and continues in a new state where {@code $in} holds the value.
+   */
   State await(String awaitable, int line) {
     return awaitCall("$await(" + awaitable + ")", line);
   }
