@@ -274,10 +274,6 @@ final class ExpressionLowering {
   }
 
   /**
-   * The machine class of the @Async method {@code awaited} calls, when the call is {@code m(..)}
-   * or {@code this.m(..)} of a method X itself declares under a name nothing else has; else null.
-   */
-  /**
    * {@code m$coro.$now(this, args)} for the call {@code m(args)} of a static method of {@link
    * ClassInfo#machinesRunNow}, written as such: one call creates the child's machine and runs it
    * (see {@code Coro.$runIn}); otherwise null.
@@ -299,6 +295,10 @@ final class ExpressionLowering {
     return machine + ".$now(this" + (call.getArguments().isEmpty() ? "" : ", " + arguments) + ")";
   }
 
+  /**
+   * The machine class of the @Async method {@code awaited} calls, when the call is {@code m(..)}
+   * or {@code this.m(..)} of a method X itself declares under a name nothing else has; else null.
+   */
   private String directMachine(ExpressionTree awaited) {
     while (awaited instanceof ParenthesizedTree parenthesized) {
       awaited = parenthesized.getExpression();

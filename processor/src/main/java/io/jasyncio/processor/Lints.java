@@ -423,7 +423,6 @@ final class Lints {
           || simple.equals("RecursiveAction");
     }
 
-    /** The declared type of a local, parameter or field of the class, as written; or null. */
     /**
      * Whether {@code type} (as written, or fully qualified) names {@code simple} of package {@code
      * pkg}: written qualified, or imported by name or on demand. {@code io.jasyncio.streams.
@@ -449,6 +448,7 @@ final class Lints {
       return false;
     }
 
+    /** The declared type of a local, parameter or field of the class, as written; or null. */
     private String receiverType(ExpressionTree receiver) {
       if (receiver instanceof IdentifierTree id) {
         String name = id.getName().toString();
