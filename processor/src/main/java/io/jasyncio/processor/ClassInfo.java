@@ -132,14 +132,7 @@ final class ClassInfo {
     this.nestedName = String.join(".", chain);
     this.generatedName = "Async" + String.join("_", chain);
     this.binaryName = elements.getBinaryName(element).toString();
-    this.enclosingInstance =
-        element.getNestingKind() == NestingKind.MEMBER
-                && element.getKind() == ElementKind.CLASS
-                && !element.getModifiers().contains(Modifier.STATIC)
-                && element.getEnclosingElement() instanceof TypeElement outer
-                && !outer.getKind().isInterface()
-            ? outer
-            : null;
+    this.enclosingInstance = isInnerClass(element) ? (TypeElement) element.getEnclosingElement() : null;
     this.enclosingQualifier = enclosingInstance == null ? null : qualifierOf(enclosingInstance);
 
     for (Element member : element.getEnclosedElements()) {
@@ -297,10 +290,15 @@ final class ClassInfo {
         || enclosingInstanceFields.contains(name);
   }
 
-  boolean isTopLevelOrStaticNested() {
-    return element.getNestingKind() == NestingKind.TOP_LEVEL
-        || (element.getNestingKind() == NestingKind.MEMBER
-            && element.getModifiers().contains(Modifier.STATIC));
+  /**
+   * Whether {@code type} is an inner class: a member class that is not static (a member of an
+   * interface, and a member enum, record or interface, are static).
+   */
+  static boolean isInnerClass(TypeElement type) {
+    return type.getNestingKind() == NestingKind.MEMBER
+        && type.getKind() == ElementKind.CLASS
+        && !type.getModifiers().contains(Modifier.STATIC)
+        && !type.getEnclosingElement().getKind().isInterface();
   }
 
   /** The {@code @Async} instance methods X inherits without overriding them: AsyncX runs them. */

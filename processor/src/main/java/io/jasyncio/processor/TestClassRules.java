@@ -81,10 +81,7 @@ final class TestClassRules {
   /** The checks and the anchor for class {@code type}, whose {@code AsyncX} is being written. */
   void checkClass(TypeElement type, boolean instanceAsyncMethods) {
     String generated = AsyncNames.generatedSimpleName(type);
-    if (type.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
-        && type.getKind() == javax.lang.model.element.ElementKind.CLASS
-        && !type.getModifiers().contains(Modifier.STATIC)
-        && (hasAsyncTests(type) || hasJUnitTests(type))) {
+    if (ClassInfo.isInnerClass(type) && (hasAsyncTests(type) || hasJUnitTests(type))) {
       env.getMessager()
           .printMessage(
               Diagnostic.Kind.ERROR,

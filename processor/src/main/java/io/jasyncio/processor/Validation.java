@@ -33,6 +33,22 @@ final class Validation {
     return false;
   }
 
+  /**
+   * Why AsyncOuter_Inner cannot be made for an inner class of {@code outer}, or null when it can:
+   * it extends Outer.Inner through {@code outer.super(..)} and keeps that Outer, and an Outer that
+   * is itself inner, local or generic would need a chain of instances or of type arguments that
+   * the generated top-level class cannot spell.
+   */
+  private static String unreachableEnclosing(TypeElement outer) {
+    if (outer.getNestingKind() == NestingKind.LOCAL || outer.getNestingKind() == NestingKind.ANONYMOUS) {
+      return "a local class";
+    }
+    if (ClassInfo.isInnerClass(outer)) {
+      return "itself an inner class";
+    }
+    return outer.getTypeParameters().isEmpty() ? null : "generic";
+  }
+
   void checkClass(TypeElement type, List<ExecutableElement> asyncMethods, boolean implicitClass) {
     String name = type.getSimpleName().toString();
     boolean isInterface = type.getKind() == ElementKind.INTERFACE;
@@ -53,20 +69,9 @@ final class Validation {
           "@Async methods cannot be declared in a local or anonymous class; generated code cannot"
               + " extend it; move them to a top-level or static nested class");
     }
-    if (type.getNestingKind() == NestingKind.MEMBER
-        && !isInterface // a member interface is static
-        && !type.getModifiers().contains(Modifier.STATIC)) {
-      // AsyncOuter_Inner extends Outer.Inner through outer.super(..) and keeps that Outer; an
-      // Outer that is itself inner, local or generic would need a chain of instances or of type
-      // arguments that the generated top-level class cannot spell.
+    if (ClassInfo.isInnerClass(type)) {
       TypeElement outer = (TypeElement) type.getEnclosingElement();
-      String why =
-          outer.getNestingKind() == NestingKind.LOCAL || outer.getNestingKind() == NestingKind.ANONYMOUS
-              ? "a local class"
-              : outer.getNestingKind() == NestingKind.MEMBER && !outer.getModifiers().contains(Modifier.STATIC)
-                      && !outer.getKind().isInterface()
-                  ? "itself an inner class"
-                  : !outer.getTypeParameters().isEmpty() ? "generic" : null;
+      String why = unreachableEnclosing(outer);
       if (why != null) {
         throw diagnostics.error(
             type,
