@@ -218,7 +218,7 @@ final class CertainTypes {
         || scan.names.isAwait(call)) {
       return null;
     }
-    List<ExecutableElement> candidates = awaitedCandidates(call);
+    List<ExecutableElement> candidates = candidatesWithThis(call);
     if (candidates == null || candidates.size() != 1) {
       return null;
     }
@@ -249,11 +249,12 @@ final class CertainTypes {
   }
 
   /**
-   * The methods an awaited call may mean: as {@link #candidates(MethodInvocationTree, boolean)}
-   * with its type arguments, and for {@code this.m(..)} this class's (an await is never in the
-   * body of a class declared in the method, where {@code this} would be another object).
+   * The methods a call may mean, whatever its type arguments: as {@link
+   * #candidates(MethodInvocationTree, boolean)}, and for {@code this.m(..)} this class's (the
+   * checks that ask are not run in the body of a class declared in the method, where {@code this}
+   * would be another object).
    */
-  private List<ExecutableElement> awaitedCandidates(MethodInvocationTree call) {
+  private List<ExecutableElement> candidatesWithThis(MethodInvocationTree call) {
     if (call.getMethodSelect() instanceof MemberSelectTree select
         && select.getExpression() instanceof IdentifierTree receiver
         && receiver.getName().contentEquals("this")) {
@@ -291,16 +292,10 @@ final class CertainTypes {
     if (!(expression instanceof MethodInvocationTree call) || scan.names.isAwait(call)) {
       return null;
     }
-    List<ExecutableElement> candidates;
-    if (call.getMethodSelect() instanceof IdentifierTree id) {
-      candidates = everyMethodNamed(id.getName().toString());
-    } else if (call.getMethodSelect() instanceof MemberSelectTree select
-        && select.getExpression() instanceof IdentifierTree receiver
-        && receiver.getName().contentEquals("this")) {
-      candidates = methodsOf(info.element).getOrDefault(select.getIdentifier().toString(), List.of());
-    } else {
-      candidates = candidates(call, true);
-    }
+    List<ExecutableElement> candidates =
+        call.getMethodSelect() instanceof IdentifierTree id
+            ? everyMethodNamed(id.getName().toString())
+            : candidatesWithThis(call);
     if (candidates == null || candidates.isEmpty()) {
       return null;
     }
