@@ -1526,22 +1526,23 @@ final class Lowering {
   }
 
   /**
-   * As {@link #dispatch(String, List, List, State)}, the selector written from the user's line
-   * {@code selectorLine}: one over several lines (a text block in it) keeps each line's own, where
-   * an exception in it (a throwing arm of a switch expression) is reported.
+   * As {@link #dispatch(String, List, List, State)}, the head written from the user's line
+   * {@code selectorLine}: a selector over several lines (a text block in it, or line breaks before
+   * it that put it on a later line than {@code switch}) keeps each line's own, where an exception
+   * in it is reported.
    */
   void dispatch(String selector, int selectorLine, List<? extends CaseTree> cases, List<State> states, State orElse) {
-    if (selectorLine > 0 && selector.startsWith("\n")) {
-      // the selector's line breaks before its parenthesis, which javac takes as the selector's start
-      int breaks = 0;
-      while (breaks < selector.length() && selector.charAt(breaks) == '\n') {
-        breaks++;
-      }
-      m.openBlock("switch" + selector.substring(0, breaks) + "(" + selector.substring(breaks) + ")", selectorLine);
-    } else if (selectorLine > 0 && selector.indexOf('\n') >= 0) {
-      m.openBlock("switch (" + selector + ")", selectorLine);
+    // Line breaks before the selector go before its parenthesis, which javac takes as its start.
+    int breaks = 0;
+    while (breaks < selector.length() && selector.charAt(breaks) == '\n') {
+      breaks++;
+    }
+    String switchHead =
+        "switch" + (breaks > 0 ? selector.substring(0, breaks) : " ") + "(" + selector.substring(breaks) + ")";
+    if (selectorLine > 0 && switchHead.indexOf('\n') >= 0) {
+      m.openBlock(switchHead, selectorLine);
     } else {
-      m.openBlock("switch (" + selector + ")");
+      m.openBlock(switchHead);
     }
     boolean hasDefault = false;
     for (int i = 0; i < cases.size(); i++) {
