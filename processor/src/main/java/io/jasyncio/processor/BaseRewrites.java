@@ -784,6 +784,25 @@ final class BaseRewrites extends TreePathScanner<Void, Void> {
 
   /** {@code I.super.m(..)}: a default method of a direct superinterface, through a bridge. */
   private void interfaceSuperCall(MemberSelectTree tree, ExpressionTree interfaceName, String name) {
+    if (namesEnclosing(interfaceName)) {
+      // Outer.super.m() of an inner X: the superclass's m on Outer.this, which only Outer can call
+      problems.add(
+          new BodyScan.Problem(
+              tree,
+              Tag.AsyncSuperCall,
+              interfaceName
+                  + ".super."
+                  + name
+                  + "() in an @Async body calls the superclass's "
+                  + name
+                  + "() on the enclosing "
+                  + interfaceName
+                  + ", which only "
+                  + interfaceName
+                  + "'s own code can do; call it from a non-@Async helper method of "
+                  + interfaceName));
+      return;
+    }
     String simple =
         interfaceName instanceof MemberSelectTree s
             ? s.getIdentifier().toString()

@@ -211,6 +211,31 @@ class ClassShapesTest {
   }
 
   @Test
+  void anEnclosingClasssSuperCallFromAnInnerClassIsRefusedWithTheFix() {
+    // Outer.super.m() was refused as the name of an interface Inner does not implement.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Outer",
+            source(
+                "class Base { String hi() { return \"base\"; } }",
+                "class Outer extends Base {",
+                "  @Override String hi() { return \"outer\"; }",
+                "  abstract class Inner {",
+                "    @Async Coro<String> m() { await(sleep(0)); return done(Outer.super.hi()); }",
+                "  }",
+                "}"))) {
+      List<String> errors = result.errors();
+      assertTrue(
+          errors.size() == 1
+              && errors.get(0).contains("Outer.java:12")
+              && errors.get(0).contains("[AsyncSuperCall]")
+              && errors.get(0).contains("on the enclosing Outer")
+              && errors.get(0).contains("non-@Async helper method of Outer"),
+          errors.toString());
+    }
+  }
+
+  @Test
   void anInnerClassOfAnInnerOrGenericClassIsRefusedOnItsLine() {
     try (TestCompiler.Result result =
         Programs.compile(
