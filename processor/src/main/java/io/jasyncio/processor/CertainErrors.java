@@ -39,6 +39,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -999,8 +1000,8 @@ final class CertainErrors extends TreeScanner<Void, Void> {
         && inClassBody == 0
         && scan.references.get(tree) == null
         && !declaredAnywhere.contains(name)
-        && info.fieldTypes.containsKey(name)
-        && !info.staticFields.contains(name)
+        && (info.fieldTypes.containsKey(name) && !info.staticFields.contains(name)
+            || info.enclosingInstanceFields.contains(name)) // an inner X's Outer's, as X's own
         && !namesAType(tree)) {
       // non-static variable cannot be referenced from a static context
       error(tree, "an instance field read by its simple name in a static method");
@@ -1073,6 +1074,17 @@ final class CertainErrors extends TreeScanner<Void, Void> {
             .noneMatch(m -> m.getModifiers().contains(javax.lang.model.element.Modifier.STATIC))) {
       // non-static method cannot be referenced from a static context
       error(tree, "an instance method called by its simple name in a static method");
+    }
+    if (tree.getMethodSelect() instanceof IdentifierTree name
+        && inClassBody == 0
+        && method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)
+        && !info.allMethodNames.contains(name.getName().toString())
+        && info.enclosingInstanceMethods.contains(name.getName().toString())
+        && ElementFilter.methodsIn(elements.getAllMembers(info.enclosingInstance)).stream()
+            .filter(m -> m.getSimpleName().contentEquals(name.getName()))
+            .noneMatch(m -> m.getModifiers().contains(javax.lang.model.element.Modifier.STATIC))) {
+      // the same, for an instance method of an inner X's enclosing class
+      error(tree, "an instance method of the enclosing class called in a static method");
     }
     if (candidates != null && !candidates.isEmpty()) {
       boolean anyFits = false;

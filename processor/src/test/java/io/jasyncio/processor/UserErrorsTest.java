@@ -130,6 +130,28 @@ class UserErrorsTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"return done(count);", "return done(next());", "return done(count + next());"})
+  void anEnclosingInstancesMemberInAStaticMethodOfAnInnerClassIsJavacsErrorOnly(String statement) {
+    // Java 16+ lets an inner class declare static methods; there the enclosing Outer's instance
+    // members are javac's error, which the generated code said again.
+    try (TestCompiler.Result result =
+        Programs.compile(
+            "Broken",
+            source(
+                "class Broken {",
+                "  int count = 1;",
+                "  int next() { return count++; }",
+                "  abstract class Inner {",
+                "    @Async static Coro<Integer> s() {",
+                "      await(sleep(0)); " + statement,
+                "    }",
+                "  }",
+                "}"))) {
+      assertErrorsOnlyOnTheUsersLine(result, 13, "static context");
+    }
+  }
+
   @Test
   void anInstanceMethodAwaitedInAStaticMethodIsJavacsErrorOnly() {
     // "non-static method cannot be referenced from a static context" was said again in the
