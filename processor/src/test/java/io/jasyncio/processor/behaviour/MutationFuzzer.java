@@ -162,7 +162,7 @@ final class MutationFuzzer {
     "await-in-annotation", "await-in-enum-constant", "await-in-interface", "undefined-type",
     "swap-identifier", "emit-not-awaited", "emit-in-coroutine", "each-outside-loop",
     "generator-returns-value", "each-in-lambda", "wrong-arity", "break-awaited-method",
-    "return-without-done", "await-dropped", "async-in-interface"
+    "return-without-done", "await-dropped", "async-in-interface", "body-made-static"
   };
 
   /** The world's {@code @Async} helpers that bodies await in place (through their machines). */
@@ -322,6 +322,12 @@ final class MutationFuzzer {
       case "await-in-annotation" -> insertMember(source, "@SuppressWarnings(await(v(\"x\"))) int annotated;");
       case "await-in-enum-constant" -> insertMember(source, "enum Mode { A { int n() { return await(v(1)); } }; int n() { return 0; } }");
       case "await-in-interface" -> insertMember(source, "interface Waiting { default int w() { return await(v(1)); } }");
+      case "body-made-static" -> {
+        // A body declared static: its instance members (and, in an inner World's Bodies, World's)
+        // are javac's error, which must not be said again in generated code.
+        int at = source.indexOf("@Async Coro<?> b_");
+        yield at < 0 ? null : source.substring(0, at) + "@Async static Coro<?> b_" + source.substring(at + "@Async Coro<?> b_".length());
+      }
       case "async-in-interface" -> {
         // An interface's @Async default method (it runs in AsyncX of its implementations): as
         // written, with the await left out, or reading a private method of the interface.
