@@ -357,7 +357,7 @@ final class ExpressionLowering {
         || unboxedWhenEvaluated(parent, operand)) {
       // javac unboxes such an operand as soon as it is evaluated: a null one throws before the
       // right operand runs.
-      lw.m.line(field + " = $read(" + code.text() + ");");
+      spillLine(field, "$read(", code, ")", operand, parent);
     } else if ((parent.getKind() == Tree.Kind.EQUAL_TO || parent.getKind() == Tree.Kind.NOT_EQUAL_TO)
         && ((BinaryTree) parent).getLeftOperand() == operand) {
       BinaryTree comparison = (BinaryTree) parent;
@@ -365,9 +365,30 @@ final class ExpressionLowering {
           field + " = $eqLeft(" + lw.exactWitness(comparison.getRightOperand()) + ", "
               + code.text() + ");");
     } else {
-      lw.m.line(field + " = " + code.text() + ";");
+      spillLine(field, "", code, "", operand, parent);
     }
     return () -> Code.of("$spilled(" + lw.exactWitness(operand) + ", " + field + ")");
+  }
+
+  /**
+   * {@code field = call(code)} ({@code call} empty or a runtime call around the operand's code):
+   * laid out as the user wrote the operand, from its statement's marked line, when it is on a
+   * later line or over several, so that javac marks its calls (and {@code call}) where it marks
+   * them in the user's code (an element of an array initializer on the line after {@code new}:
+   * grammar seed 483, program 485). The spills with a witness ({@code $plusLeft}, {@code $eqLeft})
+   * are not laid out: the witness restates the operand, and its lines would come first.
+   */
+  private void spillLine(
+      String field, String call, Code code, String close, ExpressionTree operand, ExpressionTree parent) {
+    int[] span = lw.userLines(parent, operand, code);
+    if (span == null) {
+      lw.m.line(field + " = " + call + code.text() + close + ";");
+    } else {
+      lw.m.line(
+          field + " = " + Lowering.lineBreaks(span[0], lw.source.line(operand)) + call + code.text() + close + ";",
+          span[0],
+          span[1]);
+    }
   }
 
   /**

@@ -890,20 +890,32 @@ final class Lowering {
    * as it is when its text does not keep the user's lines.
    */
   Code awaitedLines(Tree await, Tree awaited, Code code) {
-    int first = source.line(awaited);
-    int last = source.lineAt(source.end(awaited));
-    long lines = code.text().chars().filter(c -> c == '\n').count() + 1;
-    if (first <= 0 || last < first || lines != last - first + 1) {
+    int[] span = userLines(await, awaited, code);
+    if (span == null) {
       return code;
     }
-    int start = statementStart(await);
+    m.nextAwaitedSpan(span[0], span[1]);
+    return new Code(lineBreaks(span[0], source.line(awaited)) + code.text(), code.captures());
+  }
+
+  /**
+   * The user's lines from which {@code code}, the text of {@code shown} evaluated in the statement
+   * that holds {@code anchor}, is to be written line for line: from the statement's marked line
+   * (or shown's own first line) to shown's last; null when that is one line, or when the text does
+   * not keep shown's lines.
+   */
+  int[] userLines(Tree anchor, Tree shown, Code code) {
+    int first = source.line(shown);
+    int last = source.lineAt(source.end(shown));
+    long lines = code.text().chars().filter(c -> c == '\n').count() + 1;
+    if (first <= 0 || last < first || lines != last - first + 1) {
+      return null;
+    }
+    int start = statementStart(anchor);
     if (start <= 0 || start > first) {
       start = first;
     }
-    if (last > start) {
-      m.nextAwaitedSpan(start, last);
-    }
-    return start < first ? new Code(lineBreaks(start, first) + code.text(), code.captures()) : code;
+    return last > start ? new int[] {start, last} : null;
   }
 
   /**
@@ -915,22 +927,24 @@ final class Lowering {
     return fromLine > 0 && toLine > fromLine ? "\n".repeat(toLine - fromLine) : "";
   }
 
-  /** The paths of the body's awaits, by their call. */
+  /** The paths of the body's awaits and of every tree around them, by tree. */
   private Map<Tree, TreePath> awaitPaths;
 
   /**
    * The line on which javac marks the simple statement (an expression, a declaration at its name,
-   * a return or a throw) that holds {@code await}; -1 for an await in any other statement (a
-   * loop's condition, a selector), whose lines javac marks otherwise.
+   * a return or a throw) that holds {@code tree}, an await or a tree around one; -1 for one in any
+   * other statement (a loop's condition, a selector), whose lines javac marks otherwise.
    */
-  private int statementStart(Tree await) {
+  int statementStart(Tree tree) {
     if (awaitPaths == null) {
       awaitPaths = new IdentityHashMap<>();
       for (TreePath path : scan.awaitPaths) {
-        awaitPaths.put(path.getLeaf(), path);
+        for (TreePath up = path; up != null && !awaitPaths.containsKey(up.getLeaf()); up = up.getParentPath()) {
+          awaitPaths.put(up.getLeaf(), up);
+        }
       }
     }
-    for (TreePath path = awaitPaths.get(await); path != null; path = path.getParentPath()) {
+    for (TreePath path = awaitPaths.get(tree); path != null; path = path.getParentPath()) {
       Tree leaf = path.getLeaf();
       if (leaf instanceof VariableTree variable) {
         return source.nameLine(variable);

@@ -315,6 +315,10 @@ class StackTracesTest {
         "    int v = await(v(mix(p,|        (Integer) null)));|    return done(v);",
         // an await statement over two lines
         "    await(v(mix(p,|        (Integer) null)));|    return done(1);",
+        // an array initializer's element on the line after new, evaluated before an await in it
+        "    int[] v;|    v = new|        int[] {(Integer) null, await(v(p))};|    return done(v[0]);",
+        // an argument on the line after its call's start, evaluated before an await after it
+        "    int v = mix(mix(p,|        (Integer) null), await(v(p)));|    return done(v);",
         // a compound assignment whose right side goes on to a line that fails after the await
         "    int v = p;|    v /= (await(v(p))|        / mix(0, (Integer) null));|    return done(v);",
       })
