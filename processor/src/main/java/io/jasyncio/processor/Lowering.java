@@ -352,6 +352,25 @@ final class Lowering {
 
   /** The rewrite of one tree outside any lowering: names, this, super, jumps, returns. */
   private String base(Tree tree, Map<LocalVar, String> captures) {
+    String code = baseUnlined(tree, captures);
+    if (code != null
+        && (tree instanceof BreakTree
+            || tree instanceof ContinueTree
+            || tree instanceof ReturnTree
+            || tree instanceof YieldTree)) {
+      // A jump's code stands for a statement the user may have written over several lines
+      // (return (a line break) stopIteration();): it keeps as many, so that the copied code around
+      // it keeps each line its own (grammar seed 485, program 1097, once statements were broken).
+      int missing =
+          source.lineAt(source.end(tree)) - source.line(tree) - (int) code.chars().filter(c -> c == '\n').count();
+      if (missing > 0) {
+        code = code + "\n".repeat(missing);
+      }
+    }
+    return code;
+  }
+
+  private String baseUnlined(Tree tree, Map<LocalVar, String> captures) {
     if (tree instanceof BlockTree block && witnessDepth == 0 && scan.finallyBlocks.contains(block)) {
       return copiedFinally(block, captures);
     }
@@ -1089,7 +1108,9 @@ final class Lowering {
 
   /** Lowers or copies one statement; {@code last} if nothing of its block follows it. */
   void statement(StatementTree statement, boolean last) {
-    currentLine = source.line(statement);
+    // javac marks a declaration at its name: a type on the line before is not where it runs
+    currentLine =
+        statement instanceof VariableTree variable ? source.nameLine(variable) : source.line(statement);
     m.startsStatement(currentLine);
     if (statement instanceof VariableTree variable) {
       declaration(variable);
@@ -1206,9 +1227,9 @@ final class Lowering {
     var.regionLevel = true;
     ExpressionTree init = variable.getInitializer();
     Code value = init == null ? null : expressions.value(init);
-    // javac marks a declaration at its name's line (a type on the line before does not count), and
     // int x =(a line break) f(..) keeps the value on its own line, where javac reports what fails
-    int first = currentLine > 0 ? Math.max(currentLine, source.nameLine(variable)) : currentLine;
+    // (currentLine is the name's line, where javac marks the declaration)
+    int first = currentLine;
     String breaks = init == null ? "" : lineBreaks(first, source.line(init));
     if (var.hoisted) {
       if (value != null && types.constantValue(var) == null) {

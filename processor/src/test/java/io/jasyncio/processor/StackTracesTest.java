@@ -315,6 +315,8 @@ class StackTracesTest {
         "    int v = await(v(mix(p,|        (Integer) null)));|    return done(v);",
         // an await statement over two lines
         "    await(v(mix(p,|        (Integer) null)));|    return done(1);",
+        // a declaration's type on the line before its name, a value spilled before an await
+        "    int|        v = mix((Integer) null, await(v(p)));|    return done(v);",
         // an array initializer's element on the line after new, evaluated before an await in it
         "    int[] v;|    v = new|        int[] {(Integer) null, await(v(p))};|    return done(v[0]);",
         // an argument on the line after its call's start, evaluated before an await after it
@@ -445,6 +447,32 @@ class StackTracesTest {
             "    }",
             "    return done(1);",
             "  }"));
+  }
+
+  @Test
+  void aThrowAfterAJumpWrittenOverTwoLinesInCopiedCodeIsReportedAtTheThrow() {
+    // The jump's code (a generator's return) took one line for the user's two, so the copied if
+    // lost its line for line marking and its throw was reported at the if (grammar seed 485,
+    // program 1097).
+    List<String> frames =
+        frames(
+            "  @Async static AsyncGenerator<Integer> gen(int n) {", // 11
+            "    await(emit(n));", // 12
+            "    if (n >= 0) {", // 13
+            "      if (n > 5) return", // 14
+            "          stopIteration();", // 15
+            "      throw new IllegalStateException();", // 16
+            "    }",
+            "    return stopIteration();",
+            "  }",
+            "  @Async static Coro<Integer> m(int p) {", // 20
+            "    await(sleep(0));", // 21
+            "    for (var e : awaitEach(gen(p))) {", // 22
+            "      log(e);",
+            "    }",
+            "    return done(1);",
+            "  }");
+    assertEquals(List.of("T.gen:16", "T.m:22"), frames);
   }
 
   @Test
