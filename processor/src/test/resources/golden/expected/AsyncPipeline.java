@@ -233,7 +233,7 @@ public class AsyncPipeline extends golden.Pipeline {
             if ($err != null) throw $err;
             switch ($label) {
               case 0: { // Pipeline.java:20
-                $s1 = $plusLeft(() -> $same("mode " + run$coro.this.mode + ": " + $result(false ? $self.value(run$coro.this.mode) : null, null)), "mode " + mode + ": "); // Pipeline.java:21
+                $s1 = $plusLeft("mode " + mode + ": ", () -> $same("mode " + run$coro.this.mode + ": " + $result(false ? $self.value(run$coro.this.mode) : null, null))); // Pipeline.java:21
                 $label = 1;
                 $in = $self.value(mode); // awaited: its machine, when it is value$coro, runs right here
                 if ($in instanceof value$coro $child1) {

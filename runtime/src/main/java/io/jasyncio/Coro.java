@@ -950,30 +950,31 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
 
   // The left operand of a + whose right operand awaits: string concatenation converts it to a
   // string when it is evaluated (JLS 15.18.1), numeric addition promotes it; the witness is the
-  // whole + expression, whose type says which.
+  // whole + expression, whose type says which. It comes after the operand, so that the operand's
+  // code can stand on the lines the user wrote it on.
 
   /** @hidden */
-  protected static Object $plusLeft($Value<String> witness, Object left) {
+  protected static Object $plusLeft(Object left, $Value<String> witness) {
     return String.valueOf(left);
   }
 
   /** @hidden */
-  protected static Object $plusLeft($Int witness, int left) {
+  protected static Object $plusLeft(int left, $Int witness) {
     return left;
   }
 
   /** @hidden */
-  protected static Object $plusLeft($Long witness, long left) {
+  protected static Object $plusLeft(long left, $Long witness) {
     return left;
   }
 
   /** @hidden */
-  protected static Object $plusLeft($Float witness, float left) {
+  protected static Object $plusLeft(float left, $Float witness) {
     return left;
   }
 
   /** @hidden */
-  protected static Object $plusLeft($Double witness, double left) {
+  protected static Object $plusLeft(double left, $Double witness) {
     return left;
   }
 
@@ -1060,15 +1061,15 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   // The left operand of == or != kept across an await in the right one: when the right one is
   // primitive, javac unboxes the left one as it is evaluated (a null one throws before the right
   // side runs); when both are references it compares them as they are. The witness is the right
-  // operand.
+  // operand, after the left one (as for $plusLeft).
 
   /** @hidden */
-  protected static <T> Object $eqLeft($Value<T> right, Object left) {
+  protected static <T> Object $eqLeft(Object left, $Value<T> right) {
     return left;
   }
 
   /** @hidden */
-  protected static Object $eqLeft($Boolean right, Object left) {
+  protected static Object $eqLeft(Object left, $Boolean right) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
     }
@@ -1076,7 +1077,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /** @hidden */
-  protected static Object $eqLeft($Byte right, Object left) {
+  protected static Object $eqLeft(Object left, $Byte right) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
     }
@@ -1084,7 +1085,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /** @hidden */
-  protected static Object $eqLeft($Short right, Object left) {
+  protected static Object $eqLeft(Object left, $Short right) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
     }
@@ -1092,7 +1093,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /** @hidden */
-  protected static Object $eqLeft($Char right, Object left) {
+  protected static Object $eqLeft(Object left, $Char right) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
     }
@@ -1100,7 +1101,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /** @hidden */
-  protected static Object $eqLeft($Int right, Object left) {
+  protected static Object $eqLeft(Object left, $Int right) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
     }
@@ -1108,7 +1109,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /** @hidden */
-  protected static Object $eqLeft($Long right, Object left) {
+  protected static Object $eqLeft(Object left, $Long right) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
     }
@@ -1116,7 +1117,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /** @hidden */
-  protected static Object $eqLeft($Float right, Object left) {
+  protected static Object $eqLeft(Object left, $Float right) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
     }
@@ -1124,7 +1125,7 @@ public abstract non-sealed class Coro<T> implements Awaitable<T> {
   }
 
   /** @hidden */
-  protected static Object $eqLeft($Double right, Object left) {
+  protected static Object $eqLeft(Object left, $Double right) {
     if (left == null) {
       throw nullUnboxed("value compared with a primitive");
     }

@@ -350,7 +350,7 @@ final class ExpressionLowering {
     if (leftOfPlus) {
       // String concatenation converts each operand as it is evaluated (JLS 15.18.1), and numeric
       // addition promotes it: do either now, as the whole expression's type says.
-      lw.m.line(field + " = $plusLeft(" + lw.exactWitness(parent) + ", " + code.text() + ");");
+      spillLine(field, "$plusLeft(", code, ", " + lw.exactWitness(parent) + ")", operand, parent);
       return () -> Code.of("$spilled(" + lw.exactWitness(parent) + ", " + field + ")");
     }
     if ((unboxesItsLeftOperand(parent) && ((BinaryTree) parent).getLeftOperand() == operand)
@@ -361,9 +361,8 @@ final class ExpressionLowering {
     } else if ((parent.getKind() == Tree.Kind.EQUAL_TO || parent.getKind() == Tree.Kind.NOT_EQUAL_TO)
         && ((BinaryTree) parent).getLeftOperand() == operand) {
       BinaryTree comparison = (BinaryTree) parent;
-      lw.m.line(
-          field + " = $eqLeft(" + lw.exactWitness(comparison.getRightOperand()) + ", "
-              + code.text() + ");");
+      String witness = lw.exactWitness(comparison.getRightOperand());
+      spillLine(field, "$eqLeft(", code, ", " + witness + ")", operand, parent);
     } else {
       spillLine(field, "", code, "", operand, parent);
     }
@@ -375,8 +374,9 @@ final class ExpressionLowering {
    * laid out as the user wrote the operand, from its statement's marked line, when it is on a
    * later line or over several, so that javac marks its calls (and {@code call}) where it marks
    * them in the user's code (an element of an array initializer on the line after {@code new}:
-   * grammar seed 483, program 485). The spills with a witness ({@code $plusLeft}, {@code $eqLeft})
-   * are not laid out: the witness restates the operand, and its lines would come first.
+   * grammar seed 483, program 485). {@code close} may hold a witness ({@code $plusLeft}, {@code
+   * $eqLeft}), which restates the operand or more of the expression after it: its lines, never
+   * run, come after the operand's and are marked as its last.
    */
   private void spillLine(
       String field, String call, Code code, String close, ExpressionTree operand, ExpressionTree parent) {
@@ -384,8 +384,9 @@ final class ExpressionLowering {
     if (span == null) {
       lw.m.line(field + " = " + call + code.text() + close + ";");
     } else {
-      lw.m.line(
-          field + " = " + Lowering.lineBreaks(span[0], lw.source.line(operand)) + call + code.text() + close + ";",
+      lw.m.lineThen(
+          field + " = " + Lowering.lineBreaks(span[0], lw.source.line(operand)) + call + code.text(),
+          close + ";",
           span[0],
           span[1]);
     }

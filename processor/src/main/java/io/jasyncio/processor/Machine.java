@@ -182,6 +182,15 @@ final class Machine {
    * {@code throw} inside a copied {@code if} is reported at the throw, not the if).
    */
   void line(String code, int originalLine, int lastLine) {
+    lineThen(code, "", originalLine, lastLine);
+  }
+
+  /**
+   * As {@link #line(String, int, int)}, with {@code tail} written after the code copied line for
+   * line: its line breaks (a witness's, never run) do not count, and its lines are marked as the
+   * last.
+   */
+  void lineThen(String code, String tail, int originalLine, int lastLine) {
     statementLine = -1;
     int lines = (int) code.chars().filter(c -> c == '\n').count() + 1;
     // Code copied line for line is marked even where its first line is marked already: the range
@@ -197,7 +206,10 @@ final class Machine {
         markedLine = lastLine;
       }
       // A multi-line statement may open a text block on its first line: mark it from above.
-      code = lines == 1 ? code + " " + marker : marker + "\n" + code;
+      boolean oneLine = lines == 1 && tail.indexOf('\n') < 0;
+      code = oneLine ? code + tail + " " + marker : marker + "\n" + code + tail;
+    } else {
+      code = code + tail;
     }
     line(code);
   }

@@ -323,6 +323,12 @@ class StackTracesTest {
         "    int v = mix(mix(p,|        (Integer) null), await(v(p)));|    return done(v);",
         // a compound assignment whose right side goes on to a line that fails after the await
         "    int v = p;|    v /= (await(v(p))|        / mix(0, (Integer) null));|    return done(v);",
+        // the left operand of a numeric + over two lines, kept (and promoted) before the await
+        "    int v = mix(p,|        (Integer) null) + await(v(p));|    return done(v);",
+        // the left operand of a string + over two lines, converted before the await
+        "    String s = \"at \" + mix(p,|        (Integer) null) + await(v(p));|    return done(s.length());",
+        // the left operand of == over two lines, kept before the await
+        "    boolean b = mix(p,|        (Integer) null) == await(v(p));|    return done(b ? 1 : 0);",
       })
   void aStatementOverSeveralLinesFailsAtTheLineOfTheFailingCall(String lines) {
     String[] body = lines.split("\\|");
