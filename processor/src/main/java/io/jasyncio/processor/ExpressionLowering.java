@@ -370,7 +370,8 @@ final class ExpressionLowering {
   }
 
   /**
-   * {@code field = call(code)} ({@code call} empty or a runtime call around the operand's code):
+   * {@code field = call(code)} ({@code call} empty or a runtime call around the operand's code; a
+   * kept condition too):
    * laid out as the user wrote the operand, from its statement's marked line, when it is on a
    * later line or over several, so that javac marks its calls (and {@code call}) where it marks
    * them in the user's code (an element of an array initializer on the line after {@code new}:
@@ -465,7 +466,7 @@ final class ExpressionLowering {
     Code left = lower(e.getLeftOperand()).code.get();
     String z = lw.m.field("boolean", "$z", "a condition kept across an await");
     lw.flushCaptures(left.captures());
-    lw.m.line(z + " = " + left.text() + ";");
+    spillLine(z, "", left, "", e.getLeftOperand(), e);
     State join = lw.m.newState(lw.source.lineAt(lw.source.end(e)));
     lw.m.jumpIf((and ? "!" : "") + z, join, -1);
     Code right = lower(e.getRightOperand()).code.get();
@@ -482,10 +483,14 @@ final class ExpressionLowering {
     if (!lw.scan.isLowered(yes) && !lw.scan.isLowered(no)) {
       return generic(e, List.of(e.getCondition()));
     }
+    Boolean folded = lw.constants == null ? null : lw.constants.folded(e.getCondition());
+    if (folded != null) {
+      return constantCondition(e, folded);
+    }
     Code condition = lower(e.getCondition()).code.get();
     String z = lw.m.field("boolean", "$z", "a condition kept across an await");
     lw.flushCaptures(condition.captures());
-    lw.m.line(z + " = " + condition.text() + ";");
+    spillLine(z, "", condition, "", e.getCondition(), e);
     State otherwise = lw.m.newState(lw.source.line(no));
     State join = lw.m.newState(lw.source.lineAt(lw.source.end(e)));
     lw.m.jumpIf("!" + z, otherwise, -1);
@@ -495,11 +500,41 @@ final class ExpressionLowering {
     branch(yes, parts);
     // The branch's value is read at the join, after this jump: the jump carries the awaited value
     // (the resume loop clears it on other jumps). Read as written, the conditional keeps its
-    // classification (numeric, boolean or reference) and so its type.
+    // classification (numeric, boolean or reference) and so its type: an arm that is an await
+    // alone is a generic call, as await(..) is, and makes it a reference conditional, as javac
+    // takes the original (c ? await(longs) : 0 is not promoted to long).
     lw.m.jumpKeepingValue(join);
     lw.m.start(otherwise);
     branch(no, parts);
     lw.m.start(join);
+    return new Value(() -> lw.renderWith(e, parts), Kind.VOLATILE, null);
+  }
+
+  /**
+   * {@code c ? a : b} whose condition javac takes for a constant: only the chosen arm is code, as
+   * javac writes it (no condition evaluated, no line marked for the arm), and the other arm, never
+   * run, is a typed stand-in in the conditional written as the user wrote it, which javac reduces
+   * the same way.
+   */
+  private Value constantCondition(ConditionalExpressionTree e, boolean folded) {
+    ExpressionTree chosen = folded ? e.getTrueExpression() : e.getFalseExpression();
+    ExpressionTree dropped = folded ? e.getFalseExpression() : e.getTrueExpression();
+    Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
+    if (lw.scan.isLowered(dropped)) {
+      // The arm as written, its awaits typed nulls (generic calls, as await(..) is): the
+      // conditional is classified as the original. A witness that must be a lambda (it declares
+      // locals out of scope here) is read through $spilled instead.
+      parts.put(
+          dropped,
+          () -> {
+            String witness = lw.witness(dropped);
+            return Code.of(
+                witness.startsWith("() ->")
+                    ? "$spilled(" + lw.exactWitness(dropped) + ", null)"
+                    : "(" + witness + ")");
+          });
+    }
+    branch(chosen, parts);
     return new Value(() -> lw.renderWith(e, parts), Kind.VOLATILE, null);
   }
 

@@ -70,6 +70,8 @@ final class Lowering {
   final ExpressionLowering expressions;
   /** Which call arguments javac unboxes as it evaluates them; set by the transformer. */
   PrimitiveParameters primitiveParameters;
+  /** Which conditions javac takes for constants (a conditional's arm it drops). */
+  ConstantConditions constants;
 
   /** Locals found used outside the state that declares them: hoist them and lower again. */
   final Set<LocalVar> toHoist = new LinkedHashSet<>();

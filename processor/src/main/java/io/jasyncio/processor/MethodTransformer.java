@@ -205,6 +205,7 @@ final class MethodTransformer {
       lowering.machineClassName = className;
       lowering.primitiveParameters =
           new PrimitiveParameters(elements, types, info, localTypes.typeNames, scan, localTypes);
+      lowering.constants = new ConstantConditions(scan, localTypes, info, elements);
       lowering.chunk = split ? CHUNK : Integer.MAX_VALUE;
       lowering.certain = certainTypes;
       try {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -329,6 +330,12 @@ class StackTracesTest {
         "    String s = \"at \" + mix(p,|        (Integer) null) + await(v(p));|    return done(s.length());",
         // the left operand of == over two lines, kept before the await
         "    boolean b = mix(p,|        (Integer) null) == await(v(p));|    return done(b ? 1 : 0);",
+        // a conditional that awaits in an arm, its condition on the line after the return
+        "    return|        done(((Boolean) null) ? 1 : await(v(p)));",
+        // the same in a declaration, the condition on the line after the name
+        "    int v =|        ((Boolean) null) ? 1 : await(v(p));|    return done(v);",
+        // the left operand of && that awaits on its right, on the line after the return
+        "    return|        done(((Boolean) null) && await(v(true)) ? 1 : 0);",
       })
   void aStatementOverSeveralLinesFailsAtTheLineOfTheFailingCall(String lines) {
     String[] body = lines.split("\\|");
@@ -343,8 +350,71 @@ class StackTracesTest {
     all.add("  static int mix(int a, int b) { return a + b; }");
     // javac marks the unboxing of (Integer) null, a call of intValue(), at the cast's line
     int failing = 13 + java.util.Arrays.asList(body).indexOf(
-        java.util.Arrays.stream(body).filter(line -> line.contains("(Integer) null")).findFirst().get());
+        java.util.Arrays.stream(body).filter(line -> line.contains(") null")).findFirst().get());
     assertEquals(List.of("T.m:" + failing), frames(all.toArray(new String[0])));
+  }
+
+  /**
+   * A conditional whose condition javac takes for a constant (a constant expression, or one its
+   * lowering reduces to a constant) is its chosen arm alone: no line is marked for that arm, and
+   * what fails in it is reported where javac marked last, the statement's line; other conditions
+   * mark the arm's line (the grammar generator's {@code (true ? false : fz) ? await(..) : n},
+   * seed 489, program 960). Each expected line is javac's, checked on plain Java.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "(true ? false : p < 0)|14",
+        "DEBUG|14",
+        "off|14",
+        "(int) (7) == 2|14",
+        "!(true ? true : p < 0)|14",
+        "false && p < 0|14",
+        "(short) 70000 != 4464|14",
+        "!(1L << 40 > 0)|14",
+        "'a' + 1 == 'c'|14",
+        "-(byte) 200 < 0|14",
+        "p < 0|15",
+        "true && p < 0|15",
+        "(true ? p < 0 : false)|15",
+        "flag|15",
+        "(true ? on : false)|15",
+      })
+  void aConditionJavacTakesForAConstantMarksNoLineForTheChosenArm(String condition, int line) {
+    assertEquals(
+        List.of("T.m:" + line),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    await(sleep(0));", // 12
+            "    final boolean off = false; boolean on = false; long v = 5;", // 13
+            "    v %= (" + condition + " ?", // 14
+            "        await(v(2L)) : ZERO);", // 15: the remainder of 5 by zero
+            "    return done((int) v);",
+            "  }",
+            "  static final boolean DEBUG = false;",
+            "  static boolean flag;",
+            "  static int ZERO = 0;"));
+  }
+
+  @Test
+  void aConditionalWhoseConstantConditionDropsTheArmThatAwaitsNeverRunsIt() {
+    // the arm's await is not run (its coroutine is not even made), and the value has the
+    // conditional's type: await(..) is a generic call, so javac takes this for a reference
+    // conditional (JLS 15.25) and boxes the int arm as an Integer
+    assertEquals(
+        List.of("T.m:15"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    await(sleep(0));", // 12
+            "    Object v = (DEBUG ? await(boom()) : ZERO);", // 13
+            "    log(v);",
+            "    if (v instanceof Integer) throw new IllegalStateException();", // 15
+            "    throw new IllegalArgumentException(String.valueOf(v.getClass()));",
+            "  }",
+            "  static final boolean DEBUG = false;",
+            "  static int ZERO = 0;",
+            "  @Async static Coro<Long> boom() { throw new AssertionError(\"run\"); }"));
   }
 
   @Test
