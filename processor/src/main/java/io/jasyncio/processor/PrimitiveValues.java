@@ -118,6 +118,9 @@ final class PrimitiveValues {
         || promotion(right, 0) == TypeKind.DOUBLE) {
       return null;
     }
+    if (type == TypeKind.LONG && kind == Tree.Kind.UNSIGNED_RIGHT_SHIFT && promotion(right, 0) == TypeKind.LONG) {
+      return null; // javac 17 to 25 does not fold long >>> long (checked): not a constant there
+    }
     long distance = asLong(right);
     if (type == TypeKind.INT) {
       int value = (Integer) cast(left, type);
