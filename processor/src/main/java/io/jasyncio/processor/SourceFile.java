@@ -73,15 +73,30 @@ final class SourceFile {
           || after < text.length() && Character.isJavaIdentifierPart(text.charAt(after))) {
         continue;
       }
-      int next = after;
-      while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
-        next++;
-      }
+      int next = pastSpaceAndComments(after);
       if (next >= text.length() || "=;,[):".indexOf(text.charAt(next)) >= 0) {
         return lineAt(at);
       }
     }
     return line(variable);
+  }
+
+  /** The first position from {@code at} that is neither white space nor in a comment. */
+  private int pastSpaceAndComments(int at) {
+    while (at < text.length()) {
+      if (Character.isWhitespace(text.charAt(at))) {
+        at++;
+      } else if (text.startsWith("/*", at)) {
+        int close = text.indexOf("*/", at + 2);
+        at = close < 0 ? text.length() : close + 2;
+      } else if (text.startsWith("//", at)) {
+        int newline = text.indexOf('\n', at);
+        at = newline < 0 ? text.length() : newline + 1;
+      } else {
+        break;
+      }
+    }
+    return at;
   }
 
   int lineAt(int position) {

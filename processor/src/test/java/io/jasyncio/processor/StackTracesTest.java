@@ -525,6 +525,42 @@ class StackTracesTest {
             "  }"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"var", "int", "final int"})
+  void aDeclarationWhoseNameIsFollowedByACommentIsMarkedAtTheName(String type) {
+    // javac marks the declaration at its name, where the index out of bounds fails: the name was
+    // not found past a comment (grammar seed 487, program 4012: var (a line break) v18 /* c */ =)
+    assertEquals(
+        List.of("T.m:14"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    await(sleep(0));", // 12
+            "    " + type, // 13
+            "        v /* c */ = await(v(ARR[p + 3]));", // 14
+            "    return done(v);",
+            "  }",
+            "  static final int[] ARR = new int[2];"));
+  }
+
+  @Test
+  void aResourceAfterAnotherWhoseNameIsOnTheNextLineFailsAtTheName() {
+    // try (x; Res (a line break) r = new Res()): the second resource too (grammar seed 497,
+    // program 731)
+    assertEquals(
+        List.of("T$Res.<init>:11", "T.m:16"),
+        frames(
+            "  static final class Res implements AutoCloseable { Res(boolean fail) { if (fail) throw new IllegalStateException(); } public void close() {} }",
+            "  @Async static Coro<Integer> m(int p) {", // 12
+            "    await(sleep(0));", // 13
+            "    Res x = new Res(false);", // 14
+            "    try (x; Res", // 15
+            "        r /* c */ = new Res(true)) {", // 16
+            "      await(sleep(0));",
+            "    }",
+            "    return done(1);",
+            "  }"));
+  }
+
   @Test
   void aThrowAfterAJumpWrittenOverTwoLinesInCopiedCodeIsReportedAtTheThrow() {
     // The jump's code (a generator's return) took one line for the user's two, so the copied if
