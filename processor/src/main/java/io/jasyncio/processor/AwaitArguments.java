@@ -1,12 +1,19 @@
 package io.jasyncio.processor;
 
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
@@ -89,6 +96,24 @@ final class AwaitArguments {
                     + " CompletionStage"));
         continue;
       }
+      ExpressionTree primitive = primitiveResult(argument);
+      if (primitive != null && primitive != argument) {
+        // switch (..) { case .. -> 1; .. } or c ? 1 : x: javac takes it as a primitive, or
+        // checks each result against Awaitable or CompletionStage, which a primitive is not
+        String what = scan.source.text(argument).replaceAll("\\s+", " ");
+        problems.add(
+            new BodyScan.Problem(
+                path.getLeaf(),
+                Tag.AsyncNotAwaitable,
+                "await() takes a Coro, a Task or Future of jasyncio, or a CompletionStage; '"
+                    + (what.length() > 40 ? what.substring(0, 37) + "..." : what)
+                    + "' can produce "
+                    + scan.source.text(primitive)
+                    + (primitiveKind(primitive).matches("[aeiou].*") ? ", an " : ", a ")
+                    + primitiveKind(primitive)
+                    + "; await what produces each value instead"));
+        continue;
+      }
       TypeMirror type = typeOf(argument);
       if (type == null
           || type.getKind() == TypeKind.ERROR
@@ -121,6 +146,94 @@ final class AwaitArguments {
                           + " await(toThread(() -> ...))")));
     }
     return problems;
+  }
+
+  /**
+   * A result of {@code e} (itself, an arm of a conditional, a value of a switch expression) that is
+   * certainly of a primitive type (a literal, or a simple expression this can type), or null.
+   */
+  private ExpressionTree primitiveResult(ExpressionTree e) {
+    while (e instanceof ParenthesizedTree parenthesized) {
+      e = parenthesized.getExpression();
+    }
+    switch (e.getKind()) {
+      case INT_LITERAL:
+      case LONG_LITERAL:
+      case FLOAT_LITERAL:
+      case DOUBLE_LITERAL:
+      case CHAR_LITERAL:
+      case BOOLEAN_LITERAL:
+        return e;
+      case CONDITIONAL_EXPRESSION:
+        {
+          ConditionalExpressionTree conditional = (ConditionalExpressionTree) e;
+          ExpressionTree found = primitiveResult(conditional.getTrueExpression());
+          return found != null ? found : primitiveResult(conditional.getFalseExpression());
+        }
+      case SWITCH_EXPRESSION:
+        for (ExpressionTree result : results((SwitchExpressionTree) e)) {
+          ExpressionTree found = primitiveResult(result);
+          if (found != null) {
+            return found;
+          }
+        }
+        return null;
+      default:
+        {
+          TypeMirror type = typeOf(e);
+          return type != null && type.getKind().isPrimitive() ? e : null;
+        }
+    }
+  }
+
+  private String primitiveKind(ExpressionTree primitive) {
+    switch (primitive.getKind()) {
+      case INT_LITERAL: return "int";
+      case LONG_LITERAL: return "long";
+      case FLOAT_LITERAL: return "float";
+      case DOUBLE_LITERAL: return "double";
+      case CHAR_LITERAL: return "char";
+      case BOOLEAN_LITERAL: return "boolean";
+      default: return String.valueOf(typeOf(primitive));
+    }
+  }
+
+  /** The values a switch expression can produce: its arms' expressions and its own yields. */
+  private static List<ExpressionTree> results(SwitchExpressionTree selector) {
+    List<ExpressionTree> results = new ArrayList<>();
+    TreeScanner<Void, Void> yields =
+        new TreeScanner<>() {
+          @Override
+          public Void visitYield(YieldTree tree, Void unused) {
+            results.add(tree.getValue());
+            return null;
+          }
+
+          @Override
+          public Void visitSwitchExpression(SwitchExpressionTree tree, Void unused) {
+            return null; // its yields are its own
+          }
+
+          @Override
+          public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+            return null;
+          }
+
+          @Override
+          public Void visitClass(ClassTree tree, Void unused) {
+            return null;
+          }
+        };
+    for (CaseTree c : selector.getCases()) {
+      if (c.getBody() instanceof ExpressionTree expression) {
+        results.add(expression);
+      } else if (c.getBody() != null) {
+        yields.scan(c.getBody(), null);
+      } else {
+        yields.scan(c.getStatements(), null);
+      }
+    }
+    return results;
   }
 
   /** The type as the user wrote it where there is such a text, else its erasure. */
