@@ -135,6 +135,17 @@ final class Lowering {
   /** Lowers the whole body. */
   void body(BlockTree body) {
     collectGuardNames(body);
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitTry(com.sun.source.tree.TryTree tree, Void unused) {
+        for (Tree resource : tree.getResources()) {
+          if (resource instanceof IdentifierTree) {
+            namedResources.add(resource);
+          }
+        }
+        return super.visitTry(tree, unused);
+      }
+    }.scan(body, null);
     m.setFileName(source.fileName);
     State entry = m.newState(source.line(body));
     m.start(entry);
@@ -468,6 +479,12 @@ final class Lowering {
         + " } // a jump in this finally block, abandoned, leaves the pending one as it was";
   }
 
+  /** The resources of the body's try statements that name a local ({@code try (pt; ..)}). */
+  private final Set<Tree> namedResources = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** The resource the lowering of a try is rendering on its own (not in a copied try). */
+  private Tree loweredResource;
+
   /** Set when the code just rendered holds a deferred jump (see {@link #leavesCopiedTry}). */
   private boolean deferredJumps;
 
@@ -478,7 +495,14 @@ final class Lowering {
         return null; // case GREEN over a Color: the enum's constant, whatever local has the name
       }
       if (var != null) {
-        return localReference(id, var, captures);
+        String reference = localReference(id, var, captures);
+        if (reference != null && namedResources.contains(id) && id != loweredResource) {
+          // try (pt; ..) takes an effectively final local, which the machine's own copy of pt
+          // (declared apart from its assignment, or a field) is not: the same resource declared
+          // as such, as the JLS reads the named one (grammar seed 411, program 449153).
+          return "final var " + m.localName("$resource") + " = " + reference;
+        }
+        return reference;
       }
       noteClassUse(id);
       String renamed = scan.renamedClass(id);
@@ -1807,7 +1831,13 @@ final class Lowering {
           source.lineAt(source.end(variable)));
       ref = var.generatedName();
     } else {
-      Code value = render(resource);
+      loweredResource = resource;
+      Code value;
+      try {
+        value = render(resource);
+      } finally {
+        loweredResource = null;
+      }
       ref =
           m.field(
               asyncResources.contains(resource) ? "io.jasyncio.AsyncContext" : "java.lang.AutoCloseable",
