@@ -25,6 +25,21 @@ class RunsTest {
   }
 
   @Test
+  void aNullPointerMessageTheJvmMadeUpIsTheSameWhicheverExpressionItNames() {
+    // seed 411, program 477997: a caught NullPointerException printed whole
+    assertEquals(
+        comparable("x java.lang.NullPointerException: Cannot invoke \"java.lang.Integer.intValue()\" because \"this.cell.b\" is null"),
+        comparable("x java.lang.NullPointerException: Cannot invoke \"java.lang.Integer.intValue()\" because \"this.$self.cell.b\" is null"));
+    assertEquals(
+        comparable("x Cannot read the array length because the return value of \"World$Bodies.arr()\" is null"),
+        comparable("x Cannot read the array length because the return value of \"AsyncWorld_Bodies$b_1$coro.arr()\" is null"));
+    // what failed still counts
+    assertNotEquals(
+        comparable("x Cannot invoke \"java.lang.Integer.intValue()\" because \"this.cell.b\" is null"),
+        comparable("x Cannot invoke \"java.lang.Long.longValue()\" because \"this.cell.b\" is null"));
+  }
+
+  @Test
   void aLambdaIsTheSameOnJdk17WhereItsClassIsNumbered() {
     // seed 413, program 17369 (JDK 17): Lambda$19062/0x.. and Lambda$19067/0x..
     assertEquals(
