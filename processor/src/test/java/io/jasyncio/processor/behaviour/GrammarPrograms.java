@@ -1474,6 +1474,9 @@ final class GrammarPrograms {
         String existing = id("x");
         line("Res " + existing + " = new Res(\"ex\");");
         list = existing + "; " + list;
+        // read later too (an Object): a local the machine keeps across awaits is not effectively
+        // final there, which the named resource needs (the long run, seed 411, program 449153)
+        declare(existing, Ty.OBJECT, false);
       }
       header = "try (" + list + ") {";
     }
