@@ -1312,16 +1312,20 @@ final class Lowering {
         tree.getElseStatement() == null ? after : m.newState(source.line(tree.getElseStatement()));
     flushCaptures(condition.captures());
     StatementTree then = tree.getThenStatement();
+    // if (a line break) (condition): the condition stays on its own line, where javac marks its
+    // calls (an unboxing of null there: grammar seed 509, program 2428, once the generator's
+    // widened for named resources drew it)
+    String breaks = lineBreaks(source.line(tree), source.line(tree.getCondition()));
     if (bindsInCondition(tree.getCondition()) && !scan.isLowered(then) && !isAbrupt(then)) {
       // "if (c) { then } else { <jump> }" rather than the guard "if (!c) <jump>; then": javac 25
       // writes stack map frames the JVM refuses when a record pattern's bindings are brought into
       // scope by such a guard and a switch and a loop follow (plain Java does it too); inside the
       // if, the bindings are in scope where the user wrote them, in the block only.
-      m.openBlock("if (" + condition.text() + ")", source.line(tree));
+      m.openBlock("if (" + breaks + condition.text() + ")", source.line(tree));
       statement(then, true);
       m.closeBlockElseJump(otherwise);
     } else {
-      m.jumpIf("!" + parenthesized(condition.text()), otherwise, source.line(tree));
+      m.jumpIf(breaks + "!" + parenthesized(condition.text()), otherwise, source.line(tree));
       statement(then, true);
     }
     if (tree.getElseStatement() != null) {

@@ -542,6 +542,24 @@ class StackTracesTest {
             "  static final int[] ARR = new int[2];"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", "p >= 0 && "})
+  void anIfWhoseConditionIsOnTheLineAfterTheIfFailsAtTheCondition(String before) {
+    // if (a line break) (((Boolean) null)): javac marks the unboxing at the condition's line
+    // (grammar seed 509, program 2428); the if's then-branch awaits, so the if is lowered
+    assertEquals(
+        List.of("T.m:14"),
+        frames(
+            "  @Async static Coro<Integer> m(int p) {", // 11
+            "    await(sleep(0));", // 12
+            "    if", // 13
+            "        (" + before + "((Boolean) null)) {", // 14
+            "      await(sleep(0));",
+            "    }",
+            "    return done(1);",
+            "  }"));
+  }
+
   @Test
   void aResourceAfterAnotherWhoseNameIsOnTheNextLineFailsAtTheName() {
     // try (x; Res (a line break) r = new Res()): the second resource too (grammar seed 497,
