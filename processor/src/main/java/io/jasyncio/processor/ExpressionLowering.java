@@ -357,7 +357,12 @@ final class ExpressionLowering {
         || unboxedWhenEvaluated(parent, operand)) {
       // javac unboxes such an operand as soon as it is evaluated: a null one throws before the
       // right operand runs.
-      spillLine(field, "$read(", code, ")", operand, parent);
+      Code chosenRead = readInChosenArm(operand);
+      if (chosenRead != null) {
+        spillLine(field, "", chosenRead, "", operand, parent);
+      } else {
+        spillLine(field, "$read(", code, ")", operand, parent);
+      }
     } else if ((parent.getKind() == Tree.Kind.EQUAL_TO || parent.getKind() == Tree.Kind.NOT_EQUAL_TO)
         && ((BinaryTree) parent).getLeftOperand() == operand) {
       BinaryTree comparison = (BinaryTree) parent;
@@ -367,6 +372,37 @@ final class ExpressionLowering {
       spillLine(field, "", code, "", operand, parent);
     }
     return () -> Code.of("$spilled(" + lw.exactWitness(operand) + ", " + field + ")");
+  }
+
+  /**
+   * An operand without awaits that is a conditional whose condition javac takes for a constant,
+   * with {@code $read} around the arm it keeps: javac unboxes that arm where it is, on its own
+   * line, not the conditional (seed 511, program 905: {@code (false ? // c} (line break) {@code
+   * Integer.valueOf(8) : cell.b)}); else null. The arm dropped is never run.
+   */
+  private Code readInChosenArm(ExpressionTree operand) {
+    ExpressionTree bare = operand;
+    while (bare instanceof ParenthesizedTree parenthesized) {
+      bare = parenthesized.getExpression();
+    }
+    if (!(bare instanceof ConditionalExpressionTree conditional)
+        || lw.scan.isLowered(operand)
+        || lw.constants == null) {
+      return null;
+    }
+    Boolean folded = lw.constants.folded(conditional.getCondition());
+    if (folded == null) {
+      return null;
+    }
+    ExpressionTree chosen = folded ? conditional.getTrueExpression() : conditional.getFalseExpression();
+    Map<Tree, Supplier<Code>> parts = new IdentityHashMap<>();
+    parts.put(chosen, () -> {
+      Code arm = lw.render(chosen);
+      return new Code("$read(" + arm.text() + ")", arm.captures());
+    });
+    Code code = lw.renderWith(operand, parts);
+    lw.flushCaptures(code.captures());
+    return code;
   }
 
   /**

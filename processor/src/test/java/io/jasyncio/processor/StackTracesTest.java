@@ -334,6 +334,10 @@ class StackTracesTest {
         "    return|        done(((Boolean) null) ? 1 : await(v(p)));",
         // the same in a declaration, the condition on the line after the name
         "    int v =|        ((Boolean) null) ? 1 : await(v(p));|    return done(v);",
+        // an argument javac unboxes, a conditional with a constant condition over two lines,
+        // kept before an await: javac unboxes the arm it keeps, at that arm's line (seed 511,
+        // program 905)
+        "    int v = mix((false ? // c|        Integer.valueOf(8) : (Integer) null), await(v(p)));|    return done(v);",
         // the left operand of && that awaits on its right, on the line after the return
         "    return|        done(((Boolean) null) && await(v(true)) ? 1 : 0);",
       })
