@@ -1,11 +1,9 @@
 package io.jasyncio.processor;
 
 import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
@@ -13,7 +11,6 @@ import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
@@ -100,17 +97,17 @@ final class AwaitArguments {
       if (primitive != null && primitive != argument) {
         // switch (..) { case .. -> 1; .. } or c ? 1 : x: javac takes it as a primitive, or
         // checks each result against Awaitable or CompletionStage, which a primitive is not
-        String what = scan.source.text(argument).replaceAll("\\s+", " ");
+        String kind = primitiveKind(primitive);
         problems.add(
             new BodyScan.Problem(
                 path.getLeaf(),
                 Tag.AsyncNotAwaitable,
-                "await() takes a Coro, a Task or Future of jasyncio, or a CompletionStage; '"
-                    + (what.length() > 40 ? what.substring(0, 37) + "..." : what)
+                TAKES
+                    + shortened(scan.source.text(argument).replaceAll("\\s+", " "))
                     + "' can produce "
                     + scan.source.text(primitive)
-                    + (primitiveKind(primitive).matches("[aeiou].*") ? ", an " : ", a ")
-                    + primitiveKind(primitive)
+                    + (kind.matches("[aeiou].*") ? ", an " : ", a ")
+                    + kind
                     + "; await what produces each value instead"));
         continue;
       }
@@ -134,8 +131,8 @@ final class AwaitArguments {
           new BodyScan.Problem(
               path.getLeaf(),
               Tag.AsyncNotAwaitable,
-              "await() takes a Coro, a Task or Future of jasyncio, or a CompletionStage; '"
-                  + (what.length() > 40 ? what.substring(0, 37) + "..." : what)
+              TAKES
+                  + shortened(what)
                   + "' is a "
                   + written(argument, erased)
                   + (blockingFuture
@@ -201,8 +198,8 @@ final class AwaitArguments {
   /** The values a switch expression can produce: its arms' expressions and its own yields. */
   private static List<ExpressionTree> results(SwitchExpressionTree selector) {
     List<ExpressionTree> results = new ArrayList<>();
-    TreeScanner<Void, Void> yields =
-        new TreeScanner<>() {
+    OwnCodeScanner yields =
+        new OwnCodeScanner() {
           @Override
           public Void visitYield(YieldTree tree, Void unused) {
             results.add(tree.getValue());
@@ -212,16 +209,6 @@ final class AwaitArguments {
           @Override
           public Void visitSwitchExpression(SwitchExpressionTree tree, Void unused) {
             return null; // its yields are its own
-          }
-
-          @Override
-          public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-            return null;
-          }
-
-          @Override
-          public Void visitClass(ClassTree tree, Void unused) {
-            return null;
           }
         };
     for (CaseTree c : selector.getCases()) {
@@ -234,6 +221,14 @@ final class AwaitArguments {
       }
     }
     return results;
+  }
+
+  private static final String TAKES =
+      "await() takes a Coro, a Task or Future of jasyncio, or a CompletionStage; '";
+
+  /** An argument's text as a message quotes it: its first 37 characters when it is long. */
+  private static String shortened(String what) {
+    return what.length() > 40 ? what.substring(0, 37) + "..." : what;
   }
 
   /** The type as the user wrote it where there is such a text, else its erasure. */

@@ -105,10 +105,22 @@ final class PrimitiveValues {
     }
     TypeKind type = promotion(left, right);
     switch (type) {
-      case INT: return ints(kind, (Integer) cast(left, type), (Integer) cast(right, type));
-      case LONG: return longs(kind, (Long) cast(left, type), (Long) cast(right, type));
-      case FLOAT: return floats(kind, (Float) cast(left, type), (Float) cast(right, type));
-      default: return doubles(kind, (Double) cast(left, type), (Double) cast(right, type));
+      case INT:
+        {
+          // int arithmetic is long arithmetic narrowed (two's complement), division included
+          Object value = integral(kind, asLong(left), asLong(right));
+          return value instanceof Long result ? (Object) (int) (long) result : value;
+        }
+      case LONG:
+        return integral(kind, asLong(left), asLong(right));
+      case FLOAT:
+        {
+          // float + - * / % of floats, done in double and rounded once, are the float results
+          Object value = floating(kind, (Float) cast(left, type), (Float) cast(right, type));
+          return value instanceof Double result ? (Object) (float) (double) result : value;
+        }
+      default:
+        return floating(kind, (Double) cast(left, type), (Double) cast(right, type));
     }
   }
 
@@ -132,21 +144,7 @@ final class PrimitiveValues {
     return kind == Tree.Kind.LEFT_SHIFT ? value << by : kind == Tree.Kind.RIGHT_SHIFT ? value >> by : value >>> by;
   }
 
-  private static Object ints(Tree.Kind kind, int a, int b) {
-    switch (kind) {
-      case MULTIPLY: return a * b;
-      case DIVIDE: return b == 0 ? null : a / b;
-      case REMAINDER: return b == 0 ? null : a % b;
-      case PLUS: return a + b;
-      case MINUS: return a - b;
-      case AND: return a & b;
-      case OR: return a | b;
-      case XOR: return a ^ b;
-      default: return compare(kind, Integer.compare(a, b), false);
-    }
-  }
-
-  private static Object longs(Tree.Kind kind, long a, long b) {
+  private static Object integral(Tree.Kind kind, long a, long b) {
     switch (kind) {
       case MULTIPLY: return a * b;
       case DIVIDE: return b == 0 ? null : a / b;
@@ -160,18 +158,7 @@ final class PrimitiveValues {
     }
   }
 
-  private static Object floats(Tree.Kind kind, float a, float b) {
-    switch (kind) {
-      case MULTIPLY: return a * b;
-      case DIVIDE: return a / b;
-      case REMAINDER: return a % b;
-      case PLUS: return a + b;
-      case MINUS: return a - b;
-      default: return compare(kind, a < b ? -1 : a > b ? 1 : 0, Float.isNaN(a) || Float.isNaN(b));
-    }
-  }
-
-  private static Object doubles(Tree.Kind kind, double a, double b) {
+  private static Object floating(Tree.Kind kind, double a, double b) {
     switch (kind) {
       case MULTIPLY: return a * b;
       case DIVIDE: return a / b;
